@@ -1,0 +1,11 @@
+//! Rukun's shared model: plain data and rules that the PWA (wasm32) and the
+//! server (native) both use, so that a code or a message is defined once.
+//!
+//! No signals, no I/O, no web or database types here.
+
+pub mod api;
+pub mod region;
+pub mod region_code;
+
+pub use region::{AreaSelection, Kecamatan, Kelurahan, Kota, RegionTree, Rw};
+pub use region_code::{CodeError, RegionCode, RegionLevel};

@@ -1,0 +1,27 @@
+//! The JSON API under `/api`: one router function per feature, merged here.
+
+mod health;
+mod regions;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::OriginalUri;
+use axum::Router;
+
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::router())
+        .merge(regions::router())
+        .fallback(|OriginalUri(uri): OriginalUri| async move {
+            AppError::NotFound(format!("no API at {}", uri.path()))
+        })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
+}
+
+impl From<QueryRejection> for AppError {
+    fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}

@@ -1,0 +1,48 @@
+//! Command line and environment: every flag has a `RUKUN_*` variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "rukun-server",
+    version,
+    about = "Rukun's central server: the PWA and its API"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "RUKUN_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// Where the server keeps its data (the SQLite file by default).
+    #[arg(long, env = "RUKUN_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Database URL; default `sqlite://DATA_DIR/rukun.db`.
+    #[arg(long, env = "RUKUN_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The built PWA (Trunk's `dist`).
+    #[arg(long, env = "RUKUN_STATIC_DIR", default_value = "dist")]
+    pub static_dir: PathBuf,
+
+    /// Log lines as text for people or JSON for machines.
+    #[arg(long, env = "RUKUN_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("rukun.db").display()))
+    }
+}

@@ -1,0 +1,84 @@
+//! Rukun's central server: serves the PWA and the JSON API from one origin.
+//!
+//! [`app`] builds the router from a prepared [`AppState`]; [`serve`] runs it
+//! on a listener until a shutdown future resolves, so tests start it on
+//! port 0 exactly as `main` does on 8080.
+
+pub mod api;
+pub mod config;
+pub mod error;
+pub mod seed;
+pub mod store;
+pub mod web;
+
+use std::future::Future;
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::Method;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::config::Config;
+use crate::store::Store;
+use crate::web::StaticSite;
+
+/// The server's version, as `/api/health` reports it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// What every handler may reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+/// Opens (and creates) the data directory and database, migrates, and seeds
+/// Kota Mojokerto into an empty database.
+pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let store = store::connect(&config.database_url()).await?;
+    store.migrate().await?;
+    if store.seed_regions_if_empty(&seed::mojokerto()).await? {
+        tracing::info!("seeded the regions of Kota Mojokerto");
+    }
+    Ok(AppState { store })
+}
+
+/// The whole HTTP surface: `/api/*` and the static PWA.
+pub fn app(state: AppState, site: StaticSite) -> Router {
+    let headers_site = site.clone();
+    Router::new()
+        .nest("/api", api::router())
+        .fallback_service(site.router())
+        .with_state(state)
+        .layer(axum::middleware::from_fn(move |request: Request, next| {
+            let site = headers_site.clone();
+            async move { site.headers(request, next).await }
+        }))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                // Log the path only: a query string is never worth the risk of
+                // carrying personal data into the logs.
+                .make_span_with(|request: &Request| {
+                    let method: &Method = request.method();
+                    tracing::info_span!("request", %method, path = request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+}
+
+/// Serves `router` on `listener` until `shutdown` resolves, then lets
+/// requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

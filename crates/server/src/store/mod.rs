@@ -1,0 +1,49 @@
+//! Storage behind one trait, one module and one migrations folder per
+//! backend; the backend is picked from the database URL at start.
+
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use rukun_core::RegionTree;
+
+pub use sqlite::SqliteStore;
+
+/// What went wrong in storage. Internal: the HTTP layer logs it and answers
+/// with a generic message.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("unsupported database scheme `{0}:`; use sqlite://PATH (PostgreSQL is planned)")]
+    UnsupportedUrl(String),
+}
+
+/// Everything the server keeps.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies pending migrations; safe to call on every start.
+    async fn migrate(&self) -> Result<(), StoreError>;
+    /// Answers when the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// Writes the tree when no region is stored yet; returns whether it did.
+    async fn seed_regions_if_empty(&self, tree: &RegionTree) -> Result<bool, StoreError>;
+    /// The stored tree, `None` before seeding.
+    async fn region_tree(&self) -> Result<Option<RegionTree>, StoreError>;
+}
+
+/// Opens the store that `url` names, creating an SQLite file if needed.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(
+            url.split(':').next().unwrap_or_default().to_owned(),
+        ))
+    }
+}

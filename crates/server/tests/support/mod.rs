@@ -1,0 +1,99 @@
+//! A real server on 127.0.0.1:0 with a fresh data directory and a small
+//! fake PWA build, stopped when the handle drops.
+#![allow(dead_code)] // each test binary uses a part of it
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use rukun_server::config::{Config, LogFormat};
+use rukun_server::web::StaticSite;
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub const INLINE_BOOT: &str = "import init from '/rukun-0123456789abcdef.js'; init();";
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        write_fake_build(&dir.path().join("dist"));
+        Self::start_in(dir).await
+    }
+
+    /// Starts on an existing directory (to test restarts).
+    pub async fn start_in(dir: TempDir) -> Self {
+        let config = config_for(dir.path().into());
+        let state = rukun_server::prepare(&config).await.unwrap();
+        let site = StaticSite::load(&config.static_dir);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(rukun_server::serve(
+            listener,
+            rukun_server::app(state, site),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Self {
+            addr,
+            dir,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Shuts down gracefully and hands back the data directory.
+    pub async fn stop(mut self) -> TempDir {
+        self.stop.take().unwrap().send(()).unwrap();
+        self.task.take().unwrap().await.unwrap().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::mem::replace(&mut self.dir, dir)
+    }
+}
+
+pub fn config_for(data: PathBuf) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        static_dir: data.join("dist"),
+        data_dir: data.join("data"),
+        database_url: None,
+        log_format: LogFormat::Text,
+    }
+}
+
+fn write_fake_build(dist: &std::path::Path) {
+    std::fs::create_dir_all(dist).unwrap();
+    let index = format!(
+        "<!DOCTYPE html><html><head><link rel=\"manifest\" href=\"/manifest.webmanifest\">\
+         <script type=\"module\">{INLINE_BOOT}</script></head><body></body></html>"
+    );
+    std::fs::write(dist.join("index.html"), index).unwrap();
+    std::fs::write(
+        dist.join("rukun-0123456789abcdef.js"),
+        "export default function init() {}\n".repeat(50),
+    )
+    .unwrap();
+    // A minimal valid wasm module: magic and version.
+    std::fs::write(
+        dist.join("rukun-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(dist.join("manifest.webmanifest"), r#"{"name":"Rukun"}"#).unwrap();
+    std::fs::write(
+        dist.join("sw.js"),
+        "self.addEventListener('fetch', () => {});",
+    )
+    .unwrap();
+}
