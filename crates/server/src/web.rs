@@ -55,7 +55,8 @@ impl StaticSite {
     }
 
     /// The static files, with `index.html` for app routes (paths whose last
-    /// segment has no dot) and a plain 404 for missing files.
+    /// segment has no dot) and a plain 404 for missing files. Files the build
+    /// compressed ahead of time (`.br`, `.gz`) are sent to clients that accept them.
     pub fn router(&self) -> Router {
         let index = self.dir.join("index.html");
         let fallback = move |request: Request| {
@@ -71,7 +72,12 @@ impl StaticSite {
                 }
             }
         };
-        Router::new().fallback_service(ServeDir::new(&self.dir).fallback(fallback.into_service()))
+        Router::new().fallback_service(
+            ServeDir::new(&self.dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(fallback.into_service()),
+        )
     }
 
     /// Middleware: security and cache headers on every response.

@@ -109,3 +109,39 @@ async fn app_routes_get_the_app_and_missing_files_a_404() {
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn files_compressed_by_the_build_are_sent_as_they_are() {
+    let server = TestServer::start().await;
+    let dist = server.dir.path().join("dist");
+    let body = "console.log('precompressed');".repeat(20);
+    // Marker bytes stand for what brotli -q 11 wrote: the server must send
+    // this file, not compress the original itself.
+    std::fs::write(dist.join("app-0123456789abcdef.js"), &body).unwrap();
+    std::fs::write(
+        dist.join("app-0123456789abcdef.js.br"),
+        b"brotli-by-the-build",
+    )
+    .unwrap();
+    let client = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap();
+    let response = client
+        .get(server.url("/app-0123456789abcdef.js"))
+        .header(ACCEPT_ENCODING, "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[CONTENT_ENCODING], "br");
+    assert!(response.headers()[CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(response.headers()[CACHE_CONTROL], IMMUTABLE);
+    assert_eq!(
+        response.bytes().await.unwrap().as_ref(),
+        b"brotli-by-the-build"
+    );
+}

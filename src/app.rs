@@ -1,0 +1,44 @@
+//! The app shell: app-wide state (created above the router, so it lives as
+//! long as the app), the layout and the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{NavBar, UpdateBanner};
+use crate::i18n::*;
+use crate::pages::{AboutPage, AreaPage, HomePage};
+use crate::state::{language, AppUpdate, Connectivity, Regions};
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    // After the provider's own start-up effect, which picks the browser's
+    // language: ours must win.
+    Effect::new(move |_| language::restore(i18n));
+    let connectivity = Connectivity::provide();
+    Regions::provide(connectivity);
+    let update = AppUpdate::provide();
+    view! {
+        <Router>
+            <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
+            <NavBar status=connectivity.status />
+            <main>
+                <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/area") view=AreaPage />
+                    <Route path=path!("/about") view=AboutPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,38 @@
+//! Bahasa Indonesia / English, as a labelled select.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::state::language;
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let current = language::current(i18n);
+    let on_change = move |ev| {
+        let chosen = event_target_value(&ev);
+        if let Some((locale, _)) = language::choices()
+            .into_iter()
+            .find(|(l, _)| language::code(*l) == chosen)
+        {
+            language::choose(i18n, locale);
+        }
+    };
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{t!(i18n, language_label)}</span>
+            <select on:change=on_change>
+                {language::choices()
+                    .into_iter()
+                    .map(|(locale, name)| {
+                        view! {
+                            <option value=language::code(locale) selected=move || current.get() == locale>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,58 @@
+//! JSON over `fetch`, with a timeout: a request that hangs on a flaky
+//! connection counts as a failure, not as "still waiting".
+
+use rukun_core::api::ErrorBody;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, RequestCache, RequestInit, Response};
+
+/// Why a request did not give the expected JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HttpError {
+    /// No answer: offline, server down, or too slow.
+    Unreachable,
+    /// The server answered with an error status.
+    Status(u16, Option<ErrorBody>),
+    /// The body was not what we expected.
+    Decode(String),
+}
+
+/// GETs `path` on this origin and decodes its JSON body, giving up after
+/// `timeout_ms`.
+pub async fn get_json<T: DeserializeOwned>(path: &str, timeout_ms: i32) -> Result<T, HttpError> {
+    let window = web_sys::window().ok_or(HttpError::Unreachable)?;
+    let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
+    let abort = {
+        let controller = controller.clone();
+        Closure::once(move || controller.abort())
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.as_ref().unchecked_ref(),
+            timeout_ms,
+        )
+        .map_err(|_| HttpError::Unreachable)?;
+
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+    let result = async {
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+            .await
+            .map_err(|_| HttpError::Unreachable)?
+            .unchecked_into();
+        let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?).await;
+        if !response.ok() {
+            let error = body
+                .ok()
+                .and_then(|b| serde_wasm_bindgen::from_value(b).ok());
+            return Err(HttpError::Status(response.status(), error));
+        }
+        let body = body.map_err(|_| HttpError::Decode("not JSON".into()))?;
+        serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
+    }
+    .await;
+    window.clear_timeout_with_handle(timer);
+    result
+}

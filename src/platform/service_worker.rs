@@ -1,0 +1,95 @@
+//! Registers `/sw.js` and tells when a new build has installed and waits.
+//!
+//! The worker never takes over by itself (no `skipWaiting` at install), so
+//! a page always runs on the files of one build; the user chooses when to
+//! switch, and the page reloads once the new worker controls it.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    ServiceWorker, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
+};
+
+thread_local! {
+    static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
+}
+
+fn container() -> Option<ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    // Absent in insecure contexts and some private modes.
+    js_sys::Reflect::has(&navigator, &"serviceWorker".into())
+        .unwrap_or(false)
+        .then(|| navigator.service_worker())
+}
+
+/// Registers the worker; `on_update_ready` runs when a newer build is
+/// installed and waiting to take over.
+pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
+    let Some(container) = container() else { return };
+    wasm_bindgen_futures::spawn_local(async move {
+        let registration = match JsFuture::from(container.register("/sw.js")).await {
+            Ok(registration) => registration.unchecked_into::<ServiceWorkerRegistration>(),
+            Err(error) => {
+                leptos::logging::warn!("service worker not registered: {error:?}");
+                return;
+            }
+        };
+        let has_controller = move || container.controller().is_some();
+        if registration.waiting().is_some() && has_controller() {
+            on_update_ready();
+        }
+        let on_found = {
+            let registration = registration.clone();
+            Closure::<dyn Fn()>::new(move || {
+                let Some(worker) = registration.installing() else {
+                    return;
+                };
+                let ready = on_update_ready.clone();
+                let has_controller = has_controller.clone();
+                let watched = worker.clone();
+                let on_state = Closure::<dyn Fn()>::new(move || {
+                    if watched.state() == ServiceWorkerState::Installed && has_controller() {
+                        ready();
+                    }
+                });
+                worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+                on_state.forget();
+            })
+        };
+        registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
+        on_found.forget();
+        REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+    });
+}
+
+/// Asks the server whether a newer `sw.js` exists.
+pub fn check_for_update() {
+    REGISTRATION.with(|r| {
+        if let Some(registration) = r.borrow().as_ref() {
+            if let Ok(promise) = registration.update() {
+                // A failed check (offline) is normal; the next one will do.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = JsFuture::from(promise).await;
+                });
+            }
+        }
+    });
+}
+
+/// Lets the waiting worker take over, then reloads onto the new build.
+pub fn activate_update() {
+    let Some(container) = container() else { return };
+    let waiting: Option<ServiceWorker> =
+        REGISTRATION.with(|r| r.borrow().as_ref().and_then(|r| r.waiting()));
+    let Some(waiting) = waiting else { return };
+    let reload = Closure::once(|| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
+    reload.forget();
+    let _ = waiting.post_message(&JsValue::from_str("skip-waiting"));
+}

@@ -1,0 +1,42 @@
+//! The UI language: Bahasa Indonesia unless the user chose English, and
+//! remembered across visits.
+
+use leptos::prelude::*;
+
+use leptos_i18n::I18nContext;
+
+use crate::i18n::Locale;
+use crate::platform::prefs;
+
+/// Applies the remembered language (or Bahasa Indonesia, whatever the
+/// browser prefers: the app's users work in Indonesian first).
+pub fn restore(i18n: I18nContext<Locale>) {
+    let locale = match prefs::language().as_deref() {
+        Some("en") => Locale::en,
+        _ => Locale::id,
+    };
+    i18n.set_locale(locale);
+}
+
+/// Switches and remembers.
+pub fn choose(i18n: I18nContext<Locale>, locale: Locale) {
+    i18n.set_locale(locale);
+    prefs::set_language(code(locale));
+}
+
+pub fn code(locale: Locale) -> &'static str {
+    match locale {
+        Locale::id => "id",
+        Locale::en => "en",
+    }
+}
+
+/// Both languages, Indonesian first, with their own names.
+pub fn choices() -> [(Locale, &'static str); 2] {
+    [(Locale::id, "Bahasa Indonesia"), (Locale::en, "English")]
+}
+
+/// The current locale, tracked.
+pub fn current(i18n: I18nContext<Locale>) -> Signal<Locale> {
+    Signal::derive(move || i18n.get_locale())
+}

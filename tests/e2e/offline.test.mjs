@@ -1,0 +1,45 @@
+// A volunteer picks an RT, the server goes away, the app still opens with
+// the RT list; the server comes back and the indicator says so.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, waitForText, workspace } from "./support.mjs";
+
+const browser = await launchBrowser();
+after(() => browser.close());
+
+test("the app opens offline with the chosen RT, and sees the server return", async () => {
+  const dir = workspace();
+  const port = await freePort();
+  let server = await startServer({ dir, port });
+  const page = await (await browser.newContext()).newPage();
+  const status = page.getByRole("status", { name: "Status server" });
+
+  await page.goto(server.url);
+  await waitForText(status, "Daring");
+  await page.getByRole("link", { name: "Wilayah" }).click();
+  await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Magersari" });
+  await page.getByLabel("Kelurahan", { exact: true }).selectOption({ label: "Wates" });
+  await page.getByLabel("RW", { exact: true }).selectOption({ label: "RW 01" });
+  await page.getByLabel("RT", { exact: true }).selectOption({ label: "RT 03" });
+  await page.getByRole("button", { name: "Simpan wilayah" }).click();
+  await page.getByText("Wilayah tersimpan di perangkat.").waitFor();
+  await serviceWorkerReady(page);
+
+  await server.stop();
+  await page.reload();
+  await page.getByRole("heading", { name: "Wilayah kerja" }).waitFor();
+  await waitForText(status, "Luring");
+  await page.getByText("Data wilayah dari penyimpanan perangkat.").waitFor();
+  const rt = page.getByLabel("RT", { exact: true });
+  await eventually(async () => (await rt.inputValue()) === "3", { what: "RT 03 to be selected" });
+  assert.deepEqual(await rt.locator("option").allInnerTexts(), ["— pilih —", "RT 01", "RT 02", "RT 03", "RT 04"]);
+  assert.equal(await page.getByLabel("Kelurahan", { exact: true }).inputValue(), "35.76.02.1010");
+
+  await page.getByRole("link", { name: "Beranda" }).click();
+  await page.getByText("RT 03 / RW 01, Wates").waitFor();
+
+  server = await startServer({ dir, port });
+  await waitForText(status, "Daring");
+  await page.context().close();
+  await server.stop();
+});

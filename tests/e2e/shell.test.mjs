@@ -1,0 +1,62 @@
+// The shell: language choice remembered, "about" shows both versions, and a
+// new build is offered as an update instead of being mixed in.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, waitForText, workspace } from "./support.mjs";
+
+const browser = await launchBrowser();
+after(() => browser.close());
+
+test("English is remembered across visits; about shows app and server versions", async () => {
+  const dir = workspace();
+  const server = await startServer({ dir, port: await freePort() });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(server.url);
+  await page.getByRole("heading", { name: "Selamat datang di Rukun" }).waitFor();
+
+  await page.getByLabel("Bahasa", { exact: true }).selectOption({ label: "English" });
+  await page.getByRole("heading", { name: "Welcome to Rukun" }).waitFor();
+  await page.reload();
+  await page.getByRole("heading", { name: "Welcome to Rukun" }).waitFor();
+
+  await page.getByRole("link", { name: "About" }).click();
+  const version = (await (await fetch(`${server.url}/api/health`)).json()).version;
+  await waitForText(page.locator("dd").nth(1), version);
+  assert.equal(await page.locator("dd").first().innerText(), version);
+  await page.context().close();
+  await server.stop();
+});
+
+test("a new build is offered as an update and taken only when asked", async () => {
+  const dir = workspace();
+  const server = await startServer({ dir, port: await freePort() });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(server.url);
+  await serviceWorkerReady(page);
+  const cacheNames = () => page.evaluate(() => caches.keys());
+  const [oldCache] = await eventually(async () => {
+    const names = await cacheNames();
+    return names.length === 1 && names;
+  }, { what: "the first build to be precached" });
+
+  // Deploy a "new build": same files, a new build id in sw.js.
+  const sw = join(dir, "dist", "sw.js");
+  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "(\w+)"/, 'const BUILD = "$1next"'));
+  await page.reload();
+  const banner = page.getByRole("alert");
+  await waitForText(banner.locator("span"), "Versi baru tersedia.");
+  // Until asked, the page still runs on the old build's cache.
+  assert.ok((await cacheNames()).includes(oldCache));
+
+  await page.getByRole("button", { name: "Muat ulang" }).click();
+  await eventually(async () => {
+    const names = await cacheNames();
+    return names.length === 1 && names[0] === `${oldCache}next`;
+  }, { what: "the new build to take over" });
+  await page.getByRole("heading", { name: "Selamat datang di Rukun" }).waitFor();
+  assert.equal(await banner.count(), 0);
+  await page.context().close();
+  await server.stop();
+});

@@ -1,0 +1,88 @@
+// Shared pieces of the end-to-end tests: the real server binary on a free
+// loopback port with its own data and a copy of the PWA build, and Debian's
+// Chromium driven by playwright-core.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = resolve(process.env.RUKUN_ROOT ?? "../..");
+const serverBin = process.env.RUKUN_SERVER_BIN ?? join(root, "target/debug/rukun-server");
+
+/** A scratch directory holding `dist/` (a copy of the build) and `data/`. */
+export function workspace() {
+  const dir = mkdtempSync(join(tmpdir(), "rukun-e2e-"));
+  cpSync(join(root, "dist"), join(dir, "dist"), { recursive: true });
+  return dir;
+}
+
+export function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once("error", fail);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+/** Starts the server and waits until /api/health answers. */
+export async function startServer({ dir, port }) {
+  const child = spawn(
+    serverBin,
+    ["--addr", `127.0.0.1:${port}`, "--data-dir", join(dir, "data"), "--static-dir", join(dir, "dist")],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise((done) => child.once("exit", done));
+  await eventually(async () => (await fetch(`${url}/api/health`)).ok, { what: "the server to start" });
+  return {
+    url,
+    /** SIGTERM, then wait for the clean exit. */
+    async stop() {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  });
+}
+
+/** Polls `check` until it returns a truthy value or the time is up. */
+export async function eventually(check, { timeout = 20_000, every = 200, what = "a condition" } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+    }
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/** Waits until `locator`'s text is `text`. */
+export async function waitForText(locator, text, timeout = 20_000) {
+  await eventually(async () => (await locator.innerText()).trim() === text, { timeout, what: `text "${text}"` });
+}
+
+/** Resolves once a service worker controls or is active for the page. */
+export async function serviceWorkerReady(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+}
