@@ -19,9 +19,9 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     view! {
-        <label class="language">
-            <span class="visually-hidden">{t!(i18n, language_label)}</span>
-            <select on:change=on_change>
+        <div class="language">
+            <label for="language" class="visually-hidden">{t!(i18n, language_label)}</label>
+            <select id="language" on:change=on_change>
                 {language::choices()
                     .into_iter()
                     .map(|(locale, name)| {
@@ -33,6 +33,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </label>
+        </div>
     }
 }

@@ -11,6 +11,8 @@ pub struct Choice {
 
 #[component]
 pub fn SelectField(
+    /// The select's element id, unique on the page (ties the label to it).
+    id: &'static str,
     /// Visible label text.
     #[prop(into)]
     label: Signal<String>,
@@ -24,9 +26,10 @@ pub fn SelectField(
     on_change: Callback<String>,
 ) -> impl IntoView {
     view! {
-        <label class="field">
-            <span>{label}</span>
+        <div class="field">
+            <label for=id>{label}</label>
             <select
+                id=id
                 disabled=move || choices.with(Vec::is_empty)
                 on:change=move |ev| on_change.run(event_target_value(&ev))
                 prop:value=value
@@ -38,6 +41,6 @@ pub fn SelectField(
                     </option>
                 </For>
             </select>
-        </label>
+        </div>
     }
 }

@@ -66,13 +66,13 @@ pub fn AreaPage() -> impl IntoView {
             }}
         </p>
         <form class="card" on:submit=move |ev| { ev.prevent_default(); save(()); }>
-            <SelectField label=label("Kecamatan") placeholder choices=choices(Draft::kecamatan_choices)
+            <SelectField id="area-kecamatan" label=label("Kecamatan") placeholder choices=choices(Draft::kecamatan_choices)
                 value=Signal::derive(move || draft.get().kecamatan) on_change=change(Draft::set_kecamatan) />
-            <SelectField label=label("Kelurahan") placeholder choices=choices(Draft::kelurahan_choices)
+            <SelectField id="area-kelurahan" label=label("Kelurahan") placeholder choices=choices(Draft::kelurahan_choices)
                 value=Signal::derive(move || draft.get().kelurahan) on_change=change(Draft::set_kelurahan) />
-            <SelectField label=label("RW") placeholder choices=choices(Draft::rw_choices)
+            <SelectField id="area-rw" label=label("RW") placeholder choices=choices(Draft::rw_choices)
                 value=Signal::derive(move || draft.get().rw) on_change=change(Draft::set_rw) />
-            <SelectField label=label("RT") placeholder choices=choices(Draft::rt_choices)
+            <SelectField id="area-rt" label=label("RT") placeholder choices=choices(Draft::rt_choices)
                 value=Signal::derive(move || draft.get().rt) on_change=change(Draft::set_rt) />
             <button type="submit" disabled=move || draft.get().to_area().is_none()>
                 {t!(i18n, area_save)}

@@ -37,15 +37,11 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
             }
         };
         let has_controller = move || container.controller().is_some();
-        if registration.waiting().is_some() && has_controller() {
-            on_update_ready();
-        }
-        let on_found = {
-            let registration = registration.clone();
-            Closure::<dyn Fn()>::new(move || {
-                let Some(worker) = registration.installing() else {
-                    return;
-                };
+        // A worker that installs while a page is controlled is a new build.
+        let watch = {
+            let (on_update_ready, has_controller) =
+                (on_update_ready.clone(), has_controller.clone());
+            move |worker: ServiceWorker| {
                 let ready = on_update_ready.clone();
                 let has_controller = has_controller.clone();
                 let watched = worker.clone();
@@ -56,6 +52,23 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
                 });
                 worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
                 on_state.forget();
+            }
+        };
+        // The browser may have found the new build while this page loaded,
+        // before these listeners existed: look at what is there already.
+        if registration.waiting().is_some() && has_controller() {
+            on_update_ready();
+        }
+        if let Some(installing) = registration.installing() {
+            watch(installing);
+        }
+        let on_found = {
+            let registration = registration.clone();
+            let watch = watch.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if let Some(worker) = registration.installing() {
+                    watch(worker);
+                }
             })
         };
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));

@@ -7,16 +7,21 @@ import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, w
 const browser = await launchBrowser();
 after(() => browser.close());
 
-test("the app opens offline with the chosen RT, and sees the server return", async () => {
+test("the app opens offline with the chosen RT, and sees the server return", async (t) => {
   const dir = workspace();
   const port = await freePort();
   let server = await startServer({ dir, port });
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  t.after(async () => {
+    await context.close();
+    await server.stop();
+  });
+  const page = await context.newPage();
   const status = page.getByRole("status", { name: "Status server" });
 
   await page.goto(server.url);
   await waitForText(status, "Daring");
-  await page.getByRole("link", { name: "Wilayah" }).click();
+  await page.getByRole("link", { name: "Wilayah", exact: true }).click();
   await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Magersari" });
   await page.getByLabel("Kelurahan", { exact: true }).selectOption({ label: "Wates" });
   await page.getByLabel("RW", { exact: true }).selectOption({ label: "RW 01" });
@@ -35,11 +40,9 @@ test("the app opens offline with the chosen RT, and sees the server return", asy
   assert.deepEqual(await rt.locator("option").allInnerTexts(), ["— pilih —", "RT 01", "RT 02", "RT 03", "RT 04"]);
   assert.equal(await page.getByLabel("Kelurahan", { exact: true }).inputValue(), "35.76.02.1010");
 
-  await page.getByRole("link", { name: "Beranda" }).click();
+  await page.getByRole("link", { name: "Beranda", exact: true }).click();
   await page.getByText("RT 03 / RW 01, Wates").waitFor();
 
   server = await startServer({ dir, port });
   await waitForText(status, "Daring");
-  await page.context().close();
-  await server.stop();
 });

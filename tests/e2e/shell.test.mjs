@@ -1,7 +1,7 @@
 // The shell: language choice remembered, "about" shows both versions, and a
 // new build is offered as an update instead of being mixed in.
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, waitForText, workspace } from "./support.mjs";
@@ -9,10 +9,15 @@ import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, w
 const browser = await launchBrowser();
 after(() => browser.close());
 
-test("English is remembered across visits; about shows app and server versions", async () => {
+test("English is remembered across visits; about shows app and server versions", async (t) => {
   const dir = workspace();
   const server = await startServer({ dir, port: await freePort() });
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  t.after(async () => {
+    await context.close();
+    await server.stop();
+  });
+  const page = await context.newPage();
   await page.goto(server.url);
   await page.getByRole("heading", { name: "Selamat datang di Rukun" }).waitFor();
 
@@ -21,22 +26,25 @@ test("English is remembered across visits; about shows app and server versions",
   await page.reload();
   await page.getByRole("heading", { name: "Welcome to Rukun" }).waitFor();
 
-  await page.getByRole("link", { name: "About" }).click();
+  await page.getByRole("link", { name: "About", exact: true }).click();
   const version = (await (await fetch(`${server.url}/api/health`)).json()).version;
   await waitForText(page.locator("dd").nth(1), version);
   assert.equal(await page.locator("dd").first().innerText(), version);
-  await page.context().close();
-  await server.stop();
 });
 
-test("a new build is offered as an update and taken only when asked", async () => {
+test("a new build is offered as an update and taken only when asked", async (t) => {
   const dir = workspace();
   const server = await startServer({ dir, port: await freePort() });
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  t.after(async () => {
+    await context.close();
+    await server.stop();
+  });
+  const page = await context.newPage();
   await page.goto(server.url);
   await serviceWorkerReady(page);
   const cacheNames = () => page.evaluate(() => caches.keys());
-  const [oldCache] = await eventually(async () => {
+  const [oldCache] = await eventually(async (t) => {
     const names = await cacheNames();
     return names.length === 1 && names;
   }, { what: "the first build to be precached" });
@@ -44,6 +52,8 @@ test("a new build is offered as an update and taken only when asked", async () =
   // Deploy a "new build": same files, a new build id in sw.js.
   const sw = join(dir, "dist", "sw.js");
   writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "(\w+)"/, 'const BUILD = "$1next"'));
+  rmSync(`${sw}.br`);
+  rmSync(`${sw}.gz`);
   await page.reload();
   const banner = page.getByRole("alert");
   await waitForText(banner.locator("span"), "Versi baru tersedia.");
@@ -51,12 +61,10 @@ test("a new build is offered as an update and taken only when asked", async () =
   assert.ok((await cacheNames()).includes(oldCache));
 
   await page.getByRole("button", { name: "Muat ulang" }).click();
-  await eventually(async () => {
+  await eventually(async (t) => {
     const names = await cacheNames();
     return names.length === 1 && names[0] === `${oldCache}next`;
   }, { what: "the new build to take over" });
   await page.getByRole("heading", { name: "Selamat datang di Rukun" }).waitFor();
   assert.equal(await banner.count(), 0);
-  await page.context().close();
-  await server.stop();
 });
