@@ -30,7 +30,7 @@ test("the app opens offline with the chosen RT, and sees the server return", asy
   await page.getByText("Wilayah tersimpan di perangkat.").waitFor();
   await serviceWorkerReady(page);
 
-  await server.stop();
+  assert.equal(await server.stop(), 0, "the server exits cleanly on SIGTERM");
   await page.reload();
   await page.getByRole("heading", { name: "Wilayah kerja" }).waitFor();
   await waitForText(status, "Luring");

@@ -41,7 +41,7 @@ export async function startServer({ dir, port }) {
   await eventually(async () => (await fetch(`${url}/api/health`)).ok, { what: "the server to start" });
   return {
     url,
-    /** SIGTERM, then wait for the clean exit. */
+    /** SIGTERM, then wait for the exit; resolves with the exit code. */
     async stop() {
       child.kill("SIGTERM");
       return exited;
