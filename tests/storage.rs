@@ -3,40 +3,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use rukun::storage::{CachedRegions, LocalDb};
-use rukun_core::{AreaSelection, Kecamatan, Kelurahan, Kota, RegionCode, RegionTree, Rw};
+use rukun_core::fixtures::small_tree as tree;
+use rukun_core::{AreaSelection, RegionCode, Rw};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn code(text: &str) -> RegionCode {
     RegionCode::parse(text).unwrap()
-}
-
-fn tree() -> RegionTree {
-    RegionTree {
-        kota: Kota {
-            code: code("35.76"),
-            name: "Kota Mojokerto".into(),
-        },
-        kecamatan: vec![Kecamatan {
-            code: code("35.76.02"),
-            name: "Magersari".into(),
-            kelurahan: vec![Kelurahan {
-                code: code("35.76.02.1010"),
-                name: "Wates".into(),
-                rw: vec![
-                    Rw {
-                        number: 1,
-                        rt: vec![1, 2, 3, 4],
-                    },
-                    Rw {
-                        number: 2,
-                        rt: vec![1, 2],
-                    },
-                ],
-            }],
-        }],
-    }
 }
 
 /// A fresh database for one test.

@@ -2,24 +2,17 @@
 // the RT list; the server comes back and the indicator says so.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, waitForText, workspace } from "./support.mjs";
+import { eventually, launchBrowser, openApp, serviceWorkerReady, startServer, waitForText } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
 
 test("the app opens offline with the chosen RT, and sees the server return", async (t) => {
-  const dir = workspace();
-  const port = await freePort();
-  let server = await startServer({ dir, port });
-  const context = await browser.newContext();
-  t.after(async () => {
-    await context.close();
-    await server.stop();
-  });
-  const page = await context.newPage();
+  const app = await openApp(t, browser);
+  const { dir, port, page } = app;
   const status = page.getByRole("status", { name: "Status server" });
 
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForText(status, "Daring");
   await page.getByRole("link", { name: "Wilayah", exact: true }).click();
   await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Magersari" });
@@ -30,7 +23,7 @@ test("the app opens offline with the chosen RT, and sees the server return", asy
   await page.getByText("Wilayah tersimpan di perangkat.").waitFor();
   await serviceWorkerReady(page);
 
-  assert.equal(await server.stop(), 0, "the server exits cleanly on SIGTERM");
+  assert.equal(await app.server.stop(), 0, "the server exits cleanly on SIGTERM");
   await page.reload();
   await page.getByRole("heading", { name: "Wilayah kerja" }).waitFor();
   await waitForText(status, "Luring");
@@ -43,6 +36,6 @@ test("the app opens offline with the chosen RT, and sees the server return", asy
   await page.getByRole("link", { name: "Beranda", exact: true }).click();
   await page.getByText("RT 03 / RW 01, Wates").waitFor();
 
-  server = await startServer({ dir, port });
+  app.server = await startServer({ dir, port });
   await waitForText(status, "Daring");
 });

@@ -4,20 +4,13 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { eventually, freePort, launchBrowser, serviceWorkerReady, startServer, waitForText, workspace } from "./support.mjs";
+import { eventually, launchBrowser, openApp, serviceWorkerReady, waitForText } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
 
 test("English is remembered across visits; about shows app and server versions", async (t) => {
-  const dir = workspace();
-  const server = await startServer({ dir, port: await freePort() });
-  const context = await browser.newContext();
-  t.after(async () => {
-    await context.close();
-    await server.stop();
-  });
-  const page = await context.newPage();
+  const { server, page } = await openApp(t, browser);
   await page.goto(server.url);
   await page.getByRole("heading", { name: "Selamat datang di Rukun" }).waitFor();
 
@@ -33,14 +26,7 @@ test("English is remembered across visits; about shows app and server versions",
 });
 
 test("a new build is offered as an update and taken only when asked", async (t) => {
-  const dir = workspace();
-  const server = await startServer({ dir, port: await freePort() });
-  const context = await browser.newContext();
-  t.after(async () => {
-    await context.close();
-    await server.stop();
-  });
-  const page = await context.newPage();
+  const { dir, server, page } = await openApp(t, browser);
   await page.goto(server.url);
   await serviceWorkerReady(page);
   const cacheNames = () => page.evaluate(() => caches.keys());

@@ -86,3 +86,21 @@ export async function waitForText(locator, text, timeout = 20_000) {
 export async function serviceWorkerReady(page) {
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
 }
+
+/**
+ * A fresh workspace, the server on a free port and a new browser context,
+ * all closed when the test `t` ends. `server` is replaced by restarts, so
+ * read it from the returned object.
+ */
+export async function openApp(t, browser) {
+  const dir = workspace();
+  const port = await freePort();
+  const app = { dir, port, server: await startServer({ dir, port }) };
+  const context = await browser.newContext();
+  t.after(async () => {
+    await context.close();
+    await app.server.stop();
+  });
+  app.page = await context.newPage();
+  return app;
+}

@@ -4,6 +4,8 @@
 //! No signals, no I/O, no web or database types here.
 
 pub mod api;
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures;
 pub mod region;
 pub mod region_code;
 

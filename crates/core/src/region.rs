@@ -119,41 +119,7 @@ mod tests {
     }
 
     fn sample() -> RegionTree {
-        let kelurahan = |c: &str, n: &str| Kelurahan {
-            code: code(c),
-            name: n.into(),
-            rw: vec![
-                Rw {
-                    number: 1,
-                    rt: vec![1, 2, 3],
-                },
-                Rw {
-                    number: 2,
-                    rt: vec![1, 2],
-                },
-            ],
-        };
-        RegionTree {
-            kota: Kota {
-                code: code("35.76"),
-                name: "Kota Mojokerto".into(),
-            },
-            kecamatan: vec![
-                Kecamatan {
-                    code: code("35.76.02"),
-                    name: "Magersari".into(),
-                    kelurahan: vec![
-                        kelurahan("35.76.02.1010", "Wates"),
-                        kelurahan("35.76.02.1004", "Gedongan"),
-                    ],
-                },
-                Kecamatan {
-                    code: code("35.76.03"),
-                    name: "Kranggan".into(),
-                    kelurahan: vec![kelurahan("35.76.03.1001", "Kranggan")],
-                },
-            ],
-        }
+        crate::fixtures::small_tree()
     }
 
     #[test]

@@ -117,35 +117,7 @@ fn choice(value: String, label: String) -> Choice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rukun_core::{Kecamatan, Kelurahan, Kota, Rw};
-
-    fn tree() -> RegionTree {
-        let code = |t: &str| RegionCode::parse(t).unwrap();
-        RegionTree {
-            kota: Kota {
-                code: code("35.76"),
-                name: "Kota Mojokerto".into(),
-            },
-            kecamatan: vec![Kecamatan {
-                code: code("35.76.02"),
-                name: "Magersari".into(),
-                kelurahan: vec![Kelurahan {
-                    code: code("35.76.02.1010"),
-                    name: "Wates".into(),
-                    rw: vec![
-                        Rw {
-                            number: 1,
-                            rt: vec![1, 2],
-                        },
-                        Rw {
-                            number: 2,
-                            rt: vec![1],
-                        },
-                    ],
-                }],
-            }],
-        }
-    }
+    use rukun_core::fixtures::small_tree as tree;
 
     fn labels(choices: Vec<Choice>) -> Vec<String> {
         choices.into_iter().map(|c| c.label).collect()
@@ -155,15 +127,21 @@ mod tests {
     fn each_level_offers_the_children_of_the_level_above() {
         let tree = tree();
         let mut draft = Draft::default();
-        assert_eq!(labels(draft.kecamatan_choices(&tree)), ["Magersari"]);
+        assert_eq!(
+            labels(draft.kecamatan_choices(&tree)),
+            ["Magersari", "Kranggan"]
+        );
         assert!(draft.kelurahan_choices(&tree).is_empty());
         draft.set_kecamatan("35.76.02".into());
-        assert_eq!(labels(draft.kelurahan_choices(&tree)), ["Wates"]);
+        assert_eq!(
+            labels(draft.kelurahan_choices(&tree)),
+            ["Wates", "Gedongan"]
+        );
         draft.set_kelurahan("35.76.02.1010".into());
         assert_eq!(labels(draft.rw_choices(&tree)), ["RW 01", "RW 02"]);
         assert!(draft.rt_choices(&tree).is_empty());
         draft.set_rw("1".into());
-        assert_eq!(labels(draft.rt_choices(&tree)), ["RT 01", "RT 02"]);
+        assert_eq!(labels(draft.rt_choices(&tree)), ["RT 01", "RT 02", "RT 03"]);
         assert_eq!(draft.to_area(), None);
         draft.set_rt("2".into());
         let area = draft.to_area().unwrap();
