@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { eventually, launchBrowser, openApp, serviceWorkerReady, waitForText } from "./support.mjs";
+import {
+  eventually, freePort, launchBrowser, launchProfile, openApp, serviceWorkerReady, startServer, waitForText, workspace,
+} from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -53,4 +55,23 @@ test("a new build is offered as an update and taken only when asked", async (t) 
   }, { what: "the new build to take over" });
   await page.getByRole("heading", { name: "Selamat datang di Rukun" }).waitFor();
   assert.equal(await banner.count(), 0);
+});
+
+test("Chromium finds the app installable", async (t) => {
+  const server = await startServer({ dir: workspace(), port: await freePort() });
+  // Installing needs a real profile: incognito contexts are never installable.
+  const profile = await launchProfile();
+  t.after(async () => {
+    await profile.close();
+    await server.stop();
+  });
+  const page = await profile.newPage();
+  await page.goto(server.url);
+  await serviceWorkerReady(page);
+  const cdp = await page.context().newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  assert.deepEqual(installabilityErrors, []);
+  const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json();
+  assert.equal(manifest.display, "standalone");
+  assert.deepEqual(manifest.icons.map((icon) => icon.sizes).slice(0, 2), ["192x192", "512x512"]);
 });

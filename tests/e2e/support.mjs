@@ -49,14 +49,21 @@ export async function startServer({ dir, port }) {
   };
 }
 
+const chromiumOptions = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+  ],
+};
+
 export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    ],
-  });
+  return chromium.launch(chromiumOptions);
+}
+
+/** A browser with a real profile on disk (not incognito), as on a phone. */
+export async function launchProfile() {
+  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "rukun-profile-")), chromiumOptions);
 }
 
 /** Polls `check` until it returns a truthy value or the time is up. */
