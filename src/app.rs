@@ -22,9 +22,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
-    // After the provider's own start-up effect, which picks the browser's
-    // language: ours must win.
-    Effect::new(move |_| language::restore(i18n));
+    language::restore(i18n);
     let connectivity = Connectivity::provide();
     Regions::provide(connectivity);
     let update = AppUpdate::provide();

@@ -13,7 +13,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         let chosen = event_target_value(&ev);
         if let Some((locale, _)) = language::choices()
             .into_iter()
-            .find(|(l, _)| language::code(*l) == chosen)
+            .find(|(l, _)| l.code() == chosen)
         {
             language::choose(i18n, locale);
         }
@@ -26,7 +26,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                     .into_iter()
                     .map(|(locale, name)| {
                         view! {
-                            <option value=language::code(locale) selected=move || current.get() == locale>
+                            <option value=locale.code() selected=move || current.get() == locale>
                                 {name}
                             </option>
                         }

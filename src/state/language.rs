@@ -3,14 +3,12 @@
 
 use leptos::prelude::*;
 
-use leptos_i18n::I18nContext;
-
-use crate::i18n::Locale;
+use crate::i18n::{I18n, Locale};
 use crate::platform::prefs;
 
 /// Applies the remembered language (or Bahasa Indonesia, whatever the
 /// browser prefers: the app's users work in Indonesian first).
-pub fn restore(i18n: I18nContext<Locale>) {
+pub fn restore(i18n: I18n) {
     let locale = match prefs::language().as_deref() {
         Some("en") => Locale::en,
         _ => Locale::id,
@@ -19,16 +17,9 @@ pub fn restore(i18n: I18nContext<Locale>) {
 }
 
 /// Switches and remembers.
-pub fn choose(i18n: I18nContext<Locale>, locale: Locale) {
+pub fn choose(i18n: I18n, locale: Locale) {
     i18n.set_locale(locale);
-    prefs::set_language(code(locale));
-}
-
-pub fn code(locale: Locale) -> &'static str {
-    match locale {
-        Locale::id => "id",
-        Locale::en => "en",
-    }
+    prefs::set_language(locale.code());
 }
 
 /// Both languages, Indonesian first, with their own names.
@@ -37,6 +28,6 @@ pub fn choices() -> [(Locale, &'static str); 2] {
 }
 
 /// The current locale, tracked.
-pub fn current(i18n: I18nContext<Locale>) -> Signal<Locale> {
+pub fn current(i18n: I18n) -> Signal<Locale> {
     Signal::derive(move || i18n.get_locale())
 }
