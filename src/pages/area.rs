@@ -54,7 +54,9 @@ pub fn AreaPage() -> impl IntoView {
         });
     };
     let placeholder = Signal::derive(move || t_string!(i18n, area_choose).to_owned());
-    let label = |text: &'static str| Signal::derive(move || text.to_owned());
+    let label = move |text: fn(&'static crate::i18n::Texts) -> &'static str| {
+        Signal::derive(move || text(i18n.texts()).to_owned())
+    };
     view! {
         <h1>{t!(i18n, area_title)}</h1>
         <p class="hint">
@@ -66,13 +68,13 @@ pub fn AreaPage() -> impl IntoView {
             }}
         </p>
         <form class="card" on:submit=move |ev| { ev.prevent_default(); save(()); }>
-            <SelectField id="area-kecamatan" label=label("Kecamatan") placeholder choices=choices(Draft::kecamatan_choices)
+            <SelectField id="area-kecamatan" label=label(|t| t.area_kecamatan) placeholder choices=choices(Draft::kecamatan_choices)
                 value=Signal::derive(move || draft.get().kecamatan) on_change=change(Draft::set_kecamatan) />
-            <SelectField id="area-kelurahan" label=label("Kelurahan") placeholder choices=choices(Draft::kelurahan_choices)
+            <SelectField id="area-kelurahan" label=label(|t| t.area_kelurahan) placeholder choices=choices(Draft::kelurahan_choices)
                 value=Signal::derive(move || draft.get().kelurahan) on_change=change(Draft::set_kelurahan) />
-            <SelectField id="area-rw" label=label("RW") placeholder choices=choices(Draft::rw_choices)
+            <SelectField id="area-rw" label=label(|t| t.area_rw) placeholder choices=choices(Draft::rw_choices)
                 value=Signal::derive(move || draft.get().rw) on_change=change(Draft::set_rw) />
-            <SelectField id="area-rt" label=label("RT") placeholder choices=choices(Draft::rt_choices)
+            <SelectField id="area-rt" label=label(|t| t.area_rt) placeholder choices=choices(Draft::rt_choices)
                 value=Signal::derive(move || draft.get().rt) on_change=change(Draft::set_rt) />
             <button type="submit" disabled=move || draft.get().to_area().is_none()>
                 {t!(i18n, area_save)}
