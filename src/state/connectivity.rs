@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use rukun_core::api::Health;
 use std::time::Duration;
 
-use crate::platform::http;
+use crate::platform::{http, page};
 
 const PROBE_TIMEOUT_MS: i32 = 5_000;
 const POLL_ONLINE: Duration = Duration::from_secs(30);
@@ -27,6 +27,9 @@ pub struct Connectivity {
     pub status: RwSignal<ServerStatus>,
     /// The version the server reported last.
     pub server_version: RwSignal<Option<String>>,
+    /// Number of the latest probe started: only its answer counts, so a slow
+    /// probe that times out cannot undo a newer one that succeeded.
+    latest_probe: StoredValue<u64>,
 }
 
 impl Connectivity {
@@ -34,17 +37,18 @@ impl Connectivity {
         let this = Self {
             status: RwSignal::new(ServerStatus::Checking),
             server_version: RwSignal::new(None),
+            latest_probe: StoredValue::new(0),
         };
         provide_context(this);
         this.probe();
         this.schedule_next();
         window_event_listener(ev::online, move |_| this.probe());
         window_event_listener(ev::offline, move |_| {
-            this.status.set(ServerStatus::Offline);
+            set_if_changed(this.status, ServerStatus::Offline);
             this.probe();
         });
         window_event_listener(ev::visibilitychange, move |_| {
-            if document().visibility_state() == web_sys::VisibilityState::Visible {
+            if page::is_visible() {
                 this.probe();
             }
         });
@@ -57,14 +61,21 @@ impl Connectivity {
 
     /// Asks the server now and updates the status.
     pub fn probe(self) {
+        self.latest_probe.update_value(|n| *n += 1);
+        let this_probe = self.latest_probe.get_value();
         spawn_local(async move {
-            match http::get_json::<Health>("/api/health", PROBE_TIMEOUT_MS).await {
-                Ok(health) => {
-                    self.server_version.set(Some(health.version));
-                    self.status.set(ServerStatus::Online);
-                }
-                Err(_) => self.status.set(ServerStatus::Offline),
+            let answer = http::get_json::<Health>("/api/health", PROBE_TIMEOUT_MS).await;
+            if this_probe != self.latest_probe.get_value() {
+                return;
             }
+            let status = match answer {
+                Ok(health) => {
+                    set_if_changed(self.server_version, Some(health.version));
+                    ServerStatus::Online
+                }
+                Err(_) => ServerStatus::Offline,
+            };
+            set_if_changed(self.status, status);
         });
     }
 
@@ -75,12 +86,21 @@ impl Connectivity {
         };
         set_timeout(
             move || {
-                if document().visibility_state() == web_sys::VisibilityState::Visible {
+                if page::is_visible() {
                     self.probe();
                 }
                 self.schedule_next();
             },
             delay,
         );
+    }
+}
+
+/// Setting a signal notifies its readers even when the value is the same;
+/// an unchanged status must not look like a reconnection (which would, for
+/// one, fetch the region tree again every poll).
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
     }
 }

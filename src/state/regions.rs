@@ -38,9 +38,11 @@ impl Regions {
         };
         provide_context(this);
         spawn_local(async move { this.load_from_device().await });
-        // Refresh from the server each time it becomes reachable.
+        // Refresh from the server each time it becomes reachable (the memo
+        // fires on the change to online, not on every successful probe).
+        let online = Memo::new(move |_| connectivity.status.get() == ServerStatus::Online);
         Effect::new(move |_| {
-            if connectivity.status.get() == ServerStatus::Online {
+            if online.get() {
                 spawn_local(async move { this.refresh_from_server().await });
             }
         });
@@ -68,7 +70,10 @@ impl Regions {
                 } else if self.source.get_untracked() == RegionsSource::Loading {
                     self.source.set(RegionsSource::Unavailable);
                 }
-                self.area.set(area);
+                // A choice saved while this load ran is newer: keep it.
+                if self.area.get_untracked().is_none() {
+                    self.area.set(area);
+                }
             }
             Err(error) => {
                 leptos::logging::error!("could not read the device's area data: {error}");
