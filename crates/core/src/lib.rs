@@ -6,6 +6,9 @@
 pub mod api;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+pub mod form;
+pub mod forms;
+pub mod identity;
 pub mod region;
 pub mod region_code;
 

@@ -1,0 +1,192 @@
+//! What a form is, as plain serde data: a city can add a question by adding
+//! a [`Field`] (in Rust or JSON) without touching the renderer or the
+//! validator, which both walk these types.
+
+use serde::{Deserialize, Serialize};
+
+use super::Condition;
+
+/// A UI language. Bahasa Indonesia first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+/// A text in both UI languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub id: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(id: &str, en: &str) -> Self {
+        Self {
+            id: id.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One version of one form. A stored record names both, so an old draft
+/// still opens after the form changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormDef {
+    /// Stable id, e.g. `household`.
+    pub id: String,
+    /// Bumped whenever a field is added, removed or changes meaning.
+    pub version: u32,
+    pub title: Text,
+    pub sections: Vec<Section>,
+    /// Which answers name a record in lists and searches.
+    pub listing: Listing,
+}
+
+/// How records of a form appear in the device's list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    /// The first answered of these is the record's title.
+    pub title: Vec<String>,
+    /// Shown under the title, joined.
+    pub detail: Vec<String>,
+    /// Also searched, never shown (e.g. No. KK).
+    pub search: Vec<String>,
+}
+
+/// A titled part of a form, shown or skipped as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<Condition>,
+    pub fields: Vec<Field>,
+}
+
+/// One question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// Unique within its form (or within its repeated group).
+    pub id: String,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    /// Asked only when this holds; otherwise skipped, not validated, and
+    /// dropped from the completed record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relevant: Option<Condition>,
+    /// Protected personal data (names, NIK, No. KK, birth dates, health):
+    /// stored apart from the rest so it can be encrypted at rest.
+    #[serde(default)]
+    pub personal: bool,
+}
+
+/// The type of answer a field takes, with its own limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    Text {
+        max_len: usize,
+        #[serde(default)]
+        multiline: bool,
+    },
+    /// A number within `min..=max`; `integer` refuses fractions.
+    Number {
+        min: f64,
+        max: f64,
+        integer: bool,
+    },
+    /// A calendar date; `past_only` refuses dates after today.
+    Date {
+        past_only: bool,
+    },
+    /// One code of a code list.
+    Single {
+        list: String,
+    },
+    /// Any number of codes of a code list; `exclusive` codes (such as
+    /// "tidak punya") may not be combined with others.
+    Multi {
+        list: String,
+        #[serde(default)]
+        exclusive: Vec<String>,
+    },
+    YesNo,
+    /// A GPS point with its accuracy; may be explicitly skipped when the
+    /// position is denied or unavailable (a warning, not an error).
+    Gps,
+    /// Photos taken on the device, `min..=max` of them.
+    Photo {
+        min: u8,
+        max: u8,
+    },
+    /// A person's NIK, or the explicit "belum punya NIK". The soft checks
+    /// compare it with the sibling `sex` and `birth_date` fields.
+    Nik {
+        sex_field: String,
+        birth_date_field: String,
+    },
+    /// A family card number.
+    NoKk,
+    /// Repeated rows of the same fields (household members).
+    Group {
+        fields: Vec<Field>,
+        min: u16,
+        /// Above this the record gets a warning, not an error.
+        usual_max: u16,
+        /// The row field shown as the row's title in lists.
+        title_field: String,
+    },
+}
+
+impl FormDef {
+    /// Every field, depth first, with the group it sits in (if any).
+    pub fn all_fields(&self) -> Vec<(Option<&Field>, &Field)> {
+        let mut out = Vec::new();
+        for field in self.sections.iter().flat_map(|s| &s.fields) {
+            out.push((None, field));
+            if let FieldKind::Group { fields, .. } = &field.kind {
+                out.extend(fields.iter().map(|f| (Some(field), f)));
+            }
+        }
+        out
+    }
+
+    /// A top-level field by id.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .find(|f| f.id == id)
+    }
+
+    /// The section a top-level field belongs to.
+    pub fn section_of(&self, id: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.fields.iter().any(|f| f.id == id))
+    }
+}
+
+impl Field {
+    /// A field of this group's rows by id (`None` for non-groups).
+    pub fn row_field(&self, id: &str) -> Option<&Field> {
+        match &self.kind {
+            FieldKind::Group { fields, .. } => fields.iter().find(|f| f.id == id),
+            _ => None,
+        }
+    }
+}
