@@ -1,7 +1,8 @@
 //! Rukun's PWA: an offline-first Leptos app for RT/RW field surveys.
 //!
 //! Layers, outside in: `platform` wraps browser APIs (fetch, service worker,
-//! preferences), `storage` keeps data in IndexedDB, `state` holds the
+//! preferences), `storage` keeps data in IndexedDB, `records` is the plain
+//! logic of a survey record's life (draft, complete, delete), `state` holds the
 //! app-wide reactive state built on both, `components` and `pages` only
 //! render state and send user intent back.
 
@@ -11,6 +12,7 @@ pub mod app;
 pub mod components;
 pub mod pages;
 pub mod platform;
+pub mod records;
 pub mod state;
 pub mod storage;
 

@@ -1,24 +1,37 @@
 //! The device's IndexedDB database (through rexie): its schema and typed
-//! reads and writes. Each write awaits the transaction's completion, so a
-//! caller that confirms a save to the user does so only once it is stored.
+//! reads and writes. Every write awaits the transaction's commit and fails
+//! if it aborted, so a caller that confirms a save to the user does so only
+//! once it is stored.
 
+mod attachments;
+mod outbox;
+mod records;
 mod regions;
 
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{Index, ObjectStore, Rexie, Transaction, TransactionMode, TransactionResult};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+pub use attachments::StoredPhoto;
+pub use outbox::{MutationOp, OutboxEntry};
+pub use records::{RecordStatus, Split, StoredRecord, Summary, SummaryPrivate};
 pub use regions::CachedRegions;
 
 /// The app's database name; tests open others.
 pub const DB_NAME: &str = "rukun";
 
-/// Schema version: bump it, and add the new stores below, when a store is
-/// added; existing stores and their data stay.
-const SCHEMA_VERSION: u32 = 1;
+/// Schema version: bump it, and add the new stores below, when a store or
+/// index is added; existing stores and their data stay.
+const SCHEMA_VERSION: u32 = 2;
 const REGIONS: &str = "regions";
 const META: &str = "meta";
+const RECORDS: &str = "records";
+const SUMMARIES: &str = "summaries";
+const OUTBOX: &str = "outbox";
+const ATTACHMENTS: &str = "attachments";
+const BY_AREA: &str = "by_area";
+const BY_RECORD: &str = "by_record";
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StorageError {
@@ -26,6 +39,8 @@ pub enum StorageError {
     Db(String),
     #[error("stored data could not be read: {0}")]
     Decode(String),
+    #[error("the change was not saved (the transaction was aborted)")]
+    Aborted,
 }
 
 impl From<rexie::Error> for StorageError {
@@ -45,6 +60,22 @@ impl LocalDb {
             .version(SCHEMA_VERSION)
             .add_object_store(ObjectStore::new(REGIONS))
             .add_object_store(ObjectStore::new(META))
+            .add_object_store(
+                ObjectStore::new(RECORDS)
+                    .key_path("id")
+                    .add_index(Index::new(BY_AREA, "area")),
+            )
+            .add_object_store(
+                ObjectStore::new(SUMMARIES)
+                    .key_path("id")
+                    .add_index(Index::new(BY_AREA, "area")),
+            )
+            .add_object_store(ObjectStore::new(OUTBOX).key_path("seq"))
+            .add_object_store(
+                ObjectStore::new(ATTACHMENTS)
+                    .key_path("sha256")
+                    .add_index(Index::new(BY_RECORD, "record_id")),
+            )
             .build()
             .await?;
         Ok(Self { db })
@@ -61,16 +92,12 @@ impl LocalDb {
         key: &str,
         value: &T,
     ) -> Result<(), StorageError> {
-        // JSON-compatible: plain objects, not JS Maps, so key paths work.
-        let value = value
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| StorageError::Decode(e.to_string()))?;
+        let value = to_js(value)?;
         let tx = self.db.transaction(&[store], TransactionMode::ReadWrite)?;
         tx.store(store)?
             .put(&value, Some(&JsValue::from_str(key)))
             .await?;
-        tx.done().await?;
-        Ok(())
+        committed(tx).await
     }
 
     async fn get<T: DeserializeOwned>(
@@ -81,11 +108,25 @@ impl LocalDb {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
         let value = tx.store(store)?.get(JsValue::from_str(key)).await?;
         tx.done().await?;
-        value
-            .filter(|v| !v.is_undefined())
-            .map(|v| {
-                serde_wasm_bindgen::from_value(v).map_err(|e| StorageError::Decode(e.to_string()))
-            })
-            .transpose()
+        value.filter(|v| !v.is_undefined()).map(from_js).transpose()
+    }
+}
+
+/// JSON-compatible: plain objects, not JS Maps, so key paths work.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| StorageError::Decode(e.to_string()))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StorageError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| StorageError::Decode(e.to_string()))
+}
+
+/// Waits for the transaction to end and fails unless it committed.
+async fn committed(tx: Transaction) -> Result<(), StorageError> {
+    match tx.done().await? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(StorageError::Aborted),
     }
 }

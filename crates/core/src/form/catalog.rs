@@ -206,22 +206,24 @@ pub fn relevant_answers(form: &FormDef, answers: &Answers, today: time::Date) ->
     out
 }
 
-/// Splits answers into the personal part (fields marked `personal`, to be
-/// encrypted at rest) and the rest.
+/// Whether the answer at `path` is protected personal data (its field is
+/// marked `personal`).
+pub fn is_personal(form: &FormDef, path: &str) -> bool {
+    let mut parts = path.split('/');
+    let field = match (parts.next(), parts.next(), parts.next()) {
+        (Some(group), Some(_row), Some(field)) => {
+            form.field(group).and_then(|g| g.row_field(field))
+        }
+        (Some(field), None, None) => form.field(field),
+        _ => None,
+    };
+    field.is_some_and(|f| f.personal)
+}
+
+/// Splits answers into the rest and the personal part (fields marked
+/// `personal`, to be encrypted at rest): `(open, personal)`.
 pub fn split_personal(form: &FormDef, answers: Answers) -> (Answers, Answers) {
-    let personal_paths: BTreeSet<(Option<&str>, &str)> = form
-        .all_fields()
+    answers
         .into_iter()
-        .filter(|(_, f)| f.personal)
-        .map(|(g, f)| (g.map(|g| g.id.as_str()), f.id.as_str()))
-        .collect();
-    answers.into_iter().partition(|(path, _)| {
-        let mut parts = path.split('/');
-        let key = match (parts.next(), parts.next(), parts.next()) {
-            (Some(group), Some(_row), Some(field)) => (Some(group), field),
-            (Some(field), None, None) => (None, field),
-            _ => return false,
-        };
-        !personal_paths.contains(&key)
-    })
+        .partition(|(path, _)| !is_personal(form, path))
 }

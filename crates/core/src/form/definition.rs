@@ -16,7 +16,7 @@ pub enum Lang {
 }
 
 /// A text in both UI languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     pub id: String,
     pub en: String,

@@ -12,7 +12,7 @@ mod problem;
 mod validate;
 
 pub use answers::{diff, is_answered, remove_row, row_path, rows, Answers, GpsPoint, Value};
-pub use catalog::{relevant_answers, split_personal, Catalog};
+pub use catalog::{is_personal, relevant_answers, split_personal, Catalog};
 pub use code_list::{Code, CodeList};
 pub use condition::{Condition, Scope};
 pub use dates::{age_on, parse_date};

@@ -1,0 +1,150 @@
+//! What happens to a survey record on the device, as plain functions over
+//! the stored shapes: start, edit (draft), complete, delete, summarize.
+//! The pages call these and hand the results to `storage`; nothing here
+//! touches the browser, so it is tested natively.
+
+mod summary;
+
+use rukun_core::form::{
+    diff, is_personal, relevant_answers, split_personal, Answers, FieldKind, FormDef, Issue,
+    Severity, Value,
+};
+use rukun_core::AreaSelection;
+
+use crate::storage::{MutationOp, OutboxEntry, RecordStatus, Split, StoredRecord};
+
+pub use summary::summarize;
+
+/// The key records are listed by: `kelurahan/RW/RT`.
+pub fn area_key(area: &AreaSelection) -> String {
+    format!("{}/{:02}/{:02}", area.kelurahan, area.rw, area.rt)
+}
+
+/// A UUIDv7 from the time and 10 random bytes: sortable by creation and
+/// made offline without coordination.
+pub fn record_id(now_ms: f64, random: [u8; 10]) -> String {
+    uuid::Builder::from_unix_timestamp_millis(now_ms as u64, &random)
+        .into_uuid()
+        .to_string()
+}
+
+/// A new draft, with the form's required dates (visit, observation) set to today.
+pub fn start(
+    id: String,
+    form: &FormDef,
+    area: &AreaSelection,
+    now_ms: f64,
+    today: &str,
+) -> StoredRecord {
+    let mut answers = Answers::new();
+    for (group, field) in form.all_fields() {
+        if group.is_none() && field.required && matches!(field.kind, FieldKind::Date { .. }) {
+            answers.insert(field.id.clone(), Value::Date(today.to_owned()));
+        }
+    }
+    let record = StoredRecord {
+        id,
+        form_id: form.id.clone(),
+        form_version: form.version,
+        area: area_key(area),
+        created_ms: now_ms,
+        updated_ms: now_ms,
+        status: RecordStatus::Draft,
+        server_version: 0,
+        completed: None,
+        draft: None,
+        warnings: vec![],
+    };
+    with_draft(record, form, answers, now_ms)
+}
+
+/// The answers the volunteer is working on: unfinished edits if any, else
+/// the completed answers.
+pub fn working_answers(record: &StoredRecord) -> Answers {
+    record
+        .draft
+        .as_ref()
+        .or(record.completed.as_ref())
+        .map(Split::joined)
+        .unwrap_or_default()
+}
+
+/// The record with `answers` saved as its unfinished edits.
+pub fn with_draft(
+    mut record: StoredRecord,
+    form: &FormDef,
+    answers: Answers,
+    now_ms: f64,
+) -> StoredRecord {
+    let (open, personal) = split_personal(form, answers);
+    record.draft = Some(Split { open, personal });
+    record.updated_ms = now_ms;
+    record
+}
+
+/// The record completed with `answers` (which must have no errors), and
+/// the change to queue: the paths that differ from the last completion.
+/// Answers of skipped questions are dropped here, not while typing.
+pub fn complete(
+    mut record: StoredRecord,
+    form: &FormDef,
+    answers: &Answers,
+    issues: &[Issue],
+    now_ms: f64,
+    today: time::Date,
+) -> (StoredRecord, OutboxEntry) {
+    let kept = relevant_answers(form, answers, today);
+    let before = record
+        .completed
+        .as_ref()
+        .map(Split::joined)
+        .unwrap_or_default();
+    let (personal_changes, changes) = diff(&before, &kept)
+        .into_iter()
+        .partition(|(path, _)| is_personal(form, path));
+    let (open, personal) = split_personal(form, kept);
+    record.completed = Some(Split { open, personal });
+    record.draft = None;
+    record.status = RecordStatus::Ready;
+    record.updated_ms = now_ms;
+    record.warnings = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Warning)
+        .cloned()
+        .collect();
+    let entry = OutboxEntry {
+        seq: 0,
+        client_id: String::new(),
+        record_id: record.id.clone(),
+        form_id: record.form_id.clone(),
+        form_version: record.form_version,
+        area: record.area.clone(),
+        base_version: record.server_version,
+        op: MutationOp::Upsert,
+        changes,
+        personal_changes,
+        created_ms: now_ms,
+    };
+    (record, entry)
+}
+
+/// The outbox entry that deletes a completed record (storage fills in the
+/// sequence number and base version).
+pub fn deletion(record: &StoredRecord, now_ms: f64) -> OutboxEntry {
+    OutboxEntry {
+        seq: 0,
+        client_id: String::new(),
+        record_id: record.id.clone(),
+        form_id: record.form_id.clone(),
+        form_version: record.form_version,
+        area: record.area.clone(),
+        base_version: record.server_version,
+        op: MutationOp::Delete,
+        changes: Default::default(),
+        personal_changes: Default::default(),
+        created_ms: now_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+//! The list's view of a record: title, detail line, search text and NIKs.
+
+use rukun_core::form::{row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value};
+
+use crate::storage::{StoredRecord, Summary, SummaryPrivate};
+
+pub fn summarize(
+    record: &StoredRecord,
+    form: &FormDef,
+    catalog: &Catalog,
+    answers: &Answers,
+) -> Summary {
+    let shown = |id: &str| -> Option<Text> {
+        let field = form.field(id)?;
+        let value = answers.get(id)?;
+        display(&field.kind, value, catalog).filter(|t| !t.id.trim().is_empty())
+    };
+    let title = form
+        .listing
+        .title
+        .iter()
+        .find_map(|id| shown(id))
+        .unwrap_or_else(|| form.title.clone());
+    let details: Vec<Text> = form
+        .listing
+        .detail
+        .iter()
+        .filter_map(|id| shown(id))
+        .collect();
+    let join = |pick: fn(&Text) -> &str| details.iter().map(pick).collect::<Vec<_>>().join(" · ");
+    let detail = Text {
+        id: join(|t| &t.id),
+        en: join(|t| &t.en),
+    };
+    let extra: Vec<String> = form
+        .listing
+        .search
+        .iter()
+        .filter_map(|id| shown(id))
+        .map(|t| t.id)
+        .collect();
+    let search = format!("{} {} {}", title.id, detail.id, extra.join(" ")).to_lowercase();
+    Summary {
+        id: record.id.clone(),
+        form_id: record.form_id.clone(),
+        area: record.area.clone(),
+        status: record.status,
+        editing: record.completed.is_some() && record.draft.is_some(),
+        updated_ms: record.updated_ms,
+        warnings: record.warnings.len() as u32,
+        detail,
+        private: SummaryPrivate {
+            title,
+            search,
+            niks: niks(form, answers),
+        },
+    }
+}
+
+/// How an answer reads in a list, in both languages.
+fn display(kind: &FieldKind, value: &Value, catalog: &Catalog) -> Option<Text> {
+    let same = |s: String| {
+        Some(Text {
+            id: s.clone(),
+            en: s,
+        })
+    };
+    match (kind, value) {
+        (FieldKind::Single { list }, Value::Choice(code)) => {
+            catalog.list(list)?.get(code).map(|c| c.label.clone())
+        }
+        (_, Value::Text(s)) => same(s.clone()),
+        (_, Value::Number(n)) => same(n.to_string()),
+        (_, Value::Date(d)) => same(d.clone()),
+        _ => None,
+    }
+}
+
+fn niks(form: &FormDef, answers: &Answers) -> Vec<String> {
+    let mut out = Vec::new();
+    for (group, field) in form.all_fields() {
+        if !matches!(field.kind, FieldKind::Nik { .. }) {
+            continue;
+        }
+        let paths: Vec<String> = match group {
+            Some(g) => rows(answers, &g.id)
+                .iter()
+                .map(|r| row_path(&g.id, r, &field.id))
+                .collect(),
+            None => vec![field.id.clone()],
+        };
+        out.extend(paths.iter().filter_map(|p| match answers.get(p) {
+            Some(Value::Text(t)) => Some(t.chars().filter(|c| !c.is_whitespace()).collect()),
+            _ => None,
+        }));
+    }
+    out
+}

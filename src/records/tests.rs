@@ -1,0 +1,97 @@
+use rukun_core::fixtures::household_answers;
+use rukun_core::form::{Answers, Value};
+use rukun_core::forms::{catalog, household};
+use rukun_core::{AreaSelection, RegionCode};
+use time::macros::date;
+
+use super::*;
+
+fn area() -> AreaSelection {
+    AreaSelection {
+        kelurahan: RegionCode::parse("35.76.02.1010").unwrap(),
+        rw: 1,
+        rt: 3,
+    }
+}
+
+fn new_household() -> StoredRecord {
+    start("r1".into(), &household(), &area(), 1000.0, "2026-11-28")
+}
+
+#[test]
+fn a_new_record_is_a_draft_dated_today_in_its_rt() {
+    let record = new_household();
+    assert_eq!(record.status, RecordStatus::Draft);
+    assert_eq!(record.area, "35.76.02.1010/01/03");
+    let answers = working_answers(&record);
+    assert_eq!(
+        answers.get("visit_date"),
+        Some(&Value::Date("2026-11-28".into()))
+    );
+    assert_eq!(answers.len(), 1);
+}
+
+#[test]
+fn ids_are_uuid_v7() {
+    let id = record_id(1_764_300_000_000.0, [7; 10]);
+    assert_eq!(id.len(), 36);
+    assert_eq!(&id[14..15], "7");
+    assert!(id < record_id(1_764_300_000_001.0, [0; 10]));
+}
+
+#[test]
+fn completing_queues_every_answer_then_only_what_changed() {
+    let form = household();
+    let answers = household_answers(1, 3);
+    let record = with_draft(new_household(), &form, answers.clone(), 2000.0);
+    let (record, first) = complete(record, &form, &answers, &[], 3000.0, date!(2026 - 11 - 28));
+    assert_eq!(record.status, RecordStatus::Ready);
+    assert!(record.draft.is_none());
+    assert_eq!(
+        first.changes.len() + first.personal_changes.len(),
+        answers.len()
+    );
+    assert!(first.personal_changes.contains_key("members/m0/nik"));
+    assert!(!first.changes.contains_key("members/m0/nik"));
+    assert!(first.changes.contains_key("members/m0/sex"));
+
+    let mut edited = working_answers(&record);
+    edited.insert("floor_area".into(), Value::Number(60.0));
+    edited.insert("members/m1/name".into(), Value::Text("Siti Rahma".into()));
+    let record = with_draft(record, &form, edited.clone(), 4000.0);
+    assert_eq!(summarize(&record, &form, &catalog(), &edited).editing, true);
+    let (_, second) = complete(record, &form, &edited, &[], 5000.0, date!(2026 - 11 - 28));
+    assert_eq!(second.changes.keys().collect::<Vec<_>>(), ["floor_area"]);
+    assert_eq!(
+        second.personal_changes.keys().collect::<Vec<_>>(),
+        ["members/m1/name"]
+    );
+}
+
+#[test]
+fn completion_drops_answers_of_skipped_questions() {
+    let form = household();
+    let mut answers: Answers = household_answers(2, 2);
+    answers.insert("lighting".into(), Value::Choice("4".into()));
+    let (record, entry) = complete(
+        new_household(),
+        &form,
+        &answers,
+        &[],
+        1.0,
+        date!(2026 - 11 - 28),
+    );
+    assert!(!working_answers(&record).contains_key("power"));
+    assert!(!entry.changes.contains_key("power"));
+}
+
+#[test]
+fn summaries_show_the_head_and_search_the_family_card() {
+    let form = household();
+    let answers = household_answers(3, 2);
+    let summary = summarize(&new_household(), &form, &catalog(), &answers);
+    assert_eq!(summary.private.title.id, "Kepala Keluarga 3");
+    assert!(summary.detail.id.starts_with("Jl. Empunala"));
+    assert!(summary.private.search.contains("3576021203150004"));
+    assert_eq!(summary.private.niks.len(), 2);
+}

@@ -1,0 +1,172 @@
+//! The outbox: every completed change, in order, waiting for the sync.
+//!
+//! Completing or deleting a record writes the record, its summary, the
+//! outbox entry and the mutation counter in ONE readwrite transaction
+//! (sync.md): both or neither. The counter is read inside that transaction,
+//! so two tabs cannot hand out the same sequence number, and the entry is
+//! `add`ed, so a number used twice aborts the whole save instead of
+//! overwriting a queued change.
+
+use std::collections::BTreeMap;
+
+use rexie::{KeyRange, TransactionMode};
+use rukun_core::form::Value;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::records::{RecordStatus, StoredRecord, Summary};
+use super::{
+    committed, from_js, to_js, LocalDb, StorageError, ATTACHMENTS, BY_RECORD, META, OUTBOX,
+    RECORDS, SUMMARIES,
+};
+
+const CLIENT_ID_KEY: &str = "client_id";
+const SEQ_KEY: &str = "mutation_seq";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MutationOp {
+    Upsert,
+    Delete,
+}
+
+/// One change to send, as sync.md describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// This device's mutation counter: 1, 2, 3... with no gaps.
+    pub seq: u64,
+    pub client_id: String,
+    pub record_id: String,
+    pub form_id: String,
+    pub form_version: u32,
+    pub area: String,
+    /// The server version the change was made against (0: a new record).
+    pub base_version: u64,
+    pub op: MutationOp,
+    /// Changed paths and their new values (`None`: removed), split like the
+    /// record: the personal ones are encrypted at rest later.
+    pub changes: BTreeMap<String, Option<Value>>,
+    pub personal_changes: BTreeMap<String, Option<Value>>,
+    pub created_ms: f64,
+}
+
+impl LocalDb {
+    /// Stores a completed record with its summary and queues its change.
+    /// `entry.seq` and `entry.client_id` are assigned here; the entry as
+    /// stored is returned.
+    pub async fn complete_record(
+        &self,
+        record: &StoredRecord,
+        summary: &Summary,
+        mut entry: OutboxEntry,
+        new_client_id: &str,
+    ) -> Result<OutboxEntry, StorageError> {
+        let (record, summary) = (to_js(record)?, to_js(summary)?);
+        let tx = self.db.transaction(
+            &[META, OUTBOX, RECORDS, SUMMARIES],
+            TransactionMode::ReadWrite,
+        )?;
+        let meta = tx.store(META)?;
+        let seq = read_u64(&meta, SEQ_KEY).await? + 1;
+        let client_id = match meta.get(JsValue::from_str(CLIENT_ID_KEY)).await? {
+            Some(id) if id.is_string() => id.as_string().unwrap_or_default(),
+            _ => {
+                meta.put(
+                    &JsValue::from_str(new_client_id),
+                    Some(&JsValue::from_str(CLIENT_ID_KEY)),
+                )
+                .await?;
+                new_client_id.to_owned()
+            }
+        };
+        entry.seq = seq;
+        entry.client_id = client_id;
+        tx.store(OUTBOX)?.add(&to_js(&entry)?, None).await?;
+        meta.put(
+            &JsValue::from_f64(seq as f64),
+            Some(&JsValue::from_str(SEQ_KEY)),
+        )
+        .await?;
+        tx.store(RECORDS)?.put(&record, None).await?;
+        tx.store(SUMMARIES)?.put(&summary, None).await?;
+        committed(tx).await?;
+        Ok(entry)
+    }
+
+    /// Deletes a record. One that was never completed goes, with its photos,
+    /// since the server never heard of it; a completed one becomes a
+    /// tombstone (answers cleared) whose deletion is queued like any change.
+    /// The record is read inside the transaction, so a completion in another
+    /// tab cannot be lost by deleting a stale draft.
+    pub async fn delete_record(
+        &self,
+        id: &str,
+        tombstone_entry: OutboxEntry,
+        now_ms: f64,
+    ) -> Result<(), StorageError> {
+        let stores = [META, OUTBOX, RECORDS, SUMMARIES, ATTACHMENTS];
+        let tx = self.db.transaction(&stores, TransactionMode::ReadWrite)?;
+        let key = JsValue::from_str(id);
+        let Some(found) = tx
+            .store(RECORDS)?
+            .get(key.clone())
+            .await?
+            .filter(|v| !v.is_undefined())
+        else {
+            return committed(tx).await;
+        };
+        let mut record: StoredRecord = from_js(found)?;
+        tx.store(SUMMARIES)?.delete(key.clone()).await?;
+        if record.completed.is_none() {
+            tx.store(RECORDS)?.delete(key.clone()).await?;
+            let photos = tx.store(ATTACHMENTS)?;
+            let range = KeyRange::only(&key).map_err(|e| StorageError::Db(format!("{e:?}")))?;
+            for sha in photos
+                .index(BY_RECORD)?
+                .get_all_keys(Some(range), None)
+                .await?
+            {
+                photos.delete(sha).await?;
+            }
+            return committed(tx).await;
+        }
+        let meta = tx.store(META)?;
+        let seq = read_u64(&meta, SEQ_KEY).await? + 1;
+        let client_id = meta
+            .get(JsValue::from_str(CLIENT_ID_KEY))
+            .await?
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let entry = OutboxEntry {
+            seq,
+            client_id,
+            base_version: record.server_version,
+            ..tombstone_entry
+        };
+        tx.store(OUTBOX)?.add(&to_js(&entry)?, None).await?;
+        meta.put(
+            &JsValue::from_f64(seq as f64),
+            Some(&JsValue::from_str(SEQ_KEY)),
+        )
+        .await?;
+        record.status = RecordStatus::Deleted;
+        record.completed = None;
+        record.draft = None;
+        record.updated_ms = now_ms;
+        tx.store(RECORDS)?.put(&to_js(&record)?, None).await?;
+        committed(tx).await
+    }
+
+    /// Every queued change, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StorageError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let values = tx.store(OUTBOX)?.get_all(None, None).await?;
+        tx.done().await?;
+        values.into_iter().map(from_js).collect()
+    }
+}
+
+async fn read_u64(store: &rexie::Store, key: &str) -> Result<u64, StorageError> {
+    let value = store.get(JsValue::from_str(key)).await?;
+    Ok(value.and_then(|v| v.as_f64()).unwrap_or(0.0) as u64)
+}

@@ -1,0 +1,128 @@
+//! Survey records on the device, and the small summaries the list reads
+//! (so opening a list of thousands of households does not decode them all).
+//! A record and its summary are always written in one transaction.
+
+use rexie::{KeyRange, TransactionMode};
+use rukun_core::form::{Answers, Issue, Text};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+
+use super::{committed, from_js, to_js, LocalDb, StorageError, BY_AREA, RECORDS, SUMMARIES};
+
+/// Where a record is in its life on the device. The sync adds the states
+/// after "ready" (sent, accepted, conflict, rejected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordStatus {
+    /// Never completed; not in the outbox.
+    Draft,
+    /// Completed; its change waits in the outbox.
+    Ready,
+    /// Deleted after completion: a tombstone whose deletion waits in the outbox.
+    Deleted,
+}
+
+/// Answers split as the form marks them: `personal` holds names, NIK,
+/// No. KK, birth dates and health, and is what gets encrypted at rest.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Split {
+    pub open: Answers,
+    pub personal: Answers,
+}
+
+impl Split {
+    pub fn joined(&self) -> Answers {
+        let mut all = self.open.clone();
+        all.extend(self.personal.clone());
+        all
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRecord {
+    /// UUIDv7 made on the device.
+    pub id: String,
+    pub form_id: String,
+    pub form_version: u32,
+    /// `kelurahan/RW/RT`, e.g. `35.76.02.1010/01/03` (the list's index).
+    pub area: String,
+    pub created_ms: f64,
+    pub updated_ms: f64,
+    pub status: RecordStatus,
+    /// The server version this device's copy is based on (0: never synced).
+    pub server_version: u64,
+    /// The answers as of the last completion (what the outbox sends).
+    pub completed: Option<Split>,
+    /// Unfinished edits, saved as the volunteer types; `None` when there are none.
+    pub draft: Option<Split>,
+    /// The warnings the record was completed with.
+    pub warnings: Vec<Issue>,
+}
+
+/// What the list shows and searches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub form_id: String,
+    pub area: String,
+    pub status: RecordStatus,
+    /// Completed before, with edits not yet completed again.
+    pub editing: bool,
+    pub updated_ms: f64,
+    pub warnings: u32,
+    pub detail: Text,
+    pub private: SummaryPrivate,
+}
+
+/// The personal part of a summary (encrypted with the record later).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SummaryPrivate {
+    pub title: Text,
+    /// Lower-case text the search matches (names, address, No. KK).
+    pub search: String,
+    /// The NIKs in the record, for the "already in another household" warning.
+    pub niks: Vec<String>,
+}
+
+impl LocalDb {
+    /// Saves a record and its summary together (drafts as the volunteer types).
+    pub async fn save_record(
+        &self,
+        record: &StoredRecord,
+        summary: &Summary,
+    ) -> Result<(), StorageError> {
+        let (record, summary) = (to_js(record)?, to_js(summary)?);
+        let tx = self
+            .db
+            .transaction(&[RECORDS, SUMMARIES], TransactionMode::ReadWrite)?;
+        tx.store(RECORDS)?.put(&record, None).await?;
+        tx.store(SUMMARIES)?.put(&summary, None).await?;
+        committed(tx).await
+    }
+
+    pub async fn load_record(&self, id: &str) -> Result<Option<StoredRecord>, StorageError> {
+        let tx = self.db.transaction(&[RECORDS], TransactionMode::ReadOnly)?;
+        let value = tx.store(RECORDS)?.get(JsValue::from_str(id)).await?;
+        tx.done().await?;
+        value.filter(|v| !v.is_undefined()).map(from_js).transpose()
+    }
+
+    /// The summaries of one RT (`area` as in [`StoredRecord::area`]), or of
+    /// the whole device when `area` is `None`.
+    pub async fn summaries(&self, area: Option<&str>) -> Result<Vec<Summary>, StorageError> {
+        let tx = self
+            .db
+            .transaction(&[SUMMARIES], TransactionMode::ReadOnly)?;
+        let store = tx.store(SUMMARIES)?;
+        let values = match area {
+            Some(area) => {
+                let range = KeyRange::only(&JsValue::from_str(area))
+                    .map_err(|e| StorageError::Db(format!("{e:?}")))?;
+                store.index(BY_AREA)?.get_all(Some(range), None).await?
+            }
+            None => store.get_all(None, None).await?,
+        };
+        tx.done().await?;
+        values.into_iter().map(from_js).collect()
+    }
+}
