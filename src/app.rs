@@ -7,8 +7,8 @@ use leptos_router::path;
 
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
-use crate::pages::{AboutPage, AreaPage, HomePage};
-use crate::state::{language, AppUpdate, Connectivity, Regions};
+use crate::pages::{AboutPage, AreaPage, HomePage, RecordPage, RecordsPage};
+use crate::state::{language, AppUpdate, Connectivity, DeviceStorage, Forms, Regions};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,6 +26,8 @@ fn Shell() -> impl IntoView {
     let connectivity = Connectivity::provide();
     Regions::provide(connectivity);
     let update = AppUpdate::provide();
+    Forms::provide();
+    DeviceStorage::provide();
     view! {
         <Router>
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
@@ -34,6 +36,8 @@ fn Shell() -> impl IntoView {
                 <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/area") view=AreaPage />
+                    <Route path=path!("/records") view=RecordsPage />
+                    <Route path=path!("/records/:id") view=RecordPage />
                     <Route path=path!("/about") view=AboutPage />
                 </Routes>
             </main>

@@ -1,13 +1,18 @@
 //! Presentational pieces: props in, callbacks out, no I/O.
 
 mod language_switch;
+pub mod form;
 mod nav_bar;
 mod online_badge;
+mod record_item;
 mod select_field;
+mod storage_status;
 mod update_banner;
 
 pub use language_switch::LanguageSwitch;
 pub use nav_bar::NavBar;
 pub use online_badge::OnlineBadge;
+pub use record_item::RecordItem;
 pub use select_field::{Choice, SelectField};
+pub use storage_status::StorageStatus;
 pub use update_banner::UpdateBanner;

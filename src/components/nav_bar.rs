@@ -18,6 +18,7 @@ pub fn NavBar(#[prop(into)] status: Signal<ServerStatus>) -> impl IntoView {
         </header>
         <nav class="tabs" aria-label=move || t_string!(i18n, nav_label)>
             <A href="/" exact=true>{t!(i18n, nav_home)}</A>
+            <A href="/records">{t!(i18n, nav_records)}</A>
             <A href="/area">{t!(i18n, nav_area)}</A>
             <A href="/about">{t!(i18n, nav_about)}</A>
         </nav>

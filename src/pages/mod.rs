@@ -3,7 +3,11 @@
 mod about;
 mod area;
 mod home;
+mod record;
+mod records;
 
 pub use about::AboutPage;
 pub use area::AreaPage;
 pub use home::HomePage;
+pub use record::RecordPage;
+pub use records::RecordsPage;

@@ -1,6 +1,11 @@
 //! Browser APIs at the edge: everything above this layer is plain Rust.
 
+pub mod clock;
+pub mod geolocation;
 pub mod http;
 pub mod page;
+pub mod photo;
 pub mod prefs;
+pub mod quota;
+pub mod random;
 pub mod service_worker;

@@ -2,10 +2,14 @@
 //! the router.
 
 mod connectivity;
+mod device_storage;
+mod forms;
 pub mod language;
 mod regions;
 mod update;
 
 pub use connectivity::{Connectivity, ServerStatus};
+pub use device_storage::DeviceStorage;
+pub use forms::{form_lang, Forms};
 pub use regions::{Regions, RegionsSource};
 pub use update::AppUpdate;

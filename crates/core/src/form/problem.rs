@@ -28,6 +28,7 @@ pub enum Problem {
     Required,
     WrongType,
     TooLong { max: usize },
+    NotANumber,
     NotInteger,
     OutOfRange { min: f64, max: f64 },
     BadDate,
@@ -61,6 +62,7 @@ impl Problem {
                 &format!("Paling banyak {max} karakter."),
                 &format!("At most {max} characters."),
             ),
+            Problem::NotANumber => pick("Harus berupa angka.", "Must be a number."),
             Problem::NotInteger => pick("Harus bilangan bulat.", "Must be a whole number."),
             Problem::OutOfRange { min, max } => pick(
                 &format!("Harus antara {min} dan {max}."),

@@ -151,6 +151,7 @@ fn check_value(field: &Field, value: &Value, scope: &Scope, ctx: &Context) -> Op
                 None
             }
         }
+        (FieldKind::Number { .. }, Value::Text(_)) => Some(Problem::NotANumber),
         (FieldKind::Date { past_only }, Value::Date(text)) => match parse_date(text) {
             None => Some(Problem::BadDate),
             Some(date) if *past_only && date > scope.today => Some(Problem::FutureDate),

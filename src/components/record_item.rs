@@ -1,0 +1,48 @@
+//! One record in the list: title, detail, state, and edit/delete (with a
+//! confirmation step).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use rukun_core::form::Lang;
+
+use crate::i18n::*;
+use crate::storage::{RecordStatus, Summary};
+
+#[component]
+pub fn RecordItem(summary: Summary, #[prop(into)] lang: Signal<Lang>, on_delete: Callback<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let confirming = RwSignal::new(false);
+    let (title, detail) = (summary.private.title.clone(), summary.detail.clone());
+    let status = move || match (summary.status, summary.editing) {
+        (_, true) => t_string!(i18n, status_editing),
+        (RecordStatus::Draft, _) => t_string!(i18n, status_draft),
+        (RecordStatus::Ready, _) => t_string!(i18n, status_ready),
+        (RecordStatus::Deleted, _) => t_string!(i18n, status_deleted),
+    };
+    let status_class = if summary.status == RecordStatus::Draft || summary.editing { "badge draft" } else { "badge ready" };
+    let warnings = summary.warnings;
+    let id = summary.id.clone();
+    view! {
+        <li class="record">
+            <div class="record-main">
+                <A href=format!("/records/{}", summary.id)>{move || title.get(lang.get()).to_owned()}</A>
+                <span class=status_class>{status}</span>
+            </div>
+            <p class="hint">{move || detail.get(lang.get()).to_owned()}
+                {(warnings > 0).then(|| view! { " · " {warnings} " " {t!(i18n, warnings_label)} })}
+            </p>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="secondary" on:click=move |_| confirming.set(true)>{t!(i18n, action_delete)}</button>
+            }>
+                <div role="alertdialog" aria-label=move || t_string!(i18n, delete_confirm) class="confirm">
+                    <p>{t!(i18n, delete_confirm)}</p>
+                    <button type="button" class="danger" on:click={
+                        let id = id.clone();
+                        move |_| on_delete.run(id.clone())
+                    }>{t!(i18n, delete_yes)}</button>
+                    <button type="button" class="secondary" on:click=move |_| confirming.set(false)>{t!(i18n, action_cancel)}</button>
+                </div>
+            </Show>
+        </li>
+    }
+}

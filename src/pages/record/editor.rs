@@ -1,0 +1,192 @@
+//! The form of a loaded record: answers, validation while typing, GPS and
+//! photos, and the "complete" step.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use rukun_core::form::{has_errors, remove_row, validate, Context, Severity, Value};
+
+use super::writer::{SaveState, Writer};
+use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
+use crate::i18n::*;
+use crate::platform::{clock, geolocation, photo};
+use crate::records::working_answers;
+use crate::state::{form_lang, DeviceStorage, Forms};
+use crate::storage::{LocalDb, StoredPhoto, StoredRecord, DB_NAME};
+
+#[component]
+pub fn Editor(record: StoredRecord) -> impl IntoView {
+    let i18n = use_i18n();
+    let forms = Forms::use_context();
+    let storage = DeviceStorage::use_context();
+    let navigate = use_navigate();
+    let catalog = forms.catalog.get_value();
+    let Some(form) = catalog.form(&record.form_id, record.form_version).cloned() else {
+        return view! { <p class="error">{t!(i18n, form_not_found)}</p> }.into_any();
+    };
+    let form = Arc::new(form);
+    let today = clock::today();
+    let record_id = record.id.clone();
+    let answers = RwSignal::new(working_answers(&record));
+    let save_state = RwSignal::new(SaveState::Idle);
+    let show_required = RwSignal::new(false);
+    let completing = RwSignal::new(None::<String>);
+    let other_niks = RwSignal::new(BTreeSet::<String>::new());
+    let gps = RwSignal::new(HashMap::<String, GpsState>::new());
+    let photo_state = RwSignal::new(HashMap::<String, PhotoState>::new());
+    let photo_urls = RwSignal::new(HashMap::<String, String>::new());
+    let writer = Writer::start(record, form.clone(), catalog.clone(), save_state);
+
+    // NIKs of the other households on this device, for the duplicate warning;
+    // and the stored photos of this record, as thumbnails.
+    {
+        let (record_id, initial) = (record_id.clone(), answers.get_untracked());
+        spawn_local(async move {
+            let Ok(db) = LocalDb::open(DB_NAME).await else { return };
+            if let Ok(all) = db.summaries(None).await {
+                other_niks.set(all.into_iter().filter(|s| s.id != record_id).flat_map(|s| s.private.niks).collect());
+            }
+            for value in initial.values() {
+                let Value::Photos(ids) = value else { continue };
+                for sha in ids {
+                    if let Ok(Some(blob)) = db.photo_blob(sha).await {
+                        if let Some(url) = photo::object_url(&blob) {
+                            photo_urls.update(|u| { u.insert(sha.clone(), url); });
+                        }
+                    }
+                }
+            }
+        });
+    }
+    on_cleanup(move || photo_urls.with_untracked(|u| u.values().for_each(|url| photo::revoke_url(url))));
+
+    let validation_form = form.clone();
+    let validation_catalog = catalog.clone();
+    let issues = Memo::new(move |_| {
+        other_niks.with(|other| {
+            answers.with(|a| {
+                validate(&validation_form, a, &Context { catalog: &validation_catalog, today, other_niks: other })
+            })
+        })
+    });
+    let apply = {
+        let writer = writer.clone();
+        move |edit: Edit| {
+            answers.update(|a| match edit {
+                Edit::Set(path, Some(value)) => {
+                    a.insert(path, value);
+                }
+                Edit::Set(path, None) => {
+                    a.remove(&path);
+                }
+                Edit::RemoveRow { group, row } => remove_row(a, &group, &row),
+            });
+            writer.save_draft(answers.get_untracked());
+        }
+    };
+    let edit = Callback::new(apply.clone());
+    let locate = Callback::new(move |path: String| {
+        gps.update(|g| { g.insert(path.clone(), GpsState::Locating); });
+        spawn_local(async move {
+            match geolocation::current_position().await {
+                Ok(point) => {
+                    gps.update(|g| { g.remove(&path); });
+                    edit.run(Edit::Set(path, Some(Value::Gps(point))));
+                }
+                Err(e) => gps.update(|g| { g.insert(path, GpsState::Failed(e)); }),
+            }
+        });
+    });
+    let attach = {
+        let record_id = record_id.clone();
+        UnsyncCallback::new(move |(path, file): (String, web_sys::File)| {
+            let record_id = record_id.clone();
+            photo_state.update(|s| { s.insert(path.clone(), PhotoState::Processing); });
+            spawn_local(async move {
+                let prepared = match photo::prepare(file).await {
+                    Ok(p) => p,
+                    Err(e) => return photo_state.update(|s| { s.insert(path, PhotoState::Failed(e)); }),
+                };
+                let stored = StoredPhoto { sha256: prepared.sha256.clone(), record_id, blob: prepared.jpeg.clone(), created_ms: clock::now_ms() };
+                let saved = async { LocalDb::open(DB_NAME).await?.save_photo(&stored).await }.await;
+                if saved.is_err() {
+                    return photo_state.update(|s| { s.insert(path, PhotoState::Failed(photo::PhotoError::Failed)); });
+                }
+                if let Some(url) = photo::object_url(&prepared.jpeg) {
+                    photo_urls.update(|u| { u.insert(prepared.sha256.clone(), url); });
+                }
+                let mut ids = match answers.get_untracked().get(&path) {
+                    Some(Value::Photos(ids)) => ids.clone(),
+                    _ => vec![],
+                };
+                if !ids.contains(&prepared.sha256) {
+                    ids.push(prepared.sha256);
+                }
+                photo_state.update(|s| { s.remove(&path); });
+                edit.run(Edit::Set(path, Some(Value::Photos(ids))));
+                storage.refresh_usage();
+            });
+        })
+    };
+    let ctx = FormCtx {
+        answers: answers.into(),
+        issues: issues.into(),
+        show_required: show_required.into(),
+        lang: form_lang(i18n),
+        catalog: forms.catalog,
+        today,
+        edit,
+        locate,
+        gps: gps.into(),
+        attach,
+        photo_state: photo_state.into(),
+        photo_urls: photo_urls.into(),
+    };
+    let complete = move |_| {
+        show_required.set(true);
+        let current = issues.get_untracked();
+        if has_errors(&current) {
+            completing.set(Some(t_string!(i18n, form_has_errors).to_owned()));
+            return;
+        }
+        let (writer, navigate) = (writer.clone(), navigate.clone());
+        spawn_local(async move {
+            match writer.complete(answers.get_untracked(), current).await {
+                Ok(()) => {
+                    storage.refresh_usage();
+                    navigate("/records", Default::default());
+                }
+                Err(e) => completing.set(Some(format!("{}: {e}", t_string!(i18n, form_save_failed)))),
+            }
+        });
+    };
+    let error_count = move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Error).count());
+    let warning_count = move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Warning).count());
+    let title = form.title.clone();
+    view! {
+        <h1>{move || title.get(ctx.lang.get()).to_owned()}</h1>
+        <p class="save-state" role="status">{move || match save_state.get() {
+            SaveState::Idle => String::new(),
+            SaveState::Saving => t_string!(i18n, form_saving).to_owned(),
+            SaveState::Saved => t_string!(i18n, form_saved).to_owned(),
+            SaveState::Failed(why) => format!("{}: {why}", t_string!(i18n, form_save_failed)),
+        }}</p>
+        <form on:submit=|ev| ev.prevent_default() novalidate>
+            <FormView ctx form=(*form).clone() />
+            <div class="card complete">
+                <Show when={move || show_required.get() && error_count() == 0 && warning_count() > 0}>
+                    <p class="warning">{t!(i18n, form_has_warnings)}</p>
+                </Show>
+                <p class="error" role="alert">{move || completing.get().map(|msg| {
+                    let n = error_count();
+                    if n > 0 { format!("{msg} ({n}).") } else { msg }
+                })}</p>
+                <button type="button" on:click=complete>{t!(i18n, form_complete)}</button>
+            </div>
+        </form>
+    }
+    .into_any()
+}

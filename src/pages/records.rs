@@ -1,0 +1,149 @@
+//! The records of the chosen RT: search, open, delete, start a new one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use crate::components::{RecordItem, StorageStatus};
+use crate::i18n::*;
+use crate::platform::{clock, page, random};
+use crate::records::{area_key, deletion, record_id, start, summarize, working_answers};
+use crate::state::{form_lang, DeviceStorage, Forms, Regions};
+use crate::storage::{LocalDb, RecordStatus, StorageError, Summary, DB_NAME};
+
+/// Rows rendered at first; more on request, so 5,000 records open fast.
+const PAGE_SIZE: usize = 50;
+
+#[component]
+pub fn RecordsPage() -> impl IntoView {
+    page::mark("rukun:list-start");
+    let i18n = use_i18n();
+    let lang = form_lang(i18n);
+    let regions = Regions::use_context();
+    let forms = Forms::use_context();
+    let storage = DeviceStorage::use_context();
+    let navigate = use_navigate();
+    let items = RwSignal::new(None::<Vec<Summary>>);
+    let failure = RwSignal::new(None::<String>);
+    let query = RwSignal::new(String::new());
+    let limit = RwSignal::new(PAGE_SIZE);
+    let area = Memo::new(move |_| regions.area.get());
+
+    let reload = move || {
+        let Some(area) = area.get_untracked() else { return };
+        spawn_local(async move {
+            match load(&area_key(&area)).await {
+                Ok(list) => items.set(Some(list)),
+                Err(e) => failure.set(Some(e.to_string())),
+            }
+        });
+    };
+    Effect::new(move |_| {
+        if area.get().is_some() {
+            reload();
+        }
+    });
+    let filtered = Memo::new(move |_| {
+        let words: Vec<String> = query.get().split_whitespace().map(str::to_lowercase).collect();
+        items.with(|items| {
+            items.as_ref().map(|items| {
+                items
+                    .iter()
+                    .filter(|s| words.iter().all(|w| s.private.search.contains(w.as_str())))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let new_record = move |form_id: &'static str| {
+        let navigate = navigate.clone();
+        move |_| {
+            let Some(area) = area.get_untracked() else { return };
+            let form = forms.catalog.with_value(|c| c.latest(form_id).cloned());
+            let Some(form) = form else { return };
+            let navigate = navigate.clone();
+            spawn_local(async move {
+                let now = clock::now_ms();
+                let record = start(record_id(now, random::bytes()), &form, &area, now, &clock::today_iso());
+                let summary = forms.catalog.with_value(|c| summarize(&record, &form, c, &working_answers(&record)));
+                let saved = async { LocalDb::open(DB_NAME).await?.save_record(&record, &summary).await }.await;
+                match saved {
+                    Ok(()) => navigate(&format!("/records/{}", record.id), Default::default()),
+                    Err(e) => failure.set(Some(e.to_string())),
+                }
+            });
+        }
+    };
+    let on_delete = Callback::new(move |id: String| {
+        spawn_local(async move {
+            let done = async {
+                let db = LocalDb::open(DB_NAME).await?;
+                let Some(record) = db.load_record(&id).await? else { return Ok(()) };
+                let now = clock::now_ms();
+                db.delete_record(&id, deletion(&record, now), now).await
+            }
+            .await;
+            match done {
+                Ok(()) => items.update(|list| {
+                    if let Some(list) = list {
+                        list.retain(|s| s.id != id);
+                    }
+                }),
+                Err(e) => failure.set(Some(format!("{}: {e}", t_string!(i18n, delete_failed)))),
+            }
+            storage.refresh_usage();
+        });
+    });
+    Effect::new(move |_| {
+        if filtered.with(Option::is_some) {
+            page::mark("rukun:list-ready");
+            page::measure("rukun:list-open", "rukun:list-start", "rukun:list-ready");
+        }
+    });
+    view! {
+        <h1>{t!(i18n, records_title)}</h1>
+        <Show when=move || area.get().is_some() fallback=move || view! {
+            <p>{t!(i18n, records_need_area)}</p>
+            <A href="/area">{t!(i18n, home_choose_area)}</A>
+        }>
+            <p class="hint">{move || area.get().map(|a| a.rt_rw_label())}</p>
+            <div class="actions">
+                <button type="button" on:click=new_record("household")>{t!(i18n, records_new_household)}</button>
+                <button type="button" on:click=new_record("infrastructure")>{t!(i18n, records_new_infrastructure)}</button>
+            </div>
+            <div class="field">
+                <label for="records-search">{t!(i18n, records_search)}</label>
+                <input id="records-search" type="search" on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE_SIZE); } />
+            </div>
+            <p role="status" class="hint">{move || filtered.with(|f| f.as_ref().map(|f| format!("{} {}", f.len(), t_string!(i18n, records_count))))}</p>
+            <p class="error" role="alert">{move || failure.get()}</p>
+            {move || filtered.with(|f| match f {
+                Some(list) if list.is_empty() => {
+                    let text = if items.with(|i| i.as_ref().is_some_and(Vec::is_empty)) { t_string!(i18n, records_empty) } else { t_string!(i18n, records_no_match) };
+                    view! { <p>{text}</p> }.into_any()
+                }
+                Some(list) => {
+                    let shown: Vec<Summary> = list.iter().take(limit.get()).cloned().collect();
+                    let more = list.len() > shown.len();
+                    view! {
+                        <ul class="records">
+                            {shown.into_iter().map(|summary| view! { <RecordItem summary lang on_delete /> }).collect_view()}
+                        </ul>
+                        {more.then(|| view! { <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += PAGE_SIZE)>{t!(i18n, records_more)}</button> })}
+                    }.into_any()
+                }
+                None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
+            })}
+        </Show>
+        <StorageStatus persistent=storage.persistent usage=storage.usage />
+    }
+}
+
+/// The RT's records, newest change first, without tombstones.
+async fn load(area: &str) -> Result<Vec<Summary>, StorageError> {
+    let mut list = LocalDb::open(DB_NAME).await?.summaries(Some(area)).await?;
+    list.retain(|s| s.status != RecordStatus::Deleted);
+    list.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+    Ok(list)
+}

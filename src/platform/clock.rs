@@ -1,0 +1,20 @@
+//! The device's clock and calendar.
+
+/// Milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Today's date on the device's calendar (its local time zone: WIB in Mojokerto).
+pub fn today() -> time::Date {
+    let now = js_sys::Date::new_0();
+    let month = time::Month::try_from(now.get_month() as u8 + 1).unwrap_or(time::Month::January);
+    time::Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
+        .unwrap_or(time::Date::MIN)
+}
+
+/// Today as `YYYY-MM-DD`.
+pub fn today_iso() -> String {
+    let d = today();
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
