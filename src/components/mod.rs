@@ -1,7 +1,7 @@
 //! Presentational pieces: props in, callbacks out, no I/O.
 
-mod language_switch;
 pub mod form;
+mod language_switch;
 mod nav_bar;
 mod online_badge;
 mod record_item;

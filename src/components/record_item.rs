@@ -9,7 +9,11 @@ use crate::i18n::*;
 use crate::storage::{RecordStatus, Summary};
 
 #[component]
-pub fn RecordItem(summary: Summary, #[prop(into)] lang: Signal<Lang>, on_delete: Callback<String>) -> impl IntoView {
+pub fn RecordItem(
+    summary: Summary,
+    #[prop(into)] lang: Signal<Lang>,
+    on_delete: Callback<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
     let (title, detail) = (summary.private.title.clone(), summary.detail.clone());
@@ -19,7 +23,11 @@ pub fn RecordItem(summary: Summary, #[prop(into)] lang: Signal<Lang>, on_delete:
         (RecordStatus::Ready, _) => t_string!(i18n, status_ready),
         (RecordStatus::Deleted, _) => t_string!(i18n, status_deleted),
     };
-    let status_class = if summary.status == RecordStatus::Draft || summary.editing { "badge draft" } else { "badge ready" };
+    let status_class = if summary.status == RecordStatus::Draft || summary.editing {
+        "badge draft"
+    } else {
+        "badge ready"
+    };
     let warnings = summary.warnings;
     let id = summary.id.clone();
     view! {

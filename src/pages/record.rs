@@ -27,7 +27,9 @@ pub fn RecordPage() -> impl IntoView {
     let params = use_params_map();
     let loaded = RwSignal::new(Loaded::Loading);
     Effect::new(move |_| {
-        let Some(id) = params.with(|p| p.get("id")) else { return };
+        let Some(id) = params.with(|p| p.get("id")) else {
+            return;
+        };
         spawn_local(async move {
             let found = async { LocalDb::open(DB_NAME).await?.load_record(&id).await }.await;
             loaded.set(match found {

@@ -31,7 +31,9 @@ pub fn RecordsPage() -> impl IntoView {
     let area = Memo::new(move |_| regions.area.get());
 
     let reload = move || {
-        let Some(area) = area.get_untracked() else { return };
+        let Some(area) = area.get_untracked() else {
+            return;
+        };
         spawn_local(async move {
             match load(&area_key(&area)).await {
                 Ok(list) => items.set(Some(list)),
@@ -45,7 +47,11 @@ pub fn RecordsPage() -> impl IntoView {
         }
     });
     let filtered = Memo::new(move |_| {
-        let words: Vec<String> = query.get().split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = query
+            .get()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
         items.with(|items| {
             items.as_ref().map(|items| {
                 items
@@ -59,15 +65,31 @@ pub fn RecordsPage() -> impl IntoView {
     let new_record = move |form_id: &'static str| {
         let navigate = navigate.clone();
         move |_| {
-            let Some(area) = area.get_untracked() else { return };
+            let Some(area) = area.get_untracked() else {
+                return;
+            };
             let form = forms.catalog.with_value(|c| c.latest(form_id).cloned());
             let Some(form) = form else { return };
             let navigate = navigate.clone();
             spawn_local(async move {
                 let now = clock::now_ms();
-                let record = start(record_id(now, random::bytes()), &form, &area, now, &clock::today_iso());
-                let summary = forms.catalog.with_value(|c| summarize(&record, &form, c, &working_answers(&record)));
-                let saved = async { LocalDb::open(DB_NAME).await?.save_record(&record, &summary).await }.await;
+                let record = start(
+                    record_id(now, random::bytes()),
+                    &form,
+                    &area,
+                    now,
+                    &clock::today_iso(),
+                );
+                let summary = forms
+                    .catalog
+                    .with_value(|c| summarize(&record, &form, c, &working_answers(&record)));
+                let saved = async {
+                    LocalDb::open(DB_NAME)
+                        .await?
+                        .save_record(&record, &summary)
+                        .await
+                }
+                .await;
                 match saved {
                     Ok(()) => navigate(&format!("/records/{}", record.id), Default::default()),
                     Err(e) => failure.set(Some(e.to_string())),
@@ -79,7 +101,9 @@ pub fn RecordsPage() -> impl IntoView {
         spawn_local(async move {
             let done = async {
                 let db = LocalDb::open(DB_NAME).await?;
-                let Some(record) = db.load_record(&id).await? else { return Ok(()) };
+                let Some(record) = db.load_record(&id).await? else {
+                    return Ok(());
+                };
                 let now = clock::now_ms();
                 db.delete_record(&id, deletion(&record, now), now).await
             }

@@ -86,12 +86,16 @@ async fn to_jpeg(canvas: &web_sys::HtmlCanvasElement) -> Result<web_sys::Blob, P
             &JsValue::from_f64(JPEG_QUALITY),
         );
     });
-    let blob = JsFuture::from(promise).await.map_err(|_| PhotoError::Failed)?;
+    let blob = JsFuture::from(promise)
+        .await
+        .map_err(|_| PhotoError::Failed)?;
     blob.dyn_into().map_err(|_| PhotoError::Failed)
 }
 
 async fn sha256_hex(blob: &web_sys::Blob) -> Result<String, PhotoError> {
-    let bytes = JsFuture::from(blob.array_buffer()).await.map_err(|_| PhotoError::Failed)?;
+    let bytes = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|_| PhotoError::Failed)?;
     let subtle = web_sys::window()
         .and_then(|w| w.crypto().ok())
         .ok_or(PhotoError::Failed)?
@@ -99,7 +103,9 @@ async fn sha256_hex(blob: &web_sys::Blob) -> Result<String, PhotoError> {
     let digest = subtle
         .digest_with_str_and_buffer_source("SHA-256", &bytes.unchecked_into())
         .map_err(|_| PhotoError::Failed)?;
-    let digest = JsFuture::from(digest).await.map_err(|_| PhotoError::Failed)?;
+    let digest = JsFuture::from(digest)
+        .await
+        .map_err(|_| PhotoError::Failed)?;
     let digest = js_sys::Uint8Array::new(&digest).to_vec();
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }

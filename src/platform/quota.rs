@@ -20,5 +20,8 @@ pub async fn request_persistence() -> Option<bool> {
 pub async fn estimate() -> Option<(f64, f64)> {
     let estimate = JsFuture::from(manager()?.estimate().ok()?).await.ok()?;
     let estimate: web_sys::StorageEstimate = estimate.unchecked_into();
-    Some((estimate.get_usage().unwrap_or(0.0), estimate.get_quota().unwrap_or(0.0)))
+    Some((
+        estimate.get_usage().unwrap_or(0.0),
+        estimate.get_quota().unwrap_or(0.0),
+    ))
 }

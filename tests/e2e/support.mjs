@@ -99,15 +99,46 @@ export async function serviceWorkerReady(page) {
  * all closed when the test `t` ends. `server` is replaced by restarts, so
  * read it from the returned object.
  */
-export async function openApp(t, browser) {
+export async function openApp(t, browser, contextOptions = {}) {
   const dir = workspace();
   const port = await freePort();
   const app = { dir, port, server: await startServer({ dir, port }) };
-  const context = await browser.newContext();
+  const context = await browser.newContext(contextOptions);
   t.after(async () => {
     await context.close();
     await app.server.stop();
   });
   app.page = await context.newPage();
   return app;
+}
+
+/** Picks Wates RW 01 and `rt` in the area picker and saves it. */
+export async function chooseArea(page, rt = "RT 01") {
+  await page.getByRole("link", { name: "Wilayah", exact: true }).click();
+  await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Magersari" });
+  await page.getByLabel("Kelurahan", { exact: true }).selectOption({ label: "Wates" });
+  await page.getByLabel("RW", { exact: true }).selectOption({ label: "RW 01" });
+  await page.getByLabel("RT", { exact: true }).selectOption({ label: rt });
+  await page.getByRole("button", { name: "Simpan wilayah" }).click();
+  await page.getByText("Wilayah tersimpan di perangkat.").waitFor();
+}
+
+/** Counts the rows of an IndexedDB store of the app's database, straight from the browser. */
+export async function countStored(page, store) {
+  return page.evaluate(
+    (store) =>
+      new Promise((done, fail) => {
+        const open = indexedDB.open("rukun");
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => {
+            done(request.result);
+            open.result.close();
+          };
+          request.onerror = () => fail(request.error);
+        };
+      }),
+    store,
+  );
 }

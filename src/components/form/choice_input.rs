@@ -36,8 +36,14 @@ pub fn ChoiceInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
         let query = query.get();
         let current = selected.get();
         ctx.catalog.with_value(|c| {
-            let Some(list) = c.list(&list) else { return vec![] };
-            let matches = if query.trim().is_empty() { list.items.iter().collect() } else { list.search(&query) };
+            let Some(list) = c.list(&list) else {
+                return vec![];
+            };
+            let matches = if query.trim().is_empty() {
+                list.items.iter().collect()
+            } else {
+                list.search(&query)
+            };
             list.items
                 .iter()
                 .filter(|item| item.code == current || matches.iter().any(|m| m.code == item.code))

@@ -28,7 +28,11 @@ pub fn FieldView(
         None => true,
         Some(c) => ctx.answers.with(|answers| {
             let row = row.as_ref().map(|(g, r)| (g, r.as_str()));
-            c.holds(&Scope { answers, row, today: ctx.today })
+            c.holds(&Scope {
+                answers,
+                row,
+                today: ctx.today,
+            })
         }),
     });
     move || {
@@ -37,9 +41,10 @@ pub fn FieldView(
         }
         let (field, path) = (field.clone(), path.clone());
         match field.kind {
-            FieldKind::Text { .. } | FieldKind::Number { .. } | FieldKind::Date { .. } | FieldKind::NoKk => {
-                view! { <TextInput ctx field path /> }.into_any()
-            }
+            FieldKind::Text { .. }
+            | FieldKind::Number { .. }
+            | FieldKind::Date { .. }
+            | FieldKind::NoKk => view! { <TextInput ctx field path /> }.into_any(),
             FieldKind::Single { .. } => view! { <ChoiceInput ctx field path /> }.into_any(),
             FieldKind::Multi { .. } => view! { <MultiInput ctx field path /> }.into_any(),
             FieldKind::YesNo => view! { <YesNoInput ctx field path /> }.into_any(),

@@ -15,7 +15,13 @@ pub fn FormView(ctx: FormCtx, form: FormDef) -> impl IntoView {
             let condition = section.relevant.clone();
             let asked = Memo::new(move |_| match &condition {
                 None => true,
-                Some(c) => ctx.answers.with(|answers| c.holds(&Scope { answers, row: None, today: ctx.today })),
+                Some(c) => ctx.answers.with(|answers| {
+                    c.holds(&Scope {
+                        answers,
+                        row: None,
+                        today: ctx.today,
+                    })
+                }),
             });
             let title = localized(&section.title, ctx);
             let fields = section.fields.clone();

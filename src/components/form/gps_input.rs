@@ -19,7 +19,10 @@ pub fn GpsInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     };
     let state = {
         let path = path.clone();
-        Memo::new(move |_| ctx.gps.with(|g| g.get(&path).copied().unwrap_or(GpsState::Idle)))
+        Memo::new(move |_| {
+            ctx.gps
+                .with(|g| g.get(&path).copied().unwrap_or(GpsState::Idle))
+        })
     };
     let shown = move || match value.get() {
         Some(Value::Gps(p)) => format!(
@@ -49,9 +52,7 @@ pub fn GpsInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     let skip_path = path.clone();
     view! {
         <fieldset class="field" aria-describedby=format!("{}-msg", input_id(&path))>
-            <legend>{localized(&field.label, ctx)}
-                {field.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </legend>
+            <legend class:required=field.required>{localized(&field.label, ctx)}</legend>
             <p class="gps-value">{shown}</p>
             <p class="hint" role="status">{status}</p>
             <div class="inline-options">

@@ -16,7 +16,10 @@ pub fn field_messages(ctx: FormCtx, path: &str) -> Signal<Vec<(Severity, String)
             issues
                 .iter()
                 .filter(|i| i.path == path)
-                .filter(|i| show_required || !matches!(i.problem, Problem::Required | Problem::TooFewRows { .. }))
+                .filter(|i| {
+                    show_required
+                        || !matches!(i.problem, Problem::Required | Problem::TooFewRows { .. })
+                })
                 .map(|i| (i.severity, i.problem.message(lang)))
                 .collect()
         })
@@ -47,14 +50,15 @@ pub fn localized(text: &Text, ctx: FormCtx) -> Signal<String> {
     Signal::derive(move || text.get(ctx.lang.get()).to_owned())
 }
 
-/// The label of a field: its text, and a star (hidden from screen readers,
-/// which announce "required" from the input) when it must be answered.
+/// The label of a field: its text, with a star drawn by CSS when it must be
+/// answered (so the label's text stays the question alone).
 #[component]
-pub fn FieldLabel(#[prop(into)] for_id: String, text: Signal<String>, required: bool) -> impl IntoView {
+pub fn FieldLabel(
+    #[prop(into)] for_id: String,
+    text: Signal<String>,
+    required: bool,
+) -> impl IntoView {
     view! {
-        <label for=for_id>
-            {text}
-            {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-        </label>
+        <label for=for_id class:required=required>{text}</label>
     }
 }

@@ -20,7 +20,9 @@ pub fn MultiInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
             _ => vec![],
         })
     };
-    let items = ctx.catalog.with_value(|c| c.list(&list).map(|l| l.items.clone()).unwrap_or_default());
+    let items = ctx
+        .catalog
+        .with_value(|c| c.list(&list).map(|l| l.items.clone()).unwrap_or_default());
     let boxes = items
         .into_iter()
         .map(|item| {

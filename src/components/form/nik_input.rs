@@ -16,7 +16,10 @@ pub fn NikInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     let invalid = has_error(messages);
     let absent = {
         let path = path.clone();
-        Memo::new(move |_| ctx.answers.with(|a| matches!(a.get(&path), Some(Value::Absent))))
+        Memo::new(move |_| {
+            ctx.answers
+                .with(|a| matches!(a.get(&path), Some(Value::Absent)))
+        })
     };
     let typed = RwSignal::new(match ctx.initial(&path) {
         Some(Value::Text(t)) => t,

@@ -28,7 +28,10 @@ pub fn PhotoInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     };
     let state = {
         let path = path.clone();
-        Memo::new(move |_| ctx.photo_state.with(|s| s.get(&path).copied().unwrap_or(PhotoState::Idle)))
+        Memo::new(move |_| {
+            ctx.photo_state
+                .with(|s| s.get(&path).copied().unwrap_or(PhotoState::Idle))
+        })
     };
     let status = move || match state.get() {
         PhotoState::Idle => "",
@@ -39,7 +42,10 @@ pub fn PhotoInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     };
     let target = path.clone();
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
             return;
         };
         if let Some(file) = input.files().and_then(|files| files.get(0)) {

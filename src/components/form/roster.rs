@@ -13,7 +13,12 @@ use crate::platform::random;
 #[component]
 pub fn Roster(ctx: FormCtx, field: Field) -> impl IntoView {
     let i18n = use_i18n();
-    let FieldKind::Group { fields, title_field, .. } = field.kind.clone() else {
+    let FieldKind::Group {
+        fields,
+        title_field,
+        ..
+    } = field.kind.clone()
+    else {
         return ().into_any();
     };
     let group = field.id.clone();
@@ -44,9 +49,13 @@ pub fn Roster(ctx: FormCtx, field: Field) -> impl IntoView {
         };
         let needs_fixing = move || {
             ctx.show_required.get()
-                && ctx.issues.with(|i| i.iter().any(|i| i.severity == Severity::Error && i.path.starts_with(&error_prefix)))
+                && ctx.issues.with(|i| {
+                    i.iter()
+                        .any(|i| i.severity == Severity::Error && i.path.starts_with(&error_prefix))
+                })
         };
-        let (open_row, edit_row, remove_row, confirm_row) = (row.clone(), row.clone(), row.clone(), row.clone());
+        let (open_row, edit_row, remove_row, confirm_row) =
+            (row.clone(), row.clone(), row.clone(), row.clone());
         let is_open = move || editing.get().as_deref() == Some(open_row.as_str());
         let group_for_remove = group.clone();
         let fields = fields.clone();

@@ -49,10 +49,17 @@ pub fn TextInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
         let d = ctx.today;
         format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
     });
-    let multiline = matches!(field.kind, FieldKind::Text { multiline: true, .. });
+    let multiline = matches!(
+        field.kind,
+        FieldKind::Text {
+            multiline: true,
+            ..
+        }
+    );
     let kind = field.kind.clone();
     let target = path.clone();
-    let on_input = move |ev: leptos::ev::Event| ctx.set(&target, parse(&kind, &event_target_value(&ev)));
+    let on_input =
+        move |ev: leptos::ev::Event| ctx.set(&target, parse(&kind, &event_target_value(&ev)));
     let described = format!("{id}-msg");
     let input = if multiline {
         view! {

@@ -33,9 +33,7 @@ pub fn YesNoInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     };
     view! {
         <fieldset class="field choices" aria-describedby=format!("{}-msg", input_id(&path))>
-            <legend>{localized(&field.label, ctx)}
-                {field.required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
-            </legend>
+            <legend class:required=field.required>{localized(&field.label, ctx)}</legend>
             {field.hint.as_ref().map(|h| view! { <p class="hint">{localized(h, ctx)}</p> })}
             <div class="inline-options">{option(true)}{option(false)}</div>
             <FieldMessages path=path.clone() messages />

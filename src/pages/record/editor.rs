@@ -45,30 +45,49 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     {
         let (record_id, initial) = (record_id.clone(), answers.get_untracked());
         spawn_local(async move {
-            let Ok(db) = LocalDb::open(DB_NAME).await else { return };
+            let Ok(db) = LocalDb::open(DB_NAME).await else {
+                return;
+            };
             if let Ok(all) = db.summaries(None).await {
-                other_niks.set(all.into_iter().filter(|s| s.id != record_id).flat_map(|s| s.private.niks).collect());
+                other_niks.set(
+                    all.into_iter()
+                        .filter(|s| s.id != record_id)
+                        .flat_map(|s| s.private.niks)
+                        .collect(),
+                );
             }
             for value in initial.values() {
                 let Value::Photos(ids) = value else { continue };
                 for sha in ids {
                     if let Ok(Some(blob)) = db.photo_blob(sha).await {
                         if let Some(url) = photo::object_url(&blob) {
-                            photo_urls.update(|u| { u.insert(sha.clone(), url); });
+                            photo_urls.update(|u| {
+                                u.insert(sha.clone(), url);
+                            });
                         }
                     }
                 }
             }
         });
     }
-    on_cleanup(move || photo_urls.with_untracked(|u| u.values().for_each(|url| photo::revoke_url(url))));
+    on_cleanup(move || {
+        photo_urls.with_untracked(|u| u.values().for_each(|url| photo::revoke_url(url)))
+    });
 
     let validation_form = form.clone();
     let validation_catalog = catalog.clone();
     let issues = Memo::new(move |_| {
         other_niks.with(|other| {
             answers.with(|a| {
-                validate(&validation_form, a, &Context { catalog: &validation_catalog, today, other_niks: other })
+                validate(
+                    &validation_form,
+                    a,
+                    &Context {
+                        catalog: &validation_catalog,
+                        today,
+                        other_niks: other,
+                    },
+                )
             })
         })
     });
@@ -89,14 +108,20 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     };
     let edit = Callback::new(apply.clone());
     let locate = Callback::new(move |path: String| {
-        gps.update(|g| { g.insert(path.clone(), GpsState::Locating); });
+        gps.update(|g| {
+            g.insert(path.clone(), GpsState::Locating);
+        });
         spawn_local(async move {
             match geolocation::current_position().await {
                 Ok(point) => {
-                    gps.update(|g| { g.remove(&path); });
+                    gps.update(|g| {
+                        g.remove(&path);
+                    });
                     edit.run(Edit::Set(path, Some(Value::Gps(point))));
                 }
-                Err(e) => gps.update(|g| { g.insert(path, GpsState::Failed(e)); }),
+                Err(e) => gps.update(|g| {
+                    g.insert(path, GpsState::Failed(e));
+                }),
             }
         });
     });
@@ -104,19 +129,34 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
         let record_id = record_id.clone();
         UnsyncCallback::new(move |(path, file): (String, web_sys::File)| {
             let record_id = record_id.clone();
-            photo_state.update(|s| { s.insert(path.clone(), PhotoState::Processing); });
+            photo_state.update(|s| {
+                s.insert(path.clone(), PhotoState::Processing);
+            });
             spawn_local(async move {
                 let prepared = match photo::prepare(file).await {
                     Ok(p) => p,
-                    Err(e) => return photo_state.update(|s| { s.insert(path, PhotoState::Failed(e)); }),
+                    Err(e) => {
+                        return photo_state.update(|s| {
+                            s.insert(path, PhotoState::Failed(e));
+                        })
+                    }
                 };
-                let stored = StoredPhoto { sha256: prepared.sha256.clone(), record_id, blob: prepared.jpeg.clone(), created_ms: clock::now_ms() };
+                let stored = StoredPhoto {
+                    sha256: prepared.sha256.clone(),
+                    record_id,
+                    blob: prepared.jpeg.clone(),
+                    created_ms: clock::now_ms(),
+                };
                 let saved = async { LocalDb::open(DB_NAME).await?.save_photo(&stored).await }.await;
                 if saved.is_err() {
-                    return photo_state.update(|s| { s.insert(path, PhotoState::Failed(photo::PhotoError::Failed)); });
+                    return photo_state.update(|s| {
+                        s.insert(path, PhotoState::Failed(photo::PhotoError::Failed));
+                    });
                 }
                 if let Some(url) = photo::object_url(&prepared.jpeg) {
-                    photo_urls.update(|u| { u.insert(prepared.sha256.clone(), url); });
+                    photo_urls.update(|u| {
+                        u.insert(prepared.sha256.clone(), url);
+                    });
                 }
                 let mut ids = match answers.get_untracked().get(&path) {
                     Some(Value::Photos(ids)) => ids.clone(),
@@ -125,7 +165,9 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                 if !ids.contains(&prepared.sha256) {
                     ids.push(prepared.sha256);
                 }
-                photo_state.update(|s| { s.remove(&path); });
+                photo_state.update(|s| {
+                    s.remove(&path);
+                });
                 edit.run(Edit::Set(path, Some(Value::Photos(ids))));
                 storage.refresh_usage();
             });
@@ -159,12 +201,16 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                     storage.refresh_usage();
                     navigate("/records", Default::default());
                 }
-                Err(e) => completing.set(Some(format!("{}: {e}", t_string!(i18n, form_save_failed)))),
+                Err(e) => {
+                    completing.set(Some(format!("{}: {e}", t_string!(i18n, form_save_failed))))
+                }
             }
         });
     };
-    let error_count = move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Error).count());
-    let warning_count = move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Warning).count());
+    let error_count =
+        move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Error).count());
+    let warning_count =
+        move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Warning).count());
     let title = form.title.clone();
     view! {
         <h1>{move || title.get(ctx.lang.get()).to_owned()}</h1>

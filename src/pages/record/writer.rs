@@ -25,7 +25,11 @@ pub enum SaveState {
 
 enum Job {
     Draft(Answers),
-    Complete(Answers, Vec<Issue>, oneshot::Sender<Result<(), StorageError>>),
+    Complete(
+        Answers,
+        Vec<Issue>,
+        oneshot::Sender<Result<(), StorageError>>,
+    ),
 }
 
 #[derive(Clone)]
@@ -35,7 +39,12 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer for one record.
-    pub fn start(record: StoredRecord, form: Arc<FormDef>, catalog: Arc<Catalog>, state: RwSignal<SaveState>) -> Self {
+    pub fn start(
+        record: StoredRecord,
+        form: Arc<FormDef>,
+        catalog: Arc<Catalog>,
+        state: RwSignal<SaveState>,
+    ) -> Self {
         let (jobs, mut queue) = mpsc::unbounded::<Job>();
         spawn_local(async move {
             let mut record = record;
@@ -55,7 +64,8 @@ impl Writer {
                         Job::Draft(_) if n < last => {}
                         Job::Draft(answers) => {
                             state.set(SaveState::Saving);
-                            let next = with_draft(record.clone(), &form, answers.clone(), clock::now_ms());
+                            let next =
+                                with_draft(record.clone(), &form, answers.clone(), clock::now_ms());
                             let summary = summarize(&next, &form, &catalog, &answers);
                             match db.save_record(&next, &summary).await {
                                 Ok(()) => {
@@ -67,10 +77,20 @@ impl Writer {
                         }
                         Job::Complete(answers, issues, reply) => {
                             let now = clock::now_ms();
-                            let (next, entry) = complete(record.clone(), &form, &answers, &issues, now, clock::today());
+                            let (next, entry) = complete(
+                                record.clone(),
+                                &form,
+                                &answers,
+                                &issues,
+                                now,
+                                clock::today(),
+                            );
                             let summary = summarize(&next, &form, &catalog, &answers);
                             let client_id = record_id(now, random::bytes());
-                            let result = db.complete_record(&next, &summary, entry, &client_id).await.map(|_| ());
+                            let result = db
+                                .complete_record(&next, &summary, entry, &client_id)
+                                .await
+                                .map(|_| ());
                             if result.is_ok() {
                                 record = next;
                             }
