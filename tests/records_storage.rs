@@ -188,3 +188,38 @@ async fn deleting_a_completed_record_leaves_a_tombstone_for_the_sync() {
     assert_eq!(outbox.len(), 2);
     assert_eq!((outbox[1].seq, outbox[1].op), (2, MutationOp::Delete));
 }
+
+#[wasm_bindgen_test]
+async fn the_newest_summaries_of_an_rt_come_first() {
+    let db = fresh("rukun-test-newest").await;
+    let form = household();
+    for (n, rt) in [(1, 1), (2, 2), (3, 1), (4, 1)] {
+        let answers = household_answers(n, 1);
+        let record = with_draft(
+            start(format!("n{n}"), &form, &area(rt), 1.0, "2026-11-28"),
+            &form,
+            answers.clone(),
+            f64::from(n),
+        );
+        db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
+            .await
+            .unwrap();
+    }
+    let newest = db.newest_summaries("35.76.02.1010/01/01", 2).await.unwrap();
+    assert_eq!(
+        newest.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["n4", "n3"]
+    );
+    assert_eq!(
+        db.newest_summaries("35.76.02.1010/01/02", 50)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(db
+        .newest_summaries("35.76.02.1010/01/03", 50)
+        .await
+        .unwrap()
+        .is_empty());
+}

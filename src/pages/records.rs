@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::platform::{clock, page, random};
 use crate::records::{area_key, deletion, record_id, start, summarize, working_answers};
 use crate::state::{form_lang, DeviceStorage, Forms, Regions};
-use crate::storage::{LocalDb, RecordStatus, StorageError, Summary, DB_NAME};
+use crate::storage::{LocalDb, StorageError, Summary, DB_NAME};
 
 /// Rows rendered at first; more on request, so 5,000 records open fast.
 const PAGE_SIZE: usize = 50;
@@ -24,7 +24,9 @@ pub fn RecordsPage() -> impl IntoView {
     let forms = Forms::use_context();
     let storage = DeviceStorage::use_context();
     let navigate = use_navigate();
+    // The newest page first (fast), then the whole RT (for search and count).
     let items = RwSignal::new(None::<Vec<Summary>>);
+    let complete = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let query = RwSignal::new(String::new());
     let limit = RwSignal::new(PAGE_SIZE);
@@ -35,9 +37,18 @@ pub fn RecordsPage() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            match load(&area_key(&area)).await {
-                Ok(list) => items.set(Some(list)),
-                Err(e) => failure.set(Some(e.to_string())),
+            let key = area_key(&area);
+            let loaded = async {
+                let db = LocalDb::open(DB_NAME).await?;
+                items.set(Some(db.newest_summaries(&key, PAGE_SIZE as u32).await?));
+                let mut all = db.summaries(Some(&key)).await?;
+                all.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+                items.set(Some(all));
+                complete.set(true);
+                Ok::<_, StorageError>(())
+            };
+            if let Err(e) = loaded.await {
+                failure.set(Some(e.to_string()));
             }
         });
     };
@@ -119,8 +130,11 @@ pub fn RecordsPage() -> impl IntoView {
             storage.refresh_usage();
         });
     });
+    // The first screen, once per visit, for the benchmark (tests/e2e/bench).
+    let marked = StoredValue::new(false);
     Effect::new(move |_| {
-        if filtered.with(Option::is_some) {
+        if filtered.with(Option::is_some) && !marked.get_value() {
+            marked.set_value(true);
             page::mark("rukun:list-ready");
             page::measure("rukun:list-open", "rukun:list-start", "rukun:list-ready");
         }
@@ -140,7 +154,7 @@ pub fn RecordsPage() -> impl IntoView {
                 <label for="records-search">{t!(i18n, records_search)}</label>
                 <input id="records-search" type="search" on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE_SIZE); } />
             </div>
-            <p role="status" class="hint">{move || filtered.with(|f| f.as_ref().map(|f| format!("{} {}", f.len(), t_string!(i18n, records_count))))}</p>
+            <p role="status" class="hint">{move || complete.get().then(|| filtered.with(|f| f.as_ref().map(|f| format!("{} {}", f.len(), t_string!(i18n, records_count)))))}</p>
             <p class="error" role="alert">{move || failure.get()}</p>
             {move || filtered.with(|f| match f {
                 Some(list) if list.is_empty() => {
@@ -162,12 +176,4 @@ pub fn RecordsPage() -> impl IntoView {
         </Show>
         <StorageStatus persistent=storage.persistent usage=storage.usage />
     }
-}
-
-/// The RT's records, newest change first, without tombstones.
-async fn load(area: &str) -> Result<Vec<Summary>, StorageError> {
-    let mut list = LocalDb::open(DB_NAME).await?.summaries(Some(area)).await?;
-    list.retain(|s| s.status != RecordStatus::Deleted);
-    list.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
-    Ok(list)
 }

@@ -23,7 +23,7 @@ pub const DB_NAME: &str = "rukun";
 
 /// Schema version: bump it, and add the new stores below, when a store or
 /// index is added; existing stores and their data stay.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 const REGIONS: &str = "regions";
 const META: &str = "meta";
 const RECORDS: &str = "records";
@@ -31,6 +31,7 @@ const SUMMARIES: &str = "summaries";
 const OUTBOX: &str = "outbox";
 const ATTACHMENTS: &str = "attachments";
 const BY_AREA: &str = "by_area";
+const BY_AREA_UPDATED: &str = "by_area_updated";
 const BY_RECORD: &str = "by_record";
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -68,7 +69,8 @@ impl LocalDb {
             .add_object_store(
                 ObjectStore::new(SUMMARIES)
                     .key_path("id")
-                    .add_index(Index::new(BY_AREA, "area")),
+                    .add_index(Index::new(BY_AREA, "area"))
+                    .add_index(Index::new_array(BY_AREA_UPDATED, ["area", "updated_ms"])),
             )
             .add_object_store(ObjectStore::new(OUTBOX).key_path("seq"))
             .add_object_store(

@@ -2,12 +2,14 @@
 //! (so opening a list of thousands of households does not decode them all).
 //! A record and its summary are always written in one transaction.
 
-use rexie::{KeyRange, TransactionMode};
+use rexie::{Direction, KeyRange, TransactionMode};
 use rukun_core::form::{Answers, Issue, Text};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
-use super::{committed, from_js, to_js, LocalDb, StorageError, BY_AREA, RECORDS, SUMMARIES};
+use super::{
+    committed, from_js, to_js, LocalDb, StorageError, BY_AREA, BY_AREA_UPDATED, RECORDS, SUMMARIES,
+};
 
 /// Where a record is in its life on the device. The sync adds the states
 /// after "ready" (sent, accepted, conflict, rejected).
@@ -124,5 +126,27 @@ impl LocalDb {
         };
         tx.done().await?;
         values.into_iter().map(from_js).collect()
+    }
+
+    /// The `limit` most recently changed summaries of one RT, newest first:
+    /// the list's first screen, read without decoding the whole RT.
+    pub async fn newest_summaries(
+        &self,
+        area: &str,
+        limit: u32,
+    ) -> Result<Vec<Summary>, StorageError> {
+        let bound =
+            |ms: f64| js_sys::Array::of2(&JsValue::from_str(area), &JsValue::from_f64(ms)).into();
+        let range = KeyRange::bound(&bound(f64::NEG_INFINITY), &bound(f64::INFINITY), None, None)
+            .map_err(|e| StorageError::Db(format!("{e:?}")))?;
+        let tx = self
+            .db
+            .transaction(&[SUMMARIES], TransactionMode::ReadOnly)?;
+        let index = tx.store(SUMMARIES)?.index(BY_AREA_UPDATED)?;
+        let rows = index
+            .scan(Some(range), Some(limit), None, Some(Direction::Prev))
+            .await?;
+        tx.done().await?;
+        rows.into_iter().map(|(_, value)| from_js(value)).collect()
     }
 }

@@ -55,6 +55,7 @@ async function addMember(page, m) {
 test("a household of three is completed offline, survives a reload and is edited", async (t) => {
   const { page } = await offlineVolunteer(t);
   await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
+  await page.getByText("Wilayah: RT 01 / RW 01, Wates").waitFor();
 
   await select(page, "Hasil kunjungan", "Terisi lengkap");
   await fill(page, "Alamat (jalan/gang)", "Jl. Empunala Gg. 3");

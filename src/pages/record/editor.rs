@@ -13,8 +13,8 @@ use super::writer::{SaveState, Writer};
 use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
 use crate::i18n::*;
 use crate::platform::{clock, geolocation, photo};
-use crate::records::working_answers;
-use crate::state::{form_lang, DeviceStorage, Forms};
+use crate::records::{parse_area_key, working_answers};
+use crate::state::{form_lang, DeviceStorage, Forms, Regions};
 use crate::storage::{LocalDb, StoredPhoto, StoredRecord, DB_NAME};
 
 #[component]
@@ -30,6 +30,22 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let form = Arc::new(form);
     let today = clock::today();
     let record_id = record.id.clone();
+    let regions = Regions::use_context();
+    let area = parse_area_key(&record.area);
+    let area_label = move || {
+        let area = area.as_ref()?;
+        let name = regions.tree.with(|t| {
+            t.as_ref()?
+                .find_kelurahan(&area.kelurahan)
+                .map(|k| k.name.clone())
+        });
+        Some(format!(
+            "{}: {}, {}",
+            t_string!(i18n, form_area),
+            area.rt_rw_label(),
+            name.unwrap_or_else(|| area.kelurahan.to_string())
+        ))
+    };
     let answers = RwSignal::new(working_answers(&record));
     let save_state = RwSignal::new(SaveState::Idle);
     let show_required = RwSignal::new(false);
@@ -214,6 +230,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let title = form.title.clone();
     view! {
         <h1>{move || title.get(ctx.lang.get()).to_owned()}</h1>
+        <p class="hint">{area_label}</p>
         <p class="save-state" role="status">{move || match save_state.get() {
             SaveState::Idle => String::new(),
             SaveState::Saving => t_string!(i18n, form_saving).to_owned(),
