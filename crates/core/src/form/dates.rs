@@ -1,10 +1,19 @@
 //! Calendar dates as forms store them (`YYYY-MM-DD`), through `time`.
 
-use time::format_description::well_known::Iso8601;
-use time::Date;
+use time::{Date, Month};
 
+/// `YYYY-MM-DD` (what `<input type=date>` gives) to a date that exists.
+/// Split by hand rather than with `time`'s format parser, which would add
+/// its whole ISO 8601 machinery to the wasm for this one shape.
 pub fn parse_date(text: &str) -> Option<Date> {
-    Date::parse(text, &Iso8601::DATE).ok()
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    if parts.next().is_some() || !digits(year, 4) || !digits(month, 2) || !digits(day, 2) {
+        return None;
+    }
+    let month = Month::try_from(month.parse::<u8>().ok()?).ok()?;
+    Date::from_calendar_date(year.parse().ok()?, month, day.parse().ok()?).ok()
 }
 
 /// Whole years from `birth` to `on`, or `None` when `on` is before `birth`.
@@ -41,5 +50,9 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Some(date!(2024 - 02 - 29)));
         assert_eq!(parse_date("2023-02-29"), None);
         assert_eq!(parse_date("29/02/2024"), None);
+        assert_eq!(parse_date("2024-2-09"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(parse_date("2024-01-01-01"), None);
+        assert_eq!(parse_date(""), None);
     }
 }

@@ -23,7 +23,7 @@ pub struct Issue {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "code")]
+#[serde(rename_all = "snake_case")]
 pub enum Problem {
     Required,
     WrongType,
