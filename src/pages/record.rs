@@ -16,7 +16,7 @@ use crate::storage::{LocalDb, RecordStatus, StorageError, StoredRecord, DB_NAME}
 #[derive(Clone)]
 enum Loaded {
     Loading,
-    Found(StoredRecord),
+    Found(Box<StoredRecord>),
     Missing,
     Failed(String),
 }
@@ -33,7 +33,9 @@ pub fn RecordPage() -> impl IntoView {
         spawn_local(async move {
             let found = async { LocalDb::open(DB_NAME).await?.load_record(&id).await }.await;
             loaded.set(match found {
-                Ok(Some(record)) if record.status != RecordStatus::Deleted => Loaded::Found(record),
+                Ok(Some(record)) if record.status != RecordStatus::Deleted => {
+                    Loaded::Found(Box::new(record))
+                }
                 Ok(_) => Loaded::Missing,
                 Err(StorageError::Db(e) | StorageError::Decode(e)) => Loaded::Failed(e),
                 Err(e) => Loaded::Failed(e.to_string()),
@@ -46,7 +48,7 @@ pub fn RecordPage() -> impl IntoView {
             Loaded::Loading => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             Loaded::Missing => view! { <p>{t!(i18n, form_not_found)}</p> }.into_any(),
             Loaded::Failed(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
-            Loaded::Found(record) => view! { <Editor record /> }.into_any(),
+            Loaded::Found(record) => view! { <Editor record=*record /> }.into_any(),
         }}
     }
 }

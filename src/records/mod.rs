@@ -124,17 +124,9 @@ pub fn complete(
         .cloned()
         .collect();
     let entry = OutboxEntry {
-        seq: 0,
-        client_id: String::new(),
-        record_id: record.id.clone(),
-        form_id: record.form_id.clone(),
-        form_version: record.form_version,
-        area: record.area.clone(),
-        base_version: record.server_version,
-        op: MutationOp::Upsert,
         changes,
         personal_changes,
-        created_ms: now_ms,
+        ..change_of(&record, MutationOp::Upsert, now_ms)
     };
     (record, entry)
 }
@@ -142,6 +134,12 @@ pub fn complete(
 /// The outbox entry that deletes a completed record (storage fills in the
 /// sequence number and base version).
 pub fn deletion(record: &StoredRecord, now_ms: f64) -> OutboxEntry {
+    change_of(record, MutationOp::Delete, now_ms)
+}
+
+/// An outbox entry for `record` with no field changes yet; storage assigns
+/// `seq` and `client_id` when it queues it.
+fn change_of(record: &StoredRecord, op: MutationOp, now_ms: f64) -> OutboxEntry {
     OutboxEntry {
         seq: 0,
         client_id: String::new(),
@@ -150,7 +148,7 @@ pub fn deletion(record: &StoredRecord, now_ms: f64) -> OutboxEntry {
         form_version: record.form_version,
         area: record.area.clone(),
         base_version: record.server_version,
-        op: MutationOp::Delete,
+        op,
         changes: Default::default(),
         personal_changes: Default::default(),
         created_ms: now_ms,

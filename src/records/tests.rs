@@ -61,7 +61,7 @@ fn completing_queues_every_answer_then_only_what_changed() {
     edited.insert("floor_area".into(), Value::Number(60.0));
     edited.insert("members/m1/name".into(), Value::Text("Siti Rahma".into()));
     let record = with_draft(record, &form, edited.clone(), 4000.0);
-    assert_eq!(summarize(&record, &form, &catalog(), &edited).editing, true);
+    assert!(summarize(&record, &form, &catalog(), &edited).editing);
     let (_, second) = complete(record, &form, &edited, &[], 5000.0, date!(2026 - 11 - 28));
     assert_eq!(second.changes.keys().collect::<Vec<_>>(), ["floor_area"]);
     assert_eq!(

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{row_path, rows, Answers};
-use super::condition::{Condition, Scope};
+use super::answers::Answers;
+use super::asked::asked_fields;
+use super::condition::Condition;
 use super::definition::{Field, FieldKind, FormDef};
 use super::CodeList;
 
@@ -165,45 +166,10 @@ fn resolve<'a>(form: &'a FormDef, group: Option<&'a Field>, id: &str) -> Option<
 /// asked, given the other answers (skip logic), and only rows still listed.
 /// Drafts keep everything, so flipping an answer back restores what was typed.
 pub fn relevant_answers(form: &FormDef, answers: &Answers, today: time::Date) -> Answers {
-    let mut out = Answers::new();
-    let top = Scope {
-        answers,
-        row: None,
-        today,
-    };
-    for section in &form.sections {
-        if section.relevant.as_ref().is_some_and(|c| !c.holds(&top)) {
-            continue;
-        }
-        for field in &section.fields {
-            if field.relevant.as_ref().is_some_and(|c| !c.holds(&top)) {
-                continue;
-            }
-            if let Some(value) = answers.get(&field.id) {
-                out.insert(field.id.clone(), value.clone());
-            }
-            let FieldKind::Group { fields, .. } = &field.kind else {
-                continue;
-            };
-            for row in rows(answers, &field.id) {
-                let scope = Scope {
-                    answers,
-                    row: Some((field, row)),
-                    today,
-                };
-                for inner in fields {
-                    if inner.relevant.as_ref().is_some_and(|c| !c.holds(&scope)) {
-                        continue;
-                    }
-                    let path = row_path(&field.id, row, &inner.id);
-                    if let Some(value) = answers.get(&path) {
-                        out.insert(path, value.clone());
-                    }
-                }
-            }
-        }
-    }
-    out
+    asked_fields(form, answers, today)
+        .into_iter()
+        .filter_map(|asked| Some((asked.path.clone(), answers.get(&asked.path)?.clone())))
+        .collect()
 }
 
 /// Whether the answer at `path` is protected personal data (its field is

@@ -3,6 +3,7 @@
 //! these and the server validates with them.
 
 mod answers;
+mod asked;
 mod catalog;
 mod code_list;
 mod condition;
@@ -12,6 +13,7 @@ mod problem;
 mod validate;
 
 pub use answers::{diff, is_answered, remove_row, row_path, rows, Answers, GpsPoint, Value};
+pub use asked::{asked_fields, Asked};
 pub use catalog::{is_personal, relevant_answers, split_personal, Catalog};
 pub use code_list::{Code, CodeList};
 pub use condition::{Condition, Scope};

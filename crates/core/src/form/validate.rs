@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use super::answers::{is_answered, row_path, rows, Answers, Value};
+use super::answers::{is_answered, Answers, Value};
+use super::asked::asked_fields;
 use super::condition::Scope;
 use super::dates::parse_date;
 use super::definition::{Field, FieldKind, FormDef};
@@ -25,23 +26,22 @@ pub struct Context<'a> {
 /// without warnings.
 pub fn validate(form: &FormDef, answers: &Answers, ctx: &Context) -> Vec<Issue> {
     let mut out = Vec::new();
-    let top = Scope {
-        answers,
-        row: None,
-        today: ctx.today,
-    };
-    for section in &form.sections {
-        if section.relevant.as_ref().is_some_and(|c| !c.holds(&top)) {
+    // NIKs seen so far in each group, for the "same NIK twice" warning.
+    let mut seen_niks = BTreeSet::new();
+    for asked in asked_fields(form, answers, ctx.today) {
+        check_field(asked.field, &asked.path, &asked.scope, ctx, &mut out);
+        let (FieldKind::Nik { .. }, Some(Value::Text(text))) =
+            (&asked.field.kind, answers.get(&asked.path))
+        else {
             continue;
+        };
+        let Ok(nik) = Nik::parse(text) else { continue };
+        let group = asked.scope.row.map(|(g, _)| g.id.as_str());
+        if !seen_niks.insert((group, nik.as_str().to_owned())) {
+            out.push(warning(&asked.path, Problem::NikRepeatedInHousehold));
         }
-        for field in &section.fields {
-            if field.relevant.as_ref().is_some_and(|c| !c.holds(&top)) {
-                continue;
-            }
-            check_field(field, &field.id, &top, ctx, &mut out);
-            if let FieldKind::Group { fields, .. } = &field.kind {
-                check_rows(field, fields, answers, ctx, &mut out);
-            }
+        if ctx.other_niks.contains(nik.as_str()) {
+            out.push(warning(&asked.path, Problem::NikInOtherHousehold));
         }
     }
     out
@@ -50,42 +50,6 @@ pub fn validate(form: &FormDef, answers: &Answers, ctx: &Context) -> Vec<Issue> 
 /// Whether any issue is an error (the record must stay a draft).
 pub fn has_errors(issues: &[Issue]) -> bool {
     issues.iter().any(|i| i.severity == Severity::Error)
-}
-
-fn check_rows(
-    group: &Field,
-    fields: &[Field],
-    answers: &Answers,
-    ctx: &Context,
-    out: &mut Vec<Issue>,
-) {
-    let mut seen_niks = BTreeSet::new();
-    for row in rows(answers, &group.id) {
-        let scope = Scope {
-            answers,
-            row: Some((group, row.as_str())),
-            today: ctx.today,
-        };
-        for field in fields {
-            if field.relevant.as_ref().is_some_and(|c| !c.holds(&scope)) {
-                continue;
-            }
-            let path = row_path(&group.id, row, &field.id);
-            check_field(field, &path, &scope, ctx, out);
-            if let (FieldKind::Nik { .. }, Some(Value::Text(text))) =
-                (&field.kind, answers.get(&path))
-            {
-                if let Ok(nik) = Nik::parse(text) {
-                    if !seen_niks.insert(nik.as_str().to_owned()) {
-                        out.push(warning(&path, Problem::NikRepeatedInHousehold));
-                    }
-                    if ctx.other_niks.contains(nik.as_str()) {
-                        out.push(warning(&path, Problem::NikInOtherHousehold));
-                    }
-                }
-            }
-        }
-    }
 }
 
 fn error(path: &str, problem: Problem) -> Issue {
@@ -242,10 +206,10 @@ fn soft_checks(field: &Field, value: &Value, scope: &Scope, ctx: &Context) -> Ve
                 }
             }
         }
-        (FieldKind::NoKk, Value::Text(text)) => {
-            if NoKk::parse(text).is_ok_and(|kk| !kk.issued_by(ctx.today)) {
-                out.push(Problem::KkIssuedInFuture);
-            }
+        (FieldKind::NoKk, Value::Text(text))
+            if NoKk::parse(text).is_ok_and(|kk| !kk.issued_by(ctx.today)) =>
+        {
+            out.push(Problem::KkIssuedInFuture);
         }
         _ => {}
     }
