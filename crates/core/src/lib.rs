@@ -3,6 +3,7 @@
 //!
 //! No signals, no I/O, no web or database types here.
 
+pub mod account;
 pub mod api;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -31,6 +31,25 @@ pub struct Config {
     /// Log lines as text for people or JSON for machines.
     #[arg(long, env = "RUKUN_LOG_FORMAT", value_enum, default_value = "text")]
     pub log_format: LogFormat,
+
+    /// Create the demo accounts (password "rukun-demo") and say so loudly.
+    /// For trying Rukun out only.
+    #[arg(long, env = "RUKUN_DEMO")]
+    pub demo: bool,
+
+    /// How long a login lasts, in hours (a volunteer may be offline for days).
+    #[arg(long, env = "RUKUN_SESSION_HOURS", default_value_t = 720.0)]
+    pub session_hours: f64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Create an administrator account and exit. The password is read from
+    /// RUKUN_ADMIN_PASSWORD, or else from the first line of standard input.
+    CreateAdmin { username: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

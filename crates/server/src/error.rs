@@ -16,6 +16,17 @@ pub enum AppError {
     NotFound(String),
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// No valid session, or a wrong password.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Logged in, but the account may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{message}")]
+    TooManyRequests { retry_after_s: u64, message: String },
+    /// A failure of ours that is not storage (a panicked blocking task).
+    #[error("internal: {0}")]
+    Internal(String),
     #[error("the server is not ready: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -28,6 +39,13 @@ impl AppError {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            }
+            AppError::Store(StoreError::Conflict(_)) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -38,19 +56,34 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let message = match &self {
+            AppError::Store(StoreError::Conflict(why)) => why.clone(),
+            AppError::Internal(why) => {
+                tracing::error!(error = %why, "internal failure");
+                "internal error; it has been logged".to_owned()
+            }
             AppError::Store(inner) => {
                 tracing::error!(error = %inner, "storage failed");
                 "internal error; it has been logged".to_owned()
             }
             other => other.to_string(),
         };
-        (
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after_s, .. } => Some(retry_after_s.to_string()),
+            _ => None,
+        };
+        let mut response = (
             status,
             Json(ErrorBody {
                 error: code.to_owned(),
                 message,
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(Ok(value)) = retry_after.map(|s| s.parse()) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }

@@ -5,6 +5,7 @@
 //! port 0 exactly as `main` does on 8080.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod seed;
@@ -33,6 +34,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    pub throttle: Arc<auth::LoginThrottle>,
+    /// How long a session lasts.
+    pub session_ttl_ms: i64,
 }
 
 /// Opens (and creates) the data directory and database, migrates, and seeds
@@ -44,7 +48,15 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     if store.seed_regions_if_empty(&seed::mojokerto()).await? {
         tracing::info!("seeded the regions of Kota Mojokerto");
     }
-    Ok(AppState { store })
+    let state = AppState {
+        store,
+        throttle: Arc::default(),
+        session_ttl_ms: (config.session_hours * 3_600_000.0) as i64,
+    };
+    if config.demo {
+        auth::demo::seed(&state).await?;
+    }
+    Ok(state)
 }
 
 /// The whole HTTP surface: `/api/*` and the static PWA.

@@ -1,7 +1,8 @@
 //! `rukun-server`: wires configuration, logging, storage and the listener.
 
 use clap::Parser;
-use rukun_server::config::{Config, LogFormat};
+use rukun_core::account::{NewAccount, Role};
+use rukun_server::config::{Command, Config, LogFormat};
 use rukun_server::web::StaticSite;
 use tracing_subscriber::EnvFilter;
 
@@ -10,6 +11,9 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     init_logging(config.log_format);
     let state = rukun_server::prepare(&config).await?;
+    if let Some(Command::CreateAdmin { username }) = &config.command {
+        return create_admin(&state, username).await;
+    }
     let site = StaticSite::load(&config.static_dir);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(
@@ -21,6 +25,30 @@ async fn main() -> anyhow::Result<()> {
     );
     rukun_server::serve(listener, rukun_server::app(state, site), shutdown_signal()).await?;
     tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// `rukun-server create-admin NAME`: the first administrator, from the
+/// server's command line.
+async fn create_admin(state: &rukun_server::AppState, username: &str) -> anyhow::Result<()> {
+    let password = match std::env::var("RUKUN_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            eprintln!("Password for {username} (one line):");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    let new = NewAccount {
+        username: username.to_owned(),
+        password,
+        role: Role::Admin,
+        kelurahan: None,
+        rts: vec![],
+    };
+    rukun_server::auth::create_account(state, new).await?;
+    eprintln!("created the administrator {username}");
     Ok(())
 }
 

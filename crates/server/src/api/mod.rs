@@ -1,9 +1,11 @@
 //! The JSON API under `/api`: one router function per feature, merged here.
 
+mod accounts;
+mod auth;
 mod health;
 mod regions;
 
-use axum::extract::rejection::QueryRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::OriginalUri;
 use axum::Router;
 
@@ -12,6 +14,8 @@ use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(accounts::router())
+        .merge(auth::router())
         .merge(health::router())
         .merge(regions::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
@@ -22,6 +26,12 @@ pub fn router() -> Router<AppState> {
 
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
+        AppError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<JsonRejection> for AppError {
+    fn from(rejection: JsonRejection) -> Self {
         AppError::BadRequest(rejection.body_text())
     }
 }

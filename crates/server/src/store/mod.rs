@@ -6,7 +6,8 @@ mod sqlite;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use rukun_core::RegionTree;
+use rukun_core::account::Account;
+use rukun_core::{RegionCode, RegionTree};
 
 pub use sqlite::SqliteStore;
 
@@ -18,6 +19,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// The request conflicts with what is stored (a taken username).
+    #[error("{0}")]
+    Conflict(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("unsupported database scheme `{0}:`; use sqlite://PATH (PostgreSQL is planned)")]
@@ -35,6 +39,39 @@ pub trait Store: Send + Sync + 'static {
     async fn seed_regions_if_empty(&self, tree: &RegionTree) -> Result<bool, StoreError>;
     /// The stored tree, `None` before seeding.
     async fn region_tree(&self) -> Result<Option<RegionTree>, StoreError>;
+
+    /// Adds an account; a taken username is a `Conflict`.
+    async fn create_account(
+        &self,
+        account: &Account,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// What a login checks, by username.
+    async fn login_of(&self, username: &str) -> Result<Option<StoredLogin>, StoreError>;
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        now_ms: i64,
+        expires_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// The account of a live (unexpired, unrevoked) session.
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<Account>, StoreError>;
+    async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), StoreError>;
+    /// Every account, or those of one kelurahan.
+    async fn accounts(&self, kelurahan: Option<&RegionCode>) -> Result<Vec<Account>, StoreError>;
+}
+
+/// An account with what its login is checked against.
+pub struct StoredLogin {
+    pub id: i64,
+    pub password_hash: String,
+    pub account: Account,
 }
 
 /// Opens the store that `url` names, creating an SQLite file if needed.

@@ -28,7 +28,19 @@ impl TestServer {
 
     /// Starts on an existing directory (to test restarts).
     pub async fn start_in(dir: TempDir) -> Self {
-        let config = config_for(dir.path().into());
+        Self::start_with(config_for(dir.path().into()), dir).await
+    }
+
+    /// Starts with a changed configuration (e.g. short sessions).
+    pub async fn start_configured(change: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        write_fake_build(&dir.path().join("dist"));
+        let mut config = config_for(dir.path().into());
+        change(&mut config);
+        Self::start_with(config, dir).await
+    }
+
+    async fn start_with(config: Config, dir: TempDir) -> Self {
         let state = rukun_server::prepare(&config).await.unwrap();
         let site = StaticSite::load(&config.static_dir);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -69,6 +81,9 @@ pub fn config_for(data: PathBuf) -> Config {
         data_dir: data.join("data"),
         database_url: None,
         log_format: LogFormat::Text,
+        demo: true,
+        session_hours: 720.0,
+        command: None,
     }
 }
 

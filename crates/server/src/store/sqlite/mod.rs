@@ -1,5 +1,7 @@
 //! The embedded SQLite backend (the default: one file in the data directory).
 
+mod accounts;
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -9,7 +11,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{Store, StoreError};
+use rukun_core::account::Account;
+
+use super::{Store, StoreError, StoredLogin};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -39,6 +43,46 @@ fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
 
 #[async_trait]
 impl Store for SqliteStore {
+    async fn create_account(
+        &self,
+        account: &Account,
+        password_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_account(account, password_hash, now_ms).await
+    }
+
+    async fn login_of(&self, username: &str) -> Result<Option<StoredLogin>, StoreError> {
+        self.find_login(username).await
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        now_ms: i64,
+        expires_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.insert_session(token_hash, account_id, now_ms, expires_ms)
+            .await
+    }
+
+    async fn session_account(
+        &self,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<Option<Account>, StoreError> {
+        self.find_session(token_hash, now_ms).await
+    }
+
+    async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), StoreError> {
+        self.end_session(token_hash, now_ms).await
+    }
+
+    async fn accounts(&self, kelurahan: Option<&RegionCode>) -> Result<Vec<Account>, StoreError> {
+        self.list_accounts(kelurahan).await
+    }
+
     async fn migrate(&self) -> Result<(), StoreError> {
         sqlx::migrate!("./migrations/sqlite")
             .run(&self.pool)

@@ -1,0 +1,115 @@
+//! Accounts, roles and the login messages both sides decode.
+
+use serde::{Deserialize, Serialize};
+
+use crate::RegionCode;
+
+/// What an account may do and see (domain.md section 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Everything, in every kelurahan.
+    Admin,
+    /// One kelurahan: review, accounts of its volunteers and kiosks.
+    Coordinator,
+    /// The RTs assigned to it.
+    Volunteer,
+    /// A kiosk tablet of one kelurahan: may submit, may read nothing.
+    Kiosk,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Coordinator => "coordinator",
+            Role::Volunteer => "volunteer",
+            Role::Kiosk => "kiosk",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Role::Admin, Role::Coordinator, Role::Volunteer, Role::Kiosk]
+            .into_iter()
+            .find(|r| r.as_str() == text)
+    }
+}
+
+/// One RT inside the account's kelurahan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct RtRef {
+    pub rw: u16,
+    pub rt: u16,
+}
+
+/// An account as the API shows it (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub username: String,
+    pub role: Role,
+    /// Required for every role but admin.
+    pub kelurahan: Option<RegionCode>,
+    /// A volunteer's assigned RTs (empty for other roles).
+    pub rts: Vec<RtRef>,
+}
+
+/// `POST /api/auth/login`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+/// A session: send `token` as `Authorization: Bearer TOKEN`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub token: String,
+    /// Milliseconds since the epoch.
+    pub expires_at_ms: i64,
+    pub account: Account,
+}
+
+/// `POST /api/accounts`: an administrator or coordinator creates an account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewAccount {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+    pub kelurahan: Option<RegionCode>,
+    #[serde(default)]
+    pub rts: Vec<RtRef>,
+}
+
+/// Limits every password meets (NIST 800-63B: length, not composition).
+pub const MIN_PASSWORD_CHARS: usize = 8;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+impl NewAccount {
+    /// Why the account cannot be created as asked, in Bahasa Indonesia and
+    /// English, or `None`.
+    pub fn problem(&self) -> Option<&'static str> {
+        let name_ok = (3..=40).contains(&self.username.len())
+            && self.username.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_' || c == '-'
+            });
+        let password_chars = self.password.chars().count();
+        if !name_ok {
+            Some("Nama pengguna 3-40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung. / Username: 3-40 lower-case letters, digits, '.', '_' or '-'.")
+        } else if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&password_chars) {
+            Some("Kata sandi 8-128 karakter. / Password: 8-128 characters.")
+        } else if self.role != Role::Admin
+            && self
+                .kelurahan
+                .as_ref()
+                .is_none_or(|k| k.level() != crate::RegionLevel::Kelurahan)
+        {
+            Some("Akun selain administrator harus punya kelurahan. / Every account but an administrator needs a kelurahan.")
+        } else if self.role != Role::Volunteer && !self.rts.is_empty() {
+            Some("Hanya relawan yang ditugaskan ke RT. / Only volunteers are assigned RTs.")
+        } else if self.role == Role::Volunteer && self.rts.is_empty() {
+            Some("Relawan harus ditugaskan ke paling sedikit satu RT. / A volunteer needs at least one RT.")
+        } else {
+            None
+        }
+    }
+}
