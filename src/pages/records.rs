@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::components::{RecordItem, StorageStatus};
 use crate::i18n::*;
 use crate::platform::{clock, page, random};
-use crate::records::{area_key, deletion, record_id, start, summarize, working_answers};
+use crate::records::{deletion, record_id, start, summarize, working_answers};
 use crate::state::{form_lang, DeviceStorage, Forms, Regions};
 use crate::storage::{LocalDb, StorageError, Summary, DB_NAME};
 
@@ -37,7 +37,7 @@ pub fn RecordsPage() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let key = area_key(&area);
+            let key = area.key();
             let loaded = async {
                 let db = LocalDb::open(DB_NAME).await?;
                 items.set(Some(db.newest_summaries(&key, PAGE_SIZE as u32).await?));

@@ -15,22 +15,6 @@ use crate::storage::{MutationOp, OutboxEntry, RecordStatus, Split, StoredRecord}
 
 pub use summary::summarize;
 
-/// The key records are listed by: `kelurahan/RW/RT`.
-pub fn area_key(area: &AreaSelection) -> String {
-    format!("{}/{:02}/{:02}", area.kelurahan, area.rw, area.rt)
-}
-
-/// The area back from its key.
-pub fn parse_area_key(key: &str) -> Option<AreaSelection> {
-    let mut parts = key.split('/');
-    let area = AreaSelection {
-        kelurahan: rukun_core::RegionCode::parse(parts.next()?).ok()?,
-        rw: parts.next()?.parse().ok()?,
-        rt: parts.next()?.parse().ok()?,
-    };
-    parts.next().is_none().then_some(area)
-}
-
 /// A UUIDv7 from the time and 10 random bytes: sortable by creation and
 /// made offline without coordination.
 pub fn record_id(now_ms: f64, random: [u8; 10]) -> String {
@@ -57,7 +41,7 @@ pub fn start(
         id,
         form_id: form.id.clone(),
         form_version: form.version,
-        area: area_key(area),
+        area: area.key(),
         created_ms: now_ms,
         updated_ms: now_ms,
         status: RecordStatus::Draft,

@@ -23,8 +23,7 @@ fn a_new_record_is_a_draft_dated_today_in_its_rt() {
     let record = new_household();
     assert_eq!(record.status, RecordStatus::Draft);
     assert_eq!(record.area, "35.76.02.1010/01/03");
-    assert_eq!(parse_area_key(&record.area), Some(area()));
-    assert_eq!(parse_area_key("35.76.02.1010/01"), None);
+    assert_eq!(AreaSelection::from_key(&record.area), Some(area()));
     let answers = working_answers(&record);
     assert_eq!(
         answers.get("visit_date"),

@@ -108,11 +108,43 @@ impl AreaSelection {
     pub fn rt_rw_label(&self) -> String {
         format!("RT {:02} / RW {:02}", self.rt, self.rw)
     }
+
+    /// The key records are filed under: `kelurahan/RW/RT`, e.g.
+    /// `35.76.02.1010/01/03`.
+    pub fn key(&self) -> String {
+        format!("{}/{:02}/{:02}", self.kelurahan, self.rw, self.rt)
+    }
+
+    /// The area back from its [`key`](Self::key).
+    pub fn from_key(key: &str) -> Option<Self> {
+        let mut parts = key.split('/');
+        let area = AreaSelection {
+            kelurahan: RegionCode::parse(parts.next()?).ok()?,
+            rw: parts.next()?.parse().ok()?,
+            rt: parts.next()?.parse().ok()?,
+        };
+        (parts.next().is_none() && area.kelurahan.level() == crate::RegionLevel::Kelurahan)
+            .then_some(area)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn areas_round_trip_through_their_key() {
+        let area = AreaSelection {
+            kelurahan: code("35.76.02.1010"),
+            rw: 1,
+            rt: 3,
+        };
+        assert_eq!(area.key(), "35.76.02.1010/01/03");
+        assert_eq!(AreaSelection::from_key(&area.key()), Some(area));
+        assert_eq!(AreaSelection::from_key("35.76.02.1010/01"), None);
+        assert_eq!(AreaSelection::from_key("35.76.02/01/03"), None);
+        assert_eq!(AreaSelection::from_key("35.76.02.1010/01/03/4"), None);
+    }
 
     fn code(text: &str) -> RegionCode {
         RegionCode::parse(text).unwrap()

@@ -13,7 +13,7 @@ use super::writer::{SaveState, Writer};
 use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
 use crate::i18n::*;
 use crate::platform::{clock, geolocation, photo};
-use crate::records::{parse_area_key, working_answers};
+use crate::records::working_answers;
 use crate::state::{form_lang, DeviceStorage, Forms, Regions};
 use crate::storage::{LocalDb, StoredPhoto, StoredRecord, DB_NAME};
 
@@ -31,7 +31,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let today = clock::today();
     let record_id = record.id.clone();
     let regions = Regions::use_context();
-    let area = parse_area_key(&record.area);
+    let area = rukun_core::AreaSelection::from_key(&record.area);
     let area_label = move || {
         let area = area.as_ref()?;
         let name = regions.tree.with(|t| {
