@@ -22,6 +22,9 @@ pub enum AppError {
     /// Logged in, but the account may not do this.
     #[error("{0}")]
     Forbidden(String),
+    /// A request bigger than the protocol allows.
+    #[error("{0}")]
+    TooLarge(String),
     #[error("{message}")]
     TooManyRequests { retry_after_s: u64, message: String },
     /// A failure of ours that is not storage (a panicked blocking task).
@@ -41,6 +44,7 @@ impl AppError {
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::TooManyRequests { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
             }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod seed;
 pub mod store;
+pub mod sync;
 pub mod web;
 
 use std::future::Future;

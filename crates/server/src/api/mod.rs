@@ -4,6 +4,7 @@ mod accounts;
 mod auth;
 mod health;
 mod regions;
+mod sync;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::OriginalUri;
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(health::router())
         .merge(regions::router())
+        .merge(sync::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             AppError::NotFound(format!("no API at {}", uri.path()))
         })

@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rukun_core::account::Account;
+use rukun_core::form::Answers;
+use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
 
 pub use sqlite::SqliteStore;
@@ -65,6 +67,43 @@ pub trait Store: Send + Sync + 'static {
     async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), StoreError>;
     /// Every account, or those of one kelurahan.
     async fn accounts(&self, kelurahan: Option<&RegionCode>) -> Result<Vec<Account>, StoreError>;
+
+    /// Applies a device's mutations in `seq` order in one transaction:
+    /// replays answered again, stop at a gap, merge, validate, record
+    /// conflicts, move the device's `last_seq`.
+    async fn push(
+        &self,
+        client_id: &str,
+        author: &str,
+        batch: Vec<Checked>,
+        validate: Validator<'_>,
+        now_ms: i64,
+    ) -> Result<PushResponse, StoreError>;
+    /// Records changed after `cursor` within `scope`, in change order.
+    async fn pull(
+        &self,
+        scope: &PullScope,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError>;
+}
+
+/// A pushed mutation with what the server decided before storage: `refused`
+/// holds the reason when scope or form already rule it out.
+pub struct Checked {
+    pub mutation: Mutation,
+    pub refused: Option<String>,
+}
+
+/// Checks a record's merged answers against its form: `Err(reason)` rejects.
+pub type Validator<'a> = &'a (dyn Fn(&str, u32, &Answers) -> Result<(), String> + Sync);
+
+/// Which records a pull may see.
+pub enum PullScope {
+    All,
+    Kelurahan(RegionCode),
+    /// Area keys (`kelurahan/RW/RT`).
+    Areas(Vec<String>),
 }
 
 /// An account with what its login is checked against.

@@ -1,6 +1,7 @@
 //! The embedded SQLite backend (the default: one file in the data directory).
 
 mod accounts;
+mod sync;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -13,10 +14,15 @@ use sqlx::sqlite::{
 
 use rukun_core::account::Account;
 
-use super::{Store, StoreError, StoredLogin};
+use rukun_core::sync::{PullResponse, PushResponse};
+
+use super::{Checked, PullScope, Store, StoreError, StoredLogin, Validator};
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// One writer at a time for pushes: a read-then-write transaction must
+    /// not race another one into SQLITE_BUSY.
+    write_lock: tokio::sync::Mutex<()>,
 }
 
 impl SqliteStore {
@@ -33,7 +39,10 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            write_lock: tokio::sync::Mutex::new(()),
+        })
     }
 }
 
@@ -43,6 +52,27 @@ fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
 
 #[async_trait]
 impl Store for SqliteStore {
+    async fn push(
+        &self,
+        client_id: &str,
+        author: &str,
+        batch: Vec<Checked>,
+        validate: Validator<'_>,
+        now_ms: i64,
+    ) -> Result<PushResponse, StoreError> {
+        self.push_batch(client_id, author, batch, validate, now_ms)
+            .await
+    }
+
+    async fn pull(
+        &self,
+        scope: &PullScope,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
+        self.pull_page(scope, cursor, limit).await
+    }
+
     async fn create_account(
         &self,
         account: &Account,

@@ -1,0 +1,346 @@
+//! Push and pull in SQLite: one transaction per push, under the store's
+//! write lock, so the merge reads and writes one consistent state and the
+//! device's `last_seq` moves with the effects it covers.
+
+use std::collections::BTreeMap;
+
+use rukun_core::form::{Answers, Value};
+use rukun_core::sync::{
+    merge, FieldState, Mutation, MutationResult, Op, Outcome, PullResponse, PushResponse,
+    RecordState,
+};
+use sqlx::{Row, SqliteConnection};
+
+use super::super::{Checked, PullScope, StoreError, Validator};
+use super::SqliteStore;
+
+const GONE: &str = "Data ini sudah dihapus di server. / This record was deleted on the server.";
+const MOVED: &str =
+    "Data ini tercatat di RT lain di server. / This record belongs to another RT on the server.";
+
+impl SqliteStore {
+    pub(super) async fn push_batch(
+        &self,
+        client_id: &str,
+        author: &str,
+        batch: Vec<Checked>,
+        validate: Validator<'_>,
+        now_ms: i64,
+    ) -> Result<PushResponse, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let mut last: u64 =
+            sqlx::query_scalar::<_, i64>("SELECT last_seq FROM client_cursors WHERE client_id = ?")
+                .bind(client_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .unwrap_or(0) as u64;
+        let mut results = Vec::new();
+        for checked in batch {
+            let seq = checked.mutation.seq;
+            if seq <= last {
+                let earlier: Option<String> = sqlx::query_scalar(
+                    "SELECT outcome FROM mutation_outcomes WHERE client_id = ? AND seq = ?",
+                )
+                .bind(client_id)
+                .bind(seq as i64)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if let Some(outcome) = earlier.and_then(|o| serde_json::from_str(&o).ok()) {
+                    results.push(MutationResult { seq, outcome });
+                }
+                continue;
+            }
+            if seq != last + 1 {
+                break; // a gap: the missing one must come first
+            }
+            let outcome = match checked.refused {
+                Some(reason) => Outcome::Rejected { reason },
+                None => {
+                    apply(
+                        &mut tx,
+                        &checked.mutation,
+                        client_id,
+                        author,
+                        validate,
+                        now_ms,
+                    )
+                    .await?
+                }
+            };
+            sqlx::query("INSERT INTO mutation_outcomes (client_id, seq, record_id, author, outcome, created_ms) VALUES (?, ?, ?, ?, ?, ?)")
+                .bind(client_id)
+                .bind(seq as i64)
+                .bind(&checked.mutation.record_id)
+                .bind(author)
+                .bind(serde_json::to_string(&outcome).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+                .bind(now_ms)
+                .execute(&mut *tx)
+                .await?;
+            results.push(MutationResult { seq, outcome });
+            last = seq;
+        }
+        sqlx::query("INSERT INTO client_cursors (client_id, last_seq) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq")
+            .bind(client_id)
+            .bind(last as i64)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(PushResponse {
+            last_seq: last,
+            results,
+        })
+    }
+
+    pub(super) async fn pull_page(
+        &self,
+        scope: &PullScope,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let (filter, binds): (String, Vec<String>) = match scope {
+            PullScope::All => ("1".into(), vec![]),
+            PullScope::Kelurahan(code) => {
+                ("area LIKE ? ESCAPE '\\'".into(), vec![format!("{code}/%")])
+            }
+            PullScope::Areas(areas) if areas.is_empty() => ("0".into(), vec![]),
+            PullScope::Areas(areas) => (
+                format!("area IN ({})", vec!["?"; areas.len()].join(", ")),
+                areas.clone(),
+            ),
+        };
+        let sql = format!(
+            "SELECT id, form_id, form_version, area, version, deleted, change_seq FROM records \
+             WHERE change_seq > ? AND {filter} ORDER BY change_seq LIMIT ?"
+        );
+        let mut query = sqlx::query(&sql).bind(cursor as i64);
+        for bind in &binds {
+            query = query.bind(bind);
+        }
+        let rows = query
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&mut *conn)
+            .await?;
+        let has_more = rows.len() > limit as usize;
+        let mut records = Vec::new();
+        for row in rows.into_iter().take(limit as usize) {
+            let id: String = row.get("id");
+            let answers = current_answers(&mut conn, &id).await?;
+            records.push(RecordState {
+                change_seq: row.get::<i64, _>("change_seq") as u64,
+                record_id: id,
+                form_id: row.get("form_id"),
+                form_version: row.get::<i64, _>("form_version") as u32,
+                area: row.get("area"),
+                version: row.get::<i64, _>("version") as u64,
+                deleted: row.get::<i64, _>("deleted") != 0,
+                answers,
+            });
+        }
+        let next_cursor = records.last().map_or(cursor, |r| r.change_seq);
+        Ok(PullResponse {
+            records,
+            next_cursor,
+            has_more,
+        })
+    }
+}
+
+/// Merges one mutation into the record (sync.md, "Push").
+async fn apply(
+    tx: &mut SqliteConnection,
+    m: &Mutation,
+    client_id: &str,
+    author: &str,
+    validate: Validator<'_>,
+    now_ms: i64,
+) -> Result<Outcome, StoreError> {
+    let existing = sqlx::query("SELECT version, deleted, area FROM records WHERE id = ?")
+        .bind(&m.record_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let (version, deleted, area) = match &existing {
+        Some(row) => (
+            row.get::<i64, _>("version") as u64,
+            row.get::<i64, _>("deleted") != 0,
+            row.get::<String, _>("area"),
+        ),
+        None => (0, false, m.area.clone()),
+    };
+    if deleted {
+        return Ok(Outcome::Rejected {
+            reason: GONE.into(),
+        });
+    }
+    if area != m.area {
+        return Ok(Outcome::Rejected {
+            reason: MOVED.into(),
+        });
+    }
+    let fields = field_states(tx, &m.record_id).await?;
+    if m.op == Op::Delete {
+        if existing.is_none() {
+            return Ok(Outcome::Applied { version: 0 });
+        }
+        if version > m.base_version {
+            record_conflict(tx, m, "*", None, None, client_id, author, now_ms).await?;
+            return Ok(Outcome::Conflict {
+                version,
+                fields: vec!["*".into()],
+            });
+        }
+        let next = version + 1;
+        let seq = next_change_seq(tx).await?;
+        sqlx::query("UPDATE records SET deleted = 1, version = ?, change_seq = ?, updated_ms = ? WHERE id = ?")
+            .bind(next as i64)
+            .bind(seq)
+            .bind(now_ms)
+            .bind(&m.record_id)
+            .execute(&mut *tx)
+            .await?;
+        // A deleted record keeps no answers (they are personal data).
+        sqlx::query("DELETE FROM record_fields WHERE record_id = ?")
+            .bind(&m.record_id)
+            .execute(&mut *tx)
+            .await?;
+        return Ok(Outcome::Applied { version: next });
+    }
+    let merged = merge(&fields, m.base_version, &m.changes);
+    let mut answers: Answers = fields
+        .iter()
+        .filter_map(|(p, f)| Some((p.clone(), f.value.clone()?)))
+        .collect();
+    for (path, value) in &merged.apply {
+        match value {
+            Some(v) => answers.insert(path.clone(), v.clone()),
+            None => answers.remove(path),
+        };
+    }
+    if let Err(reason) = validate(&m.form_id, m.form_version, &answers) {
+        return Ok(Outcome::Rejected { reason });
+    }
+    let next = if merged.apply.is_empty() && existing.is_some() {
+        version
+    } else {
+        version + 1
+    };
+    if next != version {
+        let seq = next_change_seq(tx).await?;
+        sqlx::query(
+            "INSERT INTO records (id, form_id, form_version, area, version, change_seq, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET form_version = excluded.form_version, version = excluded.version, \
+             change_seq = excluded.change_seq, updated_ms = excluded.updated_ms",
+        )
+        .bind(&m.record_id)
+        .bind(&m.form_id)
+        .bind(m.form_version)
+        .bind(&m.area)
+        .bind(next as i64)
+        .bind(seq)
+        .bind(now_ms)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        for (path, value) in &merged.apply {
+            sqlx::query("INSERT INTO record_fields (record_id, path, value, version) VALUES (?, ?, ?, ?) \
+                         ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version")
+                .bind(&m.record_id)
+                .bind(path)
+                .bind(value.as_ref().map(json))
+                .bind(next as i64)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    for path in &merged.conflicts {
+        let server = fields.get(path).and_then(|f| f.value.as_ref()).map(json);
+        let client = m.changes.get(path).and_then(|v| v.as_ref()).map(json);
+        record_conflict(tx, m, path, server, client, client_id, author, now_ms).await?;
+    }
+    Ok(if merged.conflicts.is_empty() {
+        Outcome::Applied { version: next }
+    } else {
+        Outcome::Conflict {
+            version: next,
+            fields: merged.conflicts,
+        }
+    })
+}
+
+fn json(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+async fn field_states(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+) -> Result<BTreeMap<String, FieldState>, StoreError> {
+    let rows = sqlx::query("SELECT path, value, version FROM record_fields WHERE record_id = ?")
+        .bind(record_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let value: Option<String> = row.get("value");
+            let value = value
+                .map(|v| {
+                    serde_json::from_str(&v)
+                        .map_err(|e| StoreError::Corrupt(format!("field value: {e}")))
+                })
+                .transpose()?;
+            Ok((
+                row.get("path"),
+                FieldState {
+                    value,
+                    version: row.get::<i64, _>("version") as u64,
+                },
+            ))
+        })
+        .collect()
+}
+
+async fn current_answers(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+) -> Result<Answers, StoreError> {
+    Ok(field_states(conn, record_id)
+        .await?
+        .into_iter()
+        .filter_map(|(path, f)| Some((path, f.value?)))
+        .collect())
+}
+
+async fn next_change_seq(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "UPDATE counters SET value = value + 1 WHERE name = 'change_seq' RETURNING value",
+    )
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_conflict(
+    conn: &mut SqliteConnection,
+    m: &Mutation,
+    path: &str,
+    server: Option<String>,
+    client: Option<String>,
+    client_id: &str,
+    author: &str,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO conflicts (record_id, path, base_version, server_value, client_value, client_id, seq, author, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(&m.record_id)
+        .bind(path)
+        .bind(m.base_version as i64)
+        .bind(server)
+        .bind(client)
+        .bind(client_id)
+        .bind(m.seq as i64)
+        .bind(author)
+        .bind(now_ms)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! The sync service: protocol and size checks, scope per role, validation
+//! against the very form definitions the PWA renders, then the store's merge.
+
+mod scope;
+
+use rukun_core::account::Account;
+use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity};
+use rukun_core::forms::catalog;
+use rukun_core::sync::{
+    PullQuery, PullResponse, PushRequest, PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
+};
+
+use crate::auth::now_ms;
+use crate::error::AppError;
+use crate::store::Checked;
+use crate::AppState;
+
+pub use scope::{pull_scope, write_refusal};
+
+fn check_protocol(protocol: u32) -> Result<(), AppError> {
+    if protocol != PROTOCOL_VERSION {
+        return Err(AppError::BadRequest(format!(
+            "Versi protokol {protocol} tidak didukung (server: {PROTOCOL_VERSION}); perbarui aplikasi. / Protocol {protocol} is not supported (server: {PROTOCOL_VERSION}); update the app."
+        )));
+    }
+    Ok(())
+}
+
+pub async fn push(
+    state: &AppState,
+    account: &Account,
+    request: PushRequest,
+) -> Result<PushResponse, AppError> {
+    check_protocol(request.protocol)?;
+    if request.client_id.is_empty() || request.client_id.len() > 64 {
+        return Err(AppError::BadRequest(
+            "client_id: 1-64 karakter. / client_id: 1-64 characters.".into(),
+        ));
+    }
+    if request.mutations.len() > MAX_BATCH {
+        return Err(AppError::TooLarge(format!(
+            "Paling banyak {MAX_BATCH} perubahan per kiriman. / At most {MAX_BATCH} mutations per push."
+        )));
+    }
+    let forms = catalog();
+    let mut mutations = request.mutations;
+    mutations.sort_by_key(|m| m.seq);
+    let batch = mutations
+        .into_iter()
+        .map(|mutation| {
+            let refused = write_refusal(account, &mutation).or_else(|| {
+                forms
+                    .form(&mutation.form_id, mutation.form_version)
+                    .is_none()
+                    .then(|| {
+                        format!(
+                            "Formulir {} versi {} tidak dikenal. / Unknown form {} version {}.",
+                            mutation.form_id,
+                            mutation.form_version,
+                            mutation.form_id,
+                            mutation.form_version
+                        )
+                    })
+            });
+            Checked { mutation, refused }
+        })
+        .collect();
+    let validator = |form_id: &str, version: u32, answers: &Answers| {
+        check_answers(&forms, form_id, version, answers)
+    };
+    Ok(state
+        .store
+        .push(
+            &request.client_id,
+            &account.username,
+            batch,
+            &validator,
+            now_ms(),
+        )
+        .await?)
+}
+
+pub async fn pull(
+    state: &AppState,
+    account: &Account,
+    query: PullQuery,
+) -> Result<PullResponse, AppError> {
+    check_protocol(query.protocol)?;
+    let scope = pull_scope(account)?;
+    let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    Ok(state.store.pull(&scope, query.cursor, limit).await?)
+}
+
+/// What the PWA would refuse, the server refuses: the record's answers must
+/// have no errors under its form. Warnings pass.
+fn check_answers(
+    forms: &rukun_core::form::Catalog,
+    form_id: &str,
+    version: u32,
+    answers: &Answers,
+) -> Result<(), String> {
+    let Some(form) = forms.form(form_id, version) else {
+        return Err(format!(
+            "Formulir {form_id} versi {version} tidak dikenal. / Unknown form."
+        ));
+    };
+    let no_niks = Default::default();
+    let issues = validate(
+        form,
+        answers,
+        &Context {
+            catalog: forms,
+            today: latest_today(),
+            other_niks: &no_niks,
+        },
+    );
+    if !has_errors(&issues) {
+        return Ok(());
+    }
+    let errors: Vec<String> = issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .take(5)
+        .map(|i| {
+            format!(
+                "{}: {} / {}",
+                i.path,
+                i.problem.message(Lang::Id),
+                i.problem.message(Lang::En)
+            )
+        })
+        .collect();
+    Err(errors.join("; "))
+}
+
+/// The latest calendar date anywhere on Earth right now (UTC+14): a date a
+/// device calls "today" is never after it, whatever the server's zone.
+fn latest_today() -> time::Date {
+    (time::OffsetDateTime::now_utc() + time::Duration::hours(14)).date()
+}
