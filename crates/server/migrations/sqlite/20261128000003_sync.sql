@@ -21,6 +21,8 @@ CREATE TABLE record_fields (
     path      TEXT NOT NULL,
     value     TEXT,
     version   INTEGER NOT NULL,
+    -- The device whose change this is (its own later edits never conflict with it).
+    client_id TEXT NOT NULL,
     PRIMARY KEY (record_id, path)
 ) WITHOUT ROWID;
 

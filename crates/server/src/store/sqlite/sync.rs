@@ -183,7 +183,10 @@ async fn apply(
         if existing.is_none() {
             return Ok(Outcome::Applied { version: 0 });
         }
-        if version > m.base_version {
+        if fields
+            .values()
+            .any(|f| f.changed_by_other(m.base_version, client_id))
+        {
             record_conflict(tx, m, "*", None, None, client_id, author, now_ms).await?;
             return Ok(Outcome::Conflict {
                 version,
@@ -206,7 +209,7 @@ async fn apply(
             .await?;
         return Ok(Outcome::Applied { version: next });
     }
-    let merged = merge(&fields, m.base_version, &m.changes);
+    let merged = merge(&fields, m.base_version, client_id, &m.changes);
     let mut answers: Answers = fields
         .iter()
         .filter_map(|(p, f)| Some((p.clone(), f.value.clone()?)))
@@ -243,12 +246,14 @@ async fn apply(
         .execute(&mut *tx)
         .await?;
         for (path, value) in &merged.apply {
-            sqlx::query("INSERT INTO record_fields (record_id, path, value, version) VALUES (?, ?, ?, ?) \
-                         ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version")
+            sqlx::query("INSERT INTO record_fields (record_id, path, value, version, client_id) VALUES (?, ?, ?, ?, ?) \
+                         ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version, \
+                         client_id = excluded.client_id")
                 .bind(&m.record_id)
                 .bind(path)
                 .bind(value.as_ref().map(json))
                 .bind(next as i64)
+                .bind(client_id)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -276,10 +281,12 @@ async fn field_states(
     conn: &mut SqliteConnection,
     record_id: &str,
 ) -> Result<BTreeMap<String, FieldState>, StoreError> {
-    let rows = sqlx::query("SELECT path, value, version FROM record_fields WHERE record_id = ?")
-        .bind(record_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT path, value, version, client_id FROM record_fields WHERE record_id = ?",
+    )
+    .bind(record_id)
+    .fetch_all(&mut *conn)
+    .await?;
     rows.into_iter()
         .map(|row| {
             let value: Option<String> = row.get("value");
@@ -294,6 +301,7 @@ async fn field_states(
                 FieldState {
                     value,
                     version: row.get::<i64, _>("version") as u64,
+                    client_id: row.get("client_id"),
                 },
             ))
         })
