@@ -1,0 +1,182 @@
+//! Server benchmarks (not tests): `cargo bench -p rukun-server --bench sync`
+//! (also run by `scripts/bench`). Starts the release server binary on a
+//! free port with a fresh data directory and prints `BENCH` lines:
+//!
+//! - ingest: households pushed over HTTP by 4 devices at once, batches of 50;
+//! - a fresh device pulling 5,000 records;
+//! - the server's resident memory while 100 devices push and pull at once.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::Client;
+use rukun_core::account::Session;
+use rukun_core::fixtures::household_answers;
+use rukun_core::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION};
+use serde_json::json;
+
+const RT1: &str = "35.76.02.1010/01/01";
+const DEVICES: u64 = 4;
+const PER_DEVICE: u64 = 1250;
+const BATCH: u64 = 50;
+
+struct Server {
+    child: Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn rss_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        status
+            .lines()
+            .find(|l| l.starts_with(field))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+async fn start() -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = Command::new(env!("CARGO_BIN_EXE_rukun-server"))
+        .args(["--demo", "--addr", &format!("127.0.0.1:{port}"), "--static-dir", "/nonexistent"])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    Server { child, base: format!("http://127.0.0.1:{port}"), _dir: dir }
+}
+
+async fn login(base: &str) -> String {
+    for _ in 0..400 {
+        if let Ok(response) = Client::new()
+            .post(format!("{base}/api/auth/login"))
+            .json(&json!({ "username": "relawan", "password": "rukun-demo" }))
+            .send()
+            .await
+        {
+            return response.json::<Session>().await.unwrap().token;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server did not start");
+}
+
+fn mutation(device: u64, seq: u64) -> Mutation {
+    Mutation {
+        seq,
+        record_id: format!("d{device}-r{seq:05}"),
+        form_id: "household".into(),
+        form_version: 1,
+        area: RT1.into(),
+        base_version: 0,
+        op: Op::Upsert,
+        changes: household_answers((device * 10_000 + seq) as u32, 4).into_iter().map(|(k, v)| (k, Some(v))).collect(),
+    }
+}
+
+async fn push_all(client: Client, base: String, token: String, device: u64, count: u64) {
+    let mut seq = 1;
+    while seq <= count {
+        let mutations = (seq..(seq + BATCH).min(count + 1)).map(|s| mutation(device, s)).collect();
+        let request = PushRequest { protocol: PROTOCOL_VERSION, client_id: format!("bench-{device}"), mutations };
+        let response: PushResponse = client
+            .post(format!("{base}/api/sync/push"))
+            .bearer_auth(&token)
+            .json(&request)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        seq = response.last_seq + 1;
+    }
+}
+
+async fn pull_all(client: &Client, base: &str, token: &str) -> usize {
+    let (mut cursor, mut count) = (0, 0);
+    loop {
+        let page: PullResponse = client
+            .get(format!("{base}/api/sync/pull?protocol=1&cursor={cursor}"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        count += page.records.len();
+        cursor = page.next_cursor;
+        if !page.has_more {
+            return count;
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let server = start().await;
+    let token = login(&server.base).await;
+    let client = Client::new();
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..DEVICES)
+        .map(|d| tokio::spawn(push_all(client.clone(), server.base.clone(), token.clone(), d, PER_DEVICE)))
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let total = DEVICES * PER_DEVICE;
+    println!(
+        "BENCH server_ingest households={total} devices={DEVICES} batch={BATCH} seconds={seconds:.2} mutations_per_s={:.0} cores={}",
+        total as f64 / seconds,
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+
+    let started = Instant::now();
+    let pulled = pull_all(&client, &server.base, &token).await;
+    println!("BENCH fresh_device_pull records={pulled} seconds={:.2}", started.elapsed().as_secs_f64());
+
+    // 100 devices syncing at once: each pushes 100 households and pulls everything.
+    let before = server.rss_kib("VmRSS:");
+    let tasks: Vec<_> = (0..100)
+        .map(|d| {
+            let (client, base, token) = (Client::new(), server.base.clone(), token.clone());
+            tokio::spawn(async move {
+                push_all(client.clone(), base.clone(), token.clone(), 100 + d, 100).await;
+                pull_all(&client, &base, &token).await
+            })
+        })
+        .collect();
+    let mut peak = 0;
+    let mut finished = 0;
+    for task in tasks {
+        while !task.is_finished() {
+            peak = peak.max(server.rss_kib("VmRSS:"));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        task.await.unwrap();
+        finished += 1;
+    }
+    println!(
+        "BENCH memory_100_clients devices={finished} rss_before_mib={:.1} rss_peak_sampled_mib={:.1} vm_hwm_mib={:.1}",
+        before as f64 / 1024.0,
+        peak as f64 / 1024.0,
+        server.rss_kib("VmHWM:") as f64 / 1024.0
+    );
+}
