@@ -7,8 +7,8 @@ use leptos_router::path;
 
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
-use crate::pages::{AboutPage, AreaPage, HomePage, RecordPage, RecordsPage};
-use crate::state::{language, AppUpdate, Connectivity, DeviceStorage, Forms, Regions};
+use crate::pages::{AboutPage, AreaPage, HomePage, LoginPage, RecordPage, RecordsPage};
+use crate::state::{language, AppUpdate, Connectivity, DeviceStorage, Forms, Regions, Sync};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -26,7 +26,8 @@ fn Shell() -> impl IntoView {
     let connectivity = Connectivity::provide();
     Regions::provide(connectivity);
     let update = AppUpdate::provide();
-    Forms::provide();
+    let forms = Forms::provide();
+    Sync::provide(connectivity, forms);
     DeviceStorage::provide();
     view! {
         <Router>
@@ -39,6 +40,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/records") view=RecordsPage />
                     <Route path=path!("/records/:id") view=RecordPage />
                     <Route path=path!("/about") view=AboutPage />
+                    <Route path=path!("/login") view=LoginPage />
                 </Routes>
             </main>
         </Router>

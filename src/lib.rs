@@ -15,6 +15,7 @@ pub mod platform;
 pub mod records;
 pub mod state;
 pub mod storage;
+pub mod sync;
 
 /// This build's version, shown in "about".
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

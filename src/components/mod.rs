@@ -7,6 +7,7 @@ mod online_badge;
 mod record_item;
 mod select_field;
 mod storage_status;
+mod sync_panel;
 mod update_banner;
 
 pub use language_switch::LanguageSwitch;
@@ -15,4 +16,5 @@ pub use online_badge::OnlineBadge;
 pub use record_item::RecordItem;
 pub use select_field::{Choice, SelectField};
 pub use storage_status::StorageStatus;
+pub use sync_panel::SyncPanel;
 pub use update_banner::UpdateBanner;

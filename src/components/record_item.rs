@@ -21,14 +21,19 @@ pub fn RecordItem(
         (_, true) => t_string!(i18n, status_editing),
         (RecordStatus::Draft, _) => t_string!(i18n, status_draft),
         (RecordStatus::Ready, _) => t_string!(i18n, status_ready),
+        (RecordStatus::Accepted, _) => t_string!(i18n, status_accepted),
+        (RecordStatus::Conflict, _) => t_string!(i18n, status_conflict),
+        (RecordStatus::Rejected, _) => t_string!(i18n, status_rejected),
         (RecordStatus::Deleted, _) => t_string!(i18n, status_deleted),
     };
-    let status_class = if summary.status == RecordStatus::Draft || summary.editing {
-        "badge draft"
-    } else {
-        "badge ready"
+    let status_class = match summary.status {
+        _ if summary.editing => "badge draft",
+        RecordStatus::Draft => "badge draft",
+        RecordStatus::Conflict | RecordStatus::Rejected => "badge problem",
+        _ => "badge ready",
     };
     let warnings = summary.warnings;
+    let note = summary.sync_note.clone();
     let id = summary.id.clone();
     view! {
         <li class="record">
@@ -39,6 +44,7 @@ pub fn RecordItem(
             <p class="hint">{move || detail.get(lang.get()).to_owned()}
                 {(warnings > 0).then(|| view! { " · " {warnings} " " {t!(i18n, warnings_label)} })}
             </p>
+            {note.map(|note| view! { <p class="error">{note}</p> })}
             <Show when=move || confirming.get() fallback=move || view! {
                 <button type="button" class="secondary" on:click=move |_| confirming.set(true)>{t!(i18n, action_delete)}</button>
             }>

@@ -3,11 +3,13 @@
 mod about;
 mod area;
 mod home;
+mod login;
 mod record;
 mod records;
 
 pub use about::AboutPage;
 pub use area::AreaPage;
 pub use home::HomePage;
+pub use login::LoginPage;
 pub use record::RecordPage;
 pub use records::RecordsPage;

@@ -5,12 +5,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::{RecordItem, StorageStatus};
+use crate::components::{RecordItem, StorageStatus, SyncPanel};
 use crate::i18n::*;
 use crate::platform::{clock, page, random};
 use crate::records::{deletion, record_id, start, summarize, working_answers};
-use crate::state::{form_lang, DeviceStorage, Forms, Regions};
+use crate::state::{form_lang, DeviceStorage, Forms, Regions, Sync};
 use crate::storage::{LocalDb, StorageError, Summary, DB_NAME};
+use crate::sync::SyncError;
 
 /// Rows rendered at first; more on request, so 5,000 records open fast.
 const PAGE_SIZE: usize = 50;
@@ -23,6 +24,7 @@ pub fn RecordsPage() -> impl IntoView {
     let regions = Regions::use_context();
     let forms = Forms::use_context();
     let storage = DeviceStorage::use_context();
+    let sync = Sync::use_context();
     let navigate = use_navigate();
     // The newest page first (fast), then the whole RT (for search and count).
     let items = RwSignal::new(None::<Vec<Summary>>);
@@ -53,6 +55,7 @@ pub fn RecordsPage() -> impl IntoView {
         });
     };
     Effect::new(move |_| {
+        sync.revision.track();
         if area.get().is_some() {
             reload();
         }
@@ -120,11 +123,14 @@ pub fn RecordsPage() -> impl IntoView {
             }
             .await;
             match done {
-                Ok(()) => items.update(|list| {
-                    if let Some(list) = list {
-                        list.retain(|s| s.id != id);
-                    }
-                }),
+                Ok(()) => {
+                    sync.request();
+                    items.update(|list| {
+                        if let Some(list) = list {
+                            list.retain(|s| s.id != id);
+                        }
+                    })
+                }
                 Err(e) => failure.set(Some(format!("{}: {e}", t_string!(i18n, delete_failed)))),
             }
             storage.refresh_usage();
@@ -174,6 +180,19 @@ pub fn RecordsPage() -> impl IntoView {
                 None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             })}
         </Show>
+        <SyncPanel
+            username=Signal::derive(move || sync.session.with(|s| s.as_ref().map(|s| s.account.username.clone())))
+            unsent=sync.unsent
+            last_success=Signal::derive(move || sync.last_success_ms.get().map(clock::time_of_day))
+            error=Signal::derive(move || sync.error.get().map(|e| match e {
+                SyncError::Offline => t_string!(i18n, sync_offline).to_owned(),
+                SyncError::LoggedOut => t_string!(i18n, sync_login_needed).to_owned(),
+                other => other.to_string(),
+            }))
+            running=sync.running
+            on_sync=Callback::new(move |()| sync.request())
+            on_logout=Callback::new(move |()| spawn_local(async move { let _ = sync.log_out().await; }))
+        />
         <StorageStatus persistent=storage.persistent usage=storage.usage />
     }
 }

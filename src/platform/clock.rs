@@ -18,3 +18,9 @@ pub fn today_iso() -> String {
     let d = today();
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
+
+/// `HH:MM` on the device's clock for a time in ms since the epoch.
+pub fn time_of_day(ms: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}

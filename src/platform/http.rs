@@ -3,9 +3,10 @@
 
 use rukun_core::api::ErrorBody;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, RequestCache, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
 
 /// Why a request did not give the expected JSON.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +22,18 @@ pub enum HttpError {
 /// GETs `path` on this origin and decodes its JSON body, giving up after
 /// `timeout_ms`.
 pub async fn get_json<T: DeserializeOwned>(path: &str, timeout_ms: i32) -> Result<T, HttpError> {
+    request_json::<(), T>("GET", path, None, None, timeout_ms).await
+}
+
+/// Sends `body` (if any) as JSON with the session token (if any) and decodes
+/// the JSON answer, giving up after `timeout_ms`.
+pub async fn request_json<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+    timeout_ms: i32,
+) -> Result<T, HttpError> {
     let window = web_sys::window().ok_or(HttpError::Unreachable)?;
     let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
     let abort = {
@@ -35,22 +48,37 @@ pub async fn get_json<T: DeserializeOwned>(path: &str, timeout_ms: i32) -> Resul
         .map_err(|_| HttpError::Unreachable)?;
 
     let init = RequestInit::new();
+    init.set_method(method);
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
+    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
+    if let Some(token) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(body) = body {
+        let json = serde_json::to_string(body).map_err(|e| HttpError::Decode(e.to_string()))?;
+        let _ = headers.set("Content-Type", "application/json");
+        init.set_body(&JsValue::from_str(&json));
+    }
+    init.set_headers(&headers);
     let result = async {
         let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
             .await
             .map_err(|_| HttpError::Unreachable)?
             .unchecked_into();
-        let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?).await;
+        let text = JsFuture::from(response.text().map_err(|_| HttpError::Unreachable)?)
+            .await
+            .map_err(|_| HttpError::Unreachable)?
+            .as_string()
+            .unwrap_or_default();
         if !response.ok() {
-            let error = body
-                .ok()
-                .and_then(|b| serde_wasm_bindgen::from_value(b).ok());
-            return Err(HttpError::Status(response.status(), error));
+            return Err(HttpError::Status(
+                response.status(),
+                serde_json::from_str(&text).ok(),
+            ));
         }
-        let body = body.map_err(|_| HttpError::Decode("not JSON".into()))?;
-        serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
+        serde_json::from_str(if text.is_empty() { "null" } else { &text })
+            .map_err(|e| HttpError::Decode(e.to_string()))
     }
     .await;
     window.clear_timeout_with_handle(timer);

@@ -6,12 +6,13 @@
 mod summary;
 
 use rukun_core::form::{
-    diff, is_personal, relevant_answers, split_personal, Answers, FieldKind, FormDef, Issue,
-    Severity, Value,
+    diff, is_personal, relevant_answers, split_personal, Answers, Catalog, FieldKind, FormDef,
+    Issue, Severity, Value,
 };
+use rukun_core::sync::RecordState;
 use rukun_core::AreaSelection;
 
-use crate::storage::{MutationOp, OutboxEntry, RecordStatus, Split, StoredRecord};
+use crate::storage::{MutationOp, OutboxEntry, RecordStatus, Split, StoredRecord, Summary};
 
 pub use summary::summarize;
 
@@ -49,6 +50,7 @@ pub fn start(
         completed: None,
         draft: None,
         warnings: vec![],
+        sync_note: None,
     };
     with_draft(record, form, answers, now_ms)
 }
@@ -137,6 +139,39 @@ fn change_of(record: &StoredRecord, op: MutationOp, now_ms: f64) -> OutboxEntry 
         personal_changes: Default::default(),
         created_ms: now_ms,
     }
+}
+
+/// A record as the server sent it, ready to store (and its summary; none
+/// for a deleted one). Storage keeps local drafts and skips records whose
+/// changes still wait in the outbox.
+pub fn from_server(
+    state: RecordState,
+    form: &FormDef,
+    catalog: &Catalog,
+    now_ms: f64,
+) -> (StoredRecord, Option<Summary>) {
+    let deleted = state.deleted;
+    let (open, personal) = split_personal(form, state.answers.clone());
+    let record = StoredRecord {
+        id: state.record_id,
+        form_id: state.form_id,
+        form_version: state.form_version,
+        area: state.area,
+        created_ms: now_ms,
+        updated_ms: now_ms,
+        status: if deleted {
+            RecordStatus::Deleted
+        } else {
+            RecordStatus::Accepted
+        },
+        server_version: state.version,
+        completed: (!deleted).then_some(Split { open, personal }),
+        draft: None,
+        warnings: vec![],
+        sync_note: None,
+    };
+    let summary = (!deleted).then(|| summarize(&record, form, catalog, &state.answers));
+    (record, summary)
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ pub fn summarize(
         editing: record.completed.is_some() && record.draft.is_some(),
         updated_ms: record.updated_ms,
         warnings: record.warnings.len() as u32,
+        sync_note: record.sync_note.clone(),
         detail,
         private: SummaryPrivate {
             title,

@@ -30,6 +30,8 @@ pub struct Connectivity {
     /// Number of the latest probe started: only its answer counts, so a slow
     /// probe that times out cannot undo a newer one that succeeded.
     latest_probe: StoredValue<u64>,
+    /// When the latest probe started (ms since the epoch).
+    last_probe_ms: StoredValue<f64>,
 }
 
 impl Connectivity {
@@ -38,6 +40,7 @@ impl Connectivity {
             status: RwSignal::new(ServerStatus::Checking),
             server_version: RwSignal::new(None),
             latest_probe: StoredValue::new(0),
+            last_probe_ms: StoredValue::new(0.0),
         };
         provide_context(this);
         this.probe();
@@ -59,8 +62,15 @@ impl Connectivity {
         expect_context()
     }
 
+    /// Another request found the server unreachable: say so now, and let
+    /// the frequent offline polling notice its return.
+    pub fn mark_offline(self) {
+        set_if_changed(self.status, ServerStatus::Offline);
+    }
+
     /// Asks the server now and updates the status.
     pub fn probe(self) {
+        self.last_probe_ms.set_value(js_sys::Date::now());
         self.latest_probe.update_value(|n| *n += 1);
         let this_probe = self.latest_probe.get_value();
         spawn_local(async move {
@@ -79,19 +89,22 @@ impl Connectivity {
         });
     }
 
+    /// Ticks every `POLL_OFFLINE` and probes when the current status's
+    /// interval has passed, so a change of status takes effect at once.
     fn schedule_next(self) {
-        let delay = match self.status.get_untracked() {
-            ServerStatus::Online => POLL_ONLINE,
-            _ => POLL_OFFLINE,
-        };
         set_timeout(
             move || {
-                if page::is_visible() {
+                let due = match self.status.get_untracked() {
+                    ServerStatus::Online => POLL_ONLINE,
+                    _ => POLL_OFFLINE,
+                };
+                let since = js_sys::Date::now() - self.last_probe_ms.get_value();
+                if page::is_visible() && since >= due.as_millis() as f64 - 50.0 {
                     self.probe();
                 }
                 self.schedule_next();
             },
-            delay,
+            POLL_OFFLINE,
         );
     }
 }

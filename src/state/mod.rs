@@ -6,10 +6,12 @@ mod device_storage;
 mod forms;
 pub mod language;
 mod regions;
+mod sync;
 mod update;
 
 pub use connectivity::{Connectivity, ServerStatus};
 pub use device_storage::DeviceStorage;
 pub use forms::{form_lang, Forms};
 pub use regions::{Regions, RegionsSource};
+pub use sync::Sync;
 pub use update::AppUpdate;

@@ -7,6 +7,7 @@ mod attachments;
 mod outbox;
 mod records;
 mod regions;
+mod sync;
 
 use rexie::{Index, ObjectStore, Rexie, Transaction, TransactionMode, TransactionResult};
 use serde::de::DeserializeOwned;
@@ -17,13 +18,14 @@ pub use attachments::StoredPhoto;
 pub use outbox::{MutationOp, OutboxEntry};
 pub use records::{RecordStatus, Split, StoredRecord, Summary, SummaryPrivate};
 pub use regions::CachedRegions;
+pub use sync::StoredSession;
 
 /// The app's database name; tests open others.
 pub const DB_NAME: &str = "rukun";
 
 /// Schema version: bump it, and add the new stores below, when a store or
 /// index is added; existing stores and their data stay.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 const REGIONS: &str = "regions";
 const META: &str = "meta";
 const RECORDS: &str = "records";
@@ -72,7 +74,11 @@ impl LocalDb {
                     .add_index(Index::new(BY_AREA, "area"))
                     .add_index(Index::new_array(BY_AREA_UPDATED, ["area", "updated_ms"])),
             )
-            .add_object_store(ObjectStore::new(OUTBOX).key_path("seq"))
+            .add_object_store(
+                ObjectStore::new(OUTBOX)
+                    .key_path("seq")
+                    .add_index(Index::new(BY_RECORD, "record_id")),
+            )
             .add_object_store(
                 ObjectStore::new(ATTACHMENTS)
                     .key_path("sha256")

@@ -11,8 +11,7 @@ use super::{
     committed, from_js, to_js, LocalDb, StorageError, BY_AREA, BY_AREA_UPDATED, RECORDS, SUMMARIES,
 };
 
-/// Where a record is in its life on the device. The sync adds the states
-/// after "ready" (sent, accepted, conflict, rejected).
+/// Where a record is in its life on the device.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
@@ -20,6 +19,12 @@ pub enum RecordStatus {
     Draft,
     /// Completed; its change waits in the outbox.
     Ready,
+    /// The server applied every change.
+    Accepted,
+    /// The server kept its own value of some fields: a coordinator decides.
+    Conflict,
+    /// The server refused the change, with a reason (`sync_note`).
+    Rejected,
     /// Deleted after completion: a tombstone whose deletion waits in the outbox.
     Deleted,
 }
@@ -59,6 +64,10 @@ pub struct StoredRecord {
     pub draft: Option<Split>,
     /// The warnings the record was completed with.
     pub warnings: Vec<Issue>,
+    /// The server's word on the last change: a rejection's reason or the
+    /// fields in conflict.
+    #[serde(default)]
+    pub sync_note: Option<String>,
 }
 
 /// What the list shows and searches.
@@ -72,6 +81,9 @@ pub struct Summary {
     pub editing: bool,
     pub updated_ms: f64,
     pub warnings: u32,
+    /// The server's word on a conflict or rejection.
+    #[serde(default)]
+    pub sync_note: Option<String>,
     pub detail: Text,
     pub private: SummaryPrivate,
 }

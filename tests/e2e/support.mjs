@@ -33,7 +33,8 @@ export function freePort() {
 export async function startServer({ dir, port }) {
   const child = spawn(
     serverBin,
-    ["--addr", `127.0.0.1:${port}`, "--data-dir", join(dir, "data"), "--static-dir", join(dir, "dist")],
+    // Demo mode: the demo accounts of the README exist.
+    ["--demo", "--addr", `127.0.0.1:${port}`, "--data-dir", join(dir, "data"), "--static-dir", join(dir, "dist")],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -36,7 +36,8 @@ impl Drop for Server {
 
 impl Server {
     fn rss_kib(&self, field: &str) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         status
             .lines()
             .find(|l| l.starts_with(field))
@@ -48,9 +49,19 @@ impl Server {
 
 async fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let child = Command::new(env!("CARGO_BIN_EXE_rukun-server"))
-        .args(["--demo", "--addr", &format!("127.0.0.1:{port}"), "--static-dir", "/nonexistent"])
+        .args([
+            "--demo",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--static-dir",
+            "/nonexistent",
+        ])
         .arg("--data-dir")
         .arg(dir.path())
         .env("RUST_LOG", "warn")
@@ -58,7 +69,11 @@ async fn start() -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    Server { child, base: format!("http://127.0.0.1:{port}"), _dir: dir }
+    Server {
+        child,
+        base: format!("http://127.0.0.1:{port}"),
+        _dir: dir,
+    }
 }
 
 async fn login(base: &str) -> String {
@@ -85,15 +100,24 @@ fn mutation(device: u64, seq: u64) -> Mutation {
         area: RT1.into(),
         base_version: 0,
         op: Op::Upsert,
-        changes: household_answers((device * 10_000 + seq) as u32, 4).into_iter().map(|(k, v)| (k, Some(v))).collect(),
+        changes: household_answers((device * 10_000 + seq) as u32, 4)
+            .into_iter()
+            .map(|(k, v)| (k, Some(v)))
+            .collect(),
     }
 }
 
 async fn push_all(client: Client, base: String, token: String, device: u64, count: u64) {
     let mut seq = 1;
     while seq <= count {
-        let mutations = (seq..(seq + BATCH).min(count + 1)).map(|s| mutation(device, s)).collect();
-        let request = PushRequest { protocol: PROTOCOL_VERSION, client_id: format!("bench-{device}"), mutations };
+        let mutations = (seq..(seq + BATCH).min(count + 1))
+            .map(|s| mutation(device, s))
+            .collect();
+        let request = PushRequest {
+            protocol: PROTOCOL_VERSION,
+            client_id: format!("bench-{device}"),
+            mutations,
+        };
         let response: PushResponse = client
             .post(format!("{base}/api/sync/push"))
             .bearer_auth(&token)
@@ -135,7 +159,15 @@ async fn main() {
     let client = Client::new();
     let started = Instant::now();
     let tasks: Vec<_> = (0..DEVICES)
-        .map(|d| tokio::spawn(push_all(client.clone(), server.base.clone(), token.clone(), d, PER_DEVICE)))
+        .map(|d| {
+            tokio::spawn(push_all(
+                client.clone(),
+                server.base.clone(),
+                token.clone(),
+                d,
+                PER_DEVICE,
+            ))
+        })
         .collect();
     for task in tasks {
         task.await.unwrap();
@@ -150,7 +182,10 @@ async fn main() {
 
     let started = Instant::now();
     let pulled = pull_all(&client, &server.base, &token).await;
-    println!("BENCH fresh_device_pull records={pulled} seconds={:.2}", started.elapsed().as_secs_f64());
+    println!(
+        "BENCH fresh_device_pull records={pulled} seconds={:.2}",
+        started.elapsed().as_secs_f64()
+    );
 
     // 100 devices syncing at once: each pushes 100 households and pulls everything.
     let before = server.rss_kib("VmRSS:");

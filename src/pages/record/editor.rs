@@ -14,7 +14,7 @@ use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
 use crate::i18n::*;
 use crate::platform::{clock, geolocation, photo};
 use crate::records::working_answers;
-use crate::state::{form_lang, DeviceStorage, Forms, Regions};
+use crate::state::{form_lang, DeviceStorage, Forms, Regions, Sync};
 use crate::storage::{LocalDb, StoredPhoto, StoredRecord, DB_NAME};
 
 #[component]
@@ -22,6 +22,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let i18n = use_i18n();
     let forms = Forms::use_context();
     let storage = DeviceStorage::use_context();
+    let sync = Sync::use_context();
     let navigate = use_navigate();
     let catalog = forms.catalog.get_value();
     let Some(form) = catalog.form(&record.form_id, record.form_version).cloned() else {
@@ -215,6 +216,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
             match writer.complete(answers.get_untracked(), current).await {
                 Ok(()) => {
                     storage.refresh_usage();
+                    sync.request();
                     navigate("/records", Default::default());
                 }
                 Err(e) => {

@@ -1,0 +1,161 @@
+//! The session and the sync loop: runs at start, when the server becomes
+//! reachable, when the tab comes back, shortly after a save, and every 30 s
+//! while anything waits (backing off up to 5 min after failures).
+
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{Connectivity, Forms, ServerStatus};
+use crate::platform::{clock, page};
+use crate::storage::{LocalDb, StorageError, StoredSession, DB_NAME};
+use crate::sync::{sync_once, SyncError};
+
+const PERIOD_S: u64 = 30;
+
+#[derive(Clone, Copy)]
+pub struct Sync {
+    pub session: RwSignal<Option<StoredSession>>,
+    /// Changes in the outbox.
+    pub unsent: RwSignal<usize>,
+    pub last_success_ms: RwSignal<Option<f64>>,
+    pub error: RwSignal<Option<SyncError>>,
+    pub running: RwSignal<bool>,
+    /// Bumped after every round that may have changed stored records.
+    pub revision: RwSignal<u64>,
+    again: StoredValue<bool>,
+    failures: StoredValue<u32>,
+    skip_ticks: StoredValue<u32>,
+    forms: Forms,
+    connectivity: Connectivity,
+}
+
+impl Sync {
+    pub fn provide(connectivity: Connectivity, forms: Forms) -> Self {
+        let this = Self {
+            session: RwSignal::new(None),
+            unsent: RwSignal::new(0),
+            last_success_ms: RwSignal::new(None),
+            error: RwSignal::new(None),
+            running: RwSignal::new(false),
+            revision: RwSignal::new(0),
+            again: StoredValue::new(false),
+            failures: StoredValue::new(0),
+            skip_ticks: StoredValue::new(0),
+            forms,
+            connectivity,
+        };
+        provide_context(this);
+        spawn_local(async move {
+            if let Ok(db) = LocalDb::open(DB_NAME).await {
+                this.session.set(db.load_session().await.ok().flatten());
+                this.unsent
+                    .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+            }
+            this.request();
+        });
+        let online = Memo::new(move |_| connectivity.status.get() == ServerStatus::Online);
+        Effect::new(move |_| {
+            if online.get() {
+                this.request();
+            }
+        });
+        window_event_listener(ev::visibilitychange, move |_| {
+            if page::is_visible() {
+                this.request();
+            }
+        });
+        set_interval(
+            move || {
+                // Exponential backoff after failures: skip 1, 3, 7... ticks (at most 10).
+                let skip = this.skip_ticks.get_value();
+                if skip > 0 {
+                    this.skip_ticks.set_value(skip - 1);
+                } else if this.unsent.get_untracked() > 0 || this.failures.get_value() == 0 {
+                    this.request();
+                }
+            },
+            Duration::from_secs(PERIOD_S),
+        );
+        this
+    }
+
+    pub fn use_context() -> Self {
+        expect_context()
+    }
+
+    /// Runs a round now, or right after the one running.
+    pub fn request(self) {
+        if self.running.get_untracked() {
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set(true);
+        spawn_local(async move {
+            loop {
+                self.again.set_value(false);
+                self.round().await;
+                if !self.again.get_value() {
+                    break;
+                }
+            }
+            self.running.set(false);
+        });
+    }
+
+    async fn round(self) {
+        let db = match LocalDb::open(DB_NAME).await {
+            Ok(db) => db,
+            Err(e) => return self.error.set(Some(SyncError::Storage(e))),
+        };
+        let Some(session) = self.session.get_untracked() else {
+            self.unsent
+                .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+            return;
+        };
+        let catalog = self.forms.catalog.get_value();
+        let result = sync_once(&db, &session, &catalog).await;
+        self.unsent
+            .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+        self.revision.update(|r| *r += 1);
+        match result {
+            Ok(()) => {
+                self.last_success_ms.set(Some(clock::now_ms()));
+                self.error.set(None);
+                self.failures.set_value(0);
+            }
+            // Unreachable: no backoff; the next sync starts when the server
+            // answers the connectivity probe again.
+            Err(SyncError::Offline) => {
+                self.connectivity.mark_offline();
+                self.error.set(Some(SyncError::Offline));
+            }
+            Err(error) => {
+                let failures = self.failures.get_value() + 1;
+                self.failures.set_value(failures);
+                self.skip_ticks.set_value((1u32 << failures.min(4)) - 1);
+                if error == SyncError::LoggedOut {
+                    self.session.set(None);
+                }
+                self.error.set(Some(error));
+            }
+        }
+    }
+
+    /// Keeps the session on the device and syncs with it.
+    pub async fn log_in(self, session: StoredSession) -> Result<(), StorageError> {
+        LocalDb::open(DB_NAME).await?.save_session(&session).await?;
+        self.session.set(Some(session));
+        self.request();
+        Ok(())
+    }
+
+    /// Forgets the session (records and outbox stay on the device).
+    pub async fn log_out(self) -> Result<(), StorageError> {
+        LocalDb::open(DB_NAME).await?.clear_session().await?;
+        self.session.set(None);
+        Ok(())
+    }
+}

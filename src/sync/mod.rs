@@ -1,0 +1,131 @@
+//! The device's side of sync.md: push the outbox in order, record what the
+//! server made of each change, then pull the area's records page by page.
+//! Every step is safe to repeat: a lost answer means the same request again,
+//! which the server answers as a replay.
+
+use rukun_core::account::Role;
+use rukun_core::form::Catalog;
+use rukun_core::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION};
+
+use crate::platform::{clock, http};
+use crate::records::from_server;
+use crate::storage::{LocalDb, MutationOp, OutboxEntry, StorageError, StoredSession};
+
+const BATCH: usize = 50;
+const TIMEOUT_MS: i32 = 30_000;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SyncError {
+    #[error("the server cannot be reached")]
+    Offline,
+    #[error("the session is no longer valid")]
+    LoggedOut,
+    #[error("{0}")]
+    Server(String),
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+}
+
+impl From<http::HttpError> for SyncError {
+    fn from(error: http::HttpError) -> Self {
+        match error {
+            http::HttpError::Unreachable => SyncError::Offline,
+            http::HttpError::Status(401, _) => SyncError::LoggedOut,
+            http::HttpError::Status(status, body) => {
+                SyncError::Server(body.map_or_else(|| format!("HTTP {status}"), |b| b.message))
+            }
+            http::HttpError::Decode(why) => SyncError::Server(why),
+        }
+    }
+}
+
+/// The wire form of an outbox entry: open and personal changes together.
+pub fn mutation_of(entry: &OutboxEntry) -> Mutation {
+    let mut changes = entry.changes.clone();
+    changes.extend(entry.personal_changes.clone());
+    Mutation {
+        seq: entry.seq,
+        record_id: entry.record_id.clone(),
+        form_id: entry.form_id.clone(),
+        form_version: entry.form_version,
+        area: entry.area.clone(),
+        base_version: entry.base_version,
+        op: match entry.op {
+            MutationOp::Upsert => Op::Upsert,
+            MutationOp::Delete => Op::Delete,
+        },
+        changes,
+    }
+}
+
+/// One full round: push everything waiting, then pull what changed.
+pub async fn sync_once(
+    db: &LocalDb,
+    session: &StoredSession,
+    catalog: &Catalog,
+) -> Result<(), SyncError> {
+    push_outbox(db, session).await?;
+    if session.account.role != Role::Kiosk {
+        pull_changes(db, session, catalog).await?;
+    }
+    Ok(())
+}
+
+async fn push_outbox(db: &LocalDb, session: &StoredSession) -> Result<(), SyncError> {
+    loop {
+        let entries = db.outbox().await?;
+        let Some(first) = entries.first() else {
+            return Ok(());
+        };
+        let mutations: Vec<Mutation> = entries.iter().take(BATCH).map(mutation_of).collect();
+        let last_sent = mutations.last().map_or(0, |m| m.seq);
+        let request = PushRequest {
+            protocol: PROTOCOL_VERSION,
+            client_id: first.client_id.clone(),
+            mutations,
+        };
+        let response: PushResponse = http::request_json(
+            "POST",
+            "/api/sync/push",
+            Some(&request),
+            Some(&session.token),
+            TIMEOUT_MS,
+        )
+        .await?;
+        db.apply_push(&response).await?;
+        if response.last_seq < last_sent {
+            // The server stopped at a gap it is waiting for; try again later.
+            return Err(SyncError::Server(format!(
+                "the server stopped at change {}",
+                response.last_seq
+            )));
+        }
+    }
+}
+
+async fn pull_changes(
+    db: &LocalDb,
+    session: &StoredSession,
+    catalog: &Catalog,
+) -> Result<(), SyncError> {
+    loop {
+        let cursor = db.pull_cursor().await?;
+        let path = format!("/api/sync/pull?protocol={PROTOCOL_VERSION}&cursor={cursor}");
+        let page: PullResponse =
+            http::request_json::<(), _>("GET", &path, None, Some(&session.token), TIMEOUT_MS)
+                .await?;
+        let now = clock::now_ms();
+        let records = page
+            .records
+            .into_iter()
+            .filter_map(|state| {
+                let form = catalog.form(&state.form_id, state.form_version)?;
+                Some(from_server(state, form, catalog, now))
+            })
+            .collect();
+        db.apply_pull(records, page.next_cursor).await?;
+        if !page.has_more {
+            return Ok(());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+// Sync end to end: relawan logs in, the server is stopped, two households
+// are completed, the server restarts and both arrive; a coordinator's edit
+// to another field merges into the phone's copy; an edit to the same field
+// shows as a conflict.
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { chooseArea, eventually, launchBrowser, openApp, serviceWorkerReady, startServer } from "./support.mjs";
+
+const browser = await launchBrowser();
+after(() => browser.close());
+
+const phone = {
+  viewport: { width: 360, height: 740 },
+  permissions: ["geolocation"],
+  geolocation: { latitude: -7.4721, longitude: 112.4338, accuracy: 9 },
+};
+
+/** The coordinator, straight over the API. */
+async function coordinator(url) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "koordinator", password: "rukun-demo" }),
+  });
+  const { token } = await login.json();
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  let seq = 0;
+  return {
+    async pull() {
+      const response = await fetch(`${url}/api/sync/pull?protocol=1&cursor=0`, { headers: auth });
+      return (await response.json()).records;
+    },
+    async edit(record, changes) {
+      seq += 1;
+      const mutation = { seq, record_id: record.record_id, form_id: record.form_id, form_version: record.form_version,
+        area: record.area, base_version: record.version, op: "upsert", changes };
+      const response = await fetch(`${url}/api/sync/push`, {
+        method: "POST", headers: auth, body: JSON.stringify({ protocol: 1, client_id: "office-laptop", mutations: [mutation] }),
+      });
+      return (await response.json()).results[0].outcome;
+    },
+  };
+}
+
+async function shortVisit(page, address) {
+  await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
+  await page.getByLabel("Hasil kunjungan", { exact: true }).selectOption({ label: "Tidak ada responden" });
+  await page.getByLabel("Alamat (jalan/gang)", { exact: true }).fill(address);
+  await page.getByLabel("Nomor rumah", { exact: true }).fill("5");
+  await page.getByLabel("Nomor urut bangunan di RT", { exact: true }).fill("3");
+  await page.getByLabel("Nomor urut keluarga di bangunan", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
+  await page.getByText("(akurasi ± 9 m)").waitFor();
+  await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Rumah kosong, datang lagi Sabtu");
+  await page.getByRole("button", { name: "Selesai", exact: true }).click();
+  await page.getByRole("heading", { name: "Data survei" }).waitFor();
+}
+
+test("households made offline arrive once the server is back, then merge and conflict", async (t) => {
+  const app = await openApp(t, browser, phone);
+  const { page, dir, port } = app;
+  await page.goto(app.server.url);
+  await chooseArea(page);
+  await page.getByRole("link", { name: "Data", exact: true }).click();
+  await page.getByText("Masuk dulu agar data bisa dikirim.").waitFor();
+  await page.getByRole("link", { name: "Masuk", exact: true }).click();
+  await page.getByLabel("Nama pengguna").fill("relawan");
+  await page.getByLabel("Kata sandi").fill("rukun-demo");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.getByText("Masuk sebagai relawan").waitFor();
+  await serviceWorkerReady(page);
+
+  await app.server.stop();
+  await shortVisit(page, "Jl. Empunala 1");
+  await shortVisit(page, "Jl. Empunala 2");
+  const status = page.getByRole("status").filter({ hasText: "Belum terkirim" });
+  await eventually(async () => (await status.innerText()).includes("Belum terkirim: 2"), { what: "two unsent" });
+  const first = page.getByRole("listitem").filter({ hasText: "Jl. Empunala 1" });
+  const second = page.getByRole("listitem").filter({ hasText: "Jl. Empunala 2" });
+  await first.getByText("Siap dikirim").waitFor();
+
+  app.server = await startServer({ dir, port });
+  await first.getByText("Diterima server").waitFor({ timeout: 30_000 });
+  await second.getByText("Diterima server").waitFor();
+  await eventually(async () => (await status.innerText()).includes("Belum terkirim: 0"), { what: "nothing unsent" });
+  const office = await coordinator(app.server.url);
+  const arrived = await office.pull();
+  assert.deepEqual(arrived.map((r) => r.answers.address.text).sort(), ["Jl. Empunala 1", "Jl. Empunala 2"]);
+  assert.ok(arrived.every((r) => r.version === 1));
+
+  // The office corrects the house number: it reaches the phone.
+  const record = arrived.find((r) => r.answers.address.text === "Jl. Empunala 1");
+  assert.deepEqual(await office.edit(record, { house_number: { text: "5A" } }), { applied: { version: 2 } });
+  await page.getByRole("button", { name: "Kirim sekarang" }).click();
+  await first.getByText("Jl. Empunala 1 · 5A").waitFor();
+
+  // Offline, the volunteer changes the visit note and the address; the office
+  // changes the address too. The note merges; the address is a conflict.
+  await page.context().setOffline(true);
+  await first.getByRole("link").first().click();
+  await page.getByLabel("Alamat (jalan/gang)", { exact: true }).fill("Jl. Empunala 1 (belakang masjid)");
+  await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Tetangga: keluarga sedang mudik");
+  await page.getByRole("button", { name: "Selesai", exact: true }).click();
+  await first.getByText("Siap dikirim").waitFor();
+  const current = (await office.pull()).find((r) => r.record_id === record.record_id);
+  assert.deepEqual(await office.edit(current, { address: { text: "Jl. Empunala 1 RT 01" } }), { applied: { version: 3 } });
+  await page.context().setOffline(false);
+  await page.getByRole("button", { name: "Kirim sekarang" }).click();
+  const conflicted = page.getByRole("listitem").filter({ hasText: "Konflik" });
+  await conflicted.waitFor({ timeout: 30_000 });
+  await conflicted.getByText("address").waitFor();
+  const final = (await office.pull()).find((r) => r.record_id === record.record_id);
+  assert.equal(final.answers.address.text, "Jl. Empunala 1 RT 01", "the server value stays");
+  assert.equal(final.answers.visit_note.text, "Tetangga: keluarga sedang mudik", "the other field merged");
+});
