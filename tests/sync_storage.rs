@@ -1,0 +1,182 @@
+//! The device side of sync in IndexedDB, in headless Chromium: what a push
+//! answer and a pulled page do to records, summaries, outbox and cursor.
+#![cfg(target_arch = "wasm32")]
+
+use rukun::records::{complete, from_server, start, summarize, with_draft, working_answers};
+use rukun::storage::{LocalDb, RecordStatus};
+use rukun_core::fixtures::household_answers;
+use rukun_core::form::Value;
+use rukun_core::forms::{catalog, household};
+use rukun_core::sync::{MutationResult, Outcome, PushResponse, RecordState};
+use rukun_core::{AreaSelection, RegionCode};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TODAY: time::Date = time::macros::date!(2026 - 11 - 28);
+
+async fn fresh(name: &str) -> LocalDb {
+    LocalDb::delete(name).await.unwrap();
+    LocalDb::open(name).await.unwrap()
+}
+
+fn area() -> AreaSelection {
+    AreaSelection {
+        kelurahan: RegionCode::parse("35.76.02.1010").unwrap(),
+        rw: 1,
+        rt: 1,
+    }
+}
+
+/// Completes household `id` on the device; returns its outbox sequence number.
+async fn completed(db: &LocalDb, id: &str, n: u32) -> u64 {
+    let form = household();
+    let answers = household_answers(n, 2);
+    let record = with_draft(
+        start(id.into(), &form, &area(), 1.0, "2026-11-28"),
+        &form,
+        answers.clone(),
+        2.0,
+    );
+    let (record, entry) = complete(record, &form, &answers, &[], 3.0, TODAY);
+    let summary = summarize(&record, &form, &catalog(), &answers);
+    db.complete_record(&record, &summary, entry, "phone")
+        .await
+        .unwrap()
+        .seq
+}
+
+fn server_copy(id: &str, version: u64, n: u32) -> RecordState {
+    RecordState {
+        change_seq: version,
+        record_id: id.into(),
+        form_id: "household".into(),
+        form_version: 1,
+        area: area().key(),
+        version,
+        deleted: false,
+        answers: household_answers(n, 2),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_push_answer_clears_the_outbox_and_marks_each_record() {
+    let db = fresh("rukun-test-push").await;
+    let (a, b, c) = (
+        completed(&db, "a", 1).await,
+        completed(&db, "b", 2).await,
+        completed(&db, "c", 3).await,
+    );
+    let response = PushResponse {
+        last_seq: b,
+        results: vec![
+            MutationResult {
+                seq: a,
+                outcome: Outcome::Applied { version: 1 },
+            },
+            MutationResult {
+                seq: b,
+                outcome: Outcome::Rejected {
+                    reason: "NIK salah".into(),
+                },
+            },
+        ],
+    };
+    db.apply_push(&response).await.unwrap();
+    assert_eq!(
+        db.outbox()
+            .await
+            .unwrap()
+            .iter()
+            .map(|e| e.seq)
+            .collect::<Vec<_>>(),
+        [c]
+    );
+    let first = db.load_record("a").await.unwrap().unwrap();
+    assert_eq!(
+        (first.status, first.server_version),
+        (RecordStatus::Accepted, 1)
+    );
+    let second = db.load_record("b").await.unwrap().unwrap();
+    assert_eq!(
+        (second.status, second.sync_note.as_deref()),
+        (RecordStatus::Rejected, Some("NIK salah"))
+    );
+    assert_eq!(
+        db.load_record("c").await.unwrap().unwrap().status,
+        RecordStatus::Ready
+    );
+    let summaries = db.summaries(None).await.unwrap();
+    let b_summary = summaries.iter().find(|s| s.id == "b").unwrap();
+    assert_eq!(b_summary.status, RecordStatus::Rejected);
+}
+
+#[wasm_bindgen_test]
+async fn a_pulled_page_never_overwrites_changes_still_waiting() {
+    let db = fresh("rukun-test-pull").await;
+    completed(&db, "mine", 1).await;
+    let (form, catalog) = (household(), catalog());
+    let mut theirs = server_copy("theirs", 2, 7);
+    theirs
+        .answers
+        .insert("house_number".into(), Value::Text("99".into()));
+    let page = vec![
+        from_server(server_copy("mine", 5, 9), &form, &catalog, 10.0),
+        from_server(theirs, &form, &catalog, 10.0),
+    ];
+    db.apply_pull(page, 42).await.unwrap();
+    assert_eq!(db.pull_cursor().await.unwrap(), 42);
+    let mine = db.load_record("mine").await.unwrap().unwrap();
+    assert_eq!(
+        mine.server_version, 0,
+        "still waiting in the outbox: left alone"
+    );
+    assert_eq!(working_answers(&mine), household_answers(1, 2));
+    let theirs = db.load_record("theirs").await.unwrap().unwrap();
+    assert_eq!(
+        (theirs.status, theirs.server_version),
+        (RecordStatus::Accepted, 2)
+    );
+    assert_eq!(
+        working_answers(&theirs)["house_number"],
+        Value::Text("99".into())
+    );
+
+    // An older copy arriving late (a replayed page) changes nothing.
+    db.apply_pull(
+        vec![from_server(
+            server_copy("theirs", 1, 8),
+            &form,
+            &catalog,
+            11.0,
+        )],
+        42,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        db.load_record("theirs")
+            .await
+            .unwrap()
+            .unwrap()
+            .server_version,
+        2
+    );
+    // A deletion leaves a tombstone and takes the record off the list.
+    let mut gone = server_copy("theirs", 3, 7);
+    gone.deleted = true;
+    gone.answers.clear();
+    db.apply_pull(vec![from_server(gone, &form, &catalog, 12.0)], 43)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.load_record("theirs").await.unwrap().unwrap().status,
+        RecordStatus::Deleted
+    );
+    assert!(db
+        .summaries(None)
+        .await
+        .unwrap()
+        .iter()
+        .all(|s| s.id != "theirs"));
+}
