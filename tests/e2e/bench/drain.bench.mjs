@@ -1,0 +1,69 @@
+// Benchmark (not a test): 1,000 completed households queued in the browser
+// drained to the real server over loopback. The app completes one household
+// (short path) with the server stopped; its record, summary and outbox entry
+// are cloned to 1,000 in IndexedDB; the server comes back and the time is
+// taken from "Kirim sekarang" until the sync panel shows nothing unsent.
+// Run by scripts/bench.
+import { chooseArea, launchBrowser, openApp, serviceWorkerReady, startServer } from "../support.mjs";
+
+const HOUSEHOLDS = 1000;
+const browser = await launchBrowser();
+const cleanups = [];
+const app = await openApp({ after: (f) => cleanups.push(f) }, browser, {
+  permissions: ["geolocation"],
+  geolocation: { latitude: -7.4721, longitude: 112.4338, accuracy: 9 },
+});
+const { page } = app;
+await page.goto(app.server.url);
+await chooseArea(page);
+await page.goto(`${app.server.url}/login`);
+await page.getByLabel("Nama pengguna").fill("relawan");
+await page.getByLabel("Kata sandi").fill("rukun-demo");
+await page.getByRole("button", { name: "Masuk" }).click();
+await page.getByText("Masuk sebagai relawan").waitFor();
+await serviceWorkerReady(page);
+await app.server.stop();
+
+await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
+await page.getByLabel("Hasil kunjungan", { exact: true }).selectOption({ label: "Tidak ada responden" });
+await page.getByLabel("Alamat (jalan/gang)", { exact: true }).fill("Jl. Empunala 1");
+await page.getByLabel("Nomor urut bangunan di RT", { exact: true }).fill("1");
+await page.getByLabel("Nomor urut keluarga di bangunan", { exact: true }).fill("1");
+await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
+await page.getByText("(akurasi ± 9 m)").waitFor();
+await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Tidak ada orang");
+await page.getByRole("button", { name: "Selesai", exact: true }).click();
+await page.getByText("Belum terkirim: 1").waitFor();
+
+await page.evaluate((count) => new Promise((done, fail) => {
+  const open = indexedDB.open("rukun");
+  open.onerror = () => fail(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    const tx = db.transaction(["records", "summaries", "outbox", "meta"], "readwrite");
+    const all = (store) => new Promise((ok) => { const r = tx.objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
+    Promise.all([all("records"), all("summaries"), all("outbox")]).then(([[record], [summary], [entry]]) => {
+      for (let n = 2; n <= count; n++) {
+        const id = `${record.id.slice(0, 24)}${String(n).padStart(12, "0")}`;
+        const changes = { ...entry.changes, address: { text: `Jl. Empunala ${n}` }, building_serial: { number: n % 999 + 1 } };
+        tx.objectStore("records").put({ ...record, id });
+        tx.objectStore("summaries").put({ ...summary, id });
+        tx.objectStore("outbox").add({ ...entry, seq: n, record_id: id, changes });
+      }
+      tx.objectStore("meta").put(count, "mutation_seq");
+    });
+    tx.oncomplete = () => { db.close(); done(); };
+    tx.onerror = () => fail(tx.error);
+  };
+}), HOUSEHOLDS);
+await page.reload();
+await page.getByText(`Belum terkirim: ${HOUSEHOLDS}`).waitFor();
+
+app.server = await startServer({ dir: app.dir, port: app.port });
+const started = Date.now();
+await page.getByRole("button", { name: "Kirim sekarang" }).click();
+await page.getByText("Belum terkirim: 0").waitFor({ timeout: 300_000 });
+const seconds = (Date.now() - started) / 1000;
+console.log(`BENCH drain_1000_households seconds=${seconds.toFixed(2)} records_per_s=${(HOUSEHOLDS / seconds).toFixed(0)}`);
+for (const cleanup of cleanups) await cleanup();
+await browser.close();
