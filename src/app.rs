@@ -4,10 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
+use rukun_core::account::Role;
 
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
-use crate::pages::{AboutPage, AreaPage, HomePage, LoginPage, RecordPage, RecordsPage};
+use crate::pages::{
+    AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, RecordPage, RecordsPage,
+};
 use crate::state::{language, AppUpdate, Connectivity, DeviceStorage, Forms, Regions, Sync};
 
 #[component]
@@ -27,12 +30,18 @@ fn Shell() -> impl IntoView {
     Regions::provide(connectivity);
     let update = AppUpdate::provide();
     let forms = Forms::provide();
-    Sync::provide(connectivity, forms);
+    let sync = Sync::provide(connectivity, forms);
+    let manages_accounts = Signal::derive(move || {
+        sync.session.with(|s| {
+            s.as_ref()
+                .is_some_and(|s| matches!(s.account.role, Role::Admin | Role::Coordinator))
+        })
+    });
     DeviceStorage::provide();
     view! {
         <Router>
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
-            <NavBar status=connectivity.status />
+            <NavBar status=connectivity.status show_accounts=manages_accounts />
             <main>
                 <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
                     <Route path=path!("/") view=HomePage />
@@ -41,6 +50,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/records/:id") view=RecordPage />
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/accounts") view=AccountsPage />
                 </Routes>
             </main>
         </Router>

@@ -1,6 +1,7 @@
 //! One file per screen.
 
 mod about;
+mod accounts;
 mod area;
 mod home;
 mod login;
@@ -8,6 +9,7 @@ mod record;
 mod records;
 
 pub use about::AboutPage;
+pub use accounts::AccountsPage;
 pub use area::AreaPage;
 pub use home::HomePage;
 pub use login::LoginPage;
