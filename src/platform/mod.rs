@@ -3,6 +3,7 @@
 pub mod clock;
 pub mod geolocation;
 pub mod http;
+pub mod locks;
 pub mod page;
 pub mod photo;
 pub mod prefs;

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Connectivity, Forms, ServerStatus};
-use crate::platform::{clock, page};
+use crate::platform::{clock, locks, page};
 use crate::storage::{LocalDb, StorageError, StoredSession, DB_NAME};
 use crate::sync::{sync_once, SyncError};
 
@@ -116,7 +116,15 @@ impl Sync {
             return;
         };
         let catalog = self.forms.catalog.get_value();
-        let result = sync_once(&db, &session, &catalog).await;
+        // One tab syncs at a time; the others only refresh what they show.
+        let Some(result) =
+            locks::if_available("rukun-sync", || sync_once(&db, &session, &catalog)).await
+        else {
+            self.unsent
+                .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+            self.revision.update(|r| *r += 1);
+            return;
+        };
         self.unsent
             .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
         self.revision.update(|r| *r += 1);
