@@ -56,9 +56,14 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
         let _ = headers.set("Authorization", &format!("Bearer {token}"));
     }
     if let Some(body) = body {
-        let json = serde_json::to_string(body).map_err(|e| HttpError::Decode(e.to_string()))?;
+        // Through serde-wasm-bindgen, as IndexedDB data is: one serde
+        // backend in the wasm instead of two.
+        let value = body
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| HttpError::Decode(e.to_string()))?;
+        let json = js_sys::JSON::stringify(&value).map_err(|_| HttpError::Decode("JSON".into()))?;
         let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(&json));
+        init.set_body(&json);
     }
     init.set_headers(&headers);
     let result = async {
@@ -66,19 +71,13 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
             .await
             .map_err(|_| HttpError::Unreachable)?
             .unchecked_into();
-        let text = JsFuture::from(response.text().map_err(|_| HttpError::Unreachable)?)
-            .await
-            .map_err(|_| HttpError::Unreachable)?
-            .as_string()
-            .unwrap_or_default();
+        let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?).await;
         if !response.ok() {
-            return Err(HttpError::Status(
-                response.status(),
-                serde_json::from_str(&text).ok(),
-            ));
+            let error = body.ok().and_then(|b| serde_wasm_bindgen::from_value(b).ok());
+            return Err(HttpError::Status(response.status(), error));
         }
-        serde_json::from_str(if text.is_empty() { "null" } else { &text })
-            .map_err(|e| HttpError::Decode(e.to_string()))
+        let body = body.map_err(|_| HttpError::Decode("not JSON".into()))?;
+        serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
     }
     .await;
     window.clear_timeout_with_handle(timer);
