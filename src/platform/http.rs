@@ -73,7 +73,9 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
             .unchecked_into();
         let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?).await;
         if !response.ok() {
-            let error = body.ok().and_then(|b| serde_wasm_bindgen::from_value(b).ok());
+            let error = body
+                .ok()
+                .and_then(|b| serde_wasm_bindgen::from_value(b).ok());
             return Err(HttpError::Status(response.status(), error));
         }
         let body = body.map_err(|_| HttpError::Decode("not JSON".into()))?;

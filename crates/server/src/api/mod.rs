@@ -1,6 +1,7 @@
 //! The JSON API under `/api`: one router function per feature, merged here.
 
 mod accounts;
+mod attachments;
 mod auth;
 mod health;
 mod regions;
@@ -16,6 +17,7 @@ use crate::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(accounts::router())
+        .merge(attachments::router())
         .merge(auth::router())
         .merge(health::router())
         .merge(regions::router())

@@ -86,6 +86,27 @@ pub trait Store: Send + Sync + 'static {
         cursor: u64,
         limit: u32,
     ) -> Result<PullResponse, StoreError>;
+
+    /// The area of a record the server holds (`None`: not synced yet).
+    async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError>;
+    /// Stores a photo unless one with that hash exists; returns whether it was new.
+    async fn put_attachment(
+        &self,
+        sha256: &str,
+        record_id: &str,
+        content_type: &str,
+        data: &[u8],
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
+    /// A photo and the record it belongs to.
+    async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError>;
+}
+
+/// A stored photo.
+pub struct StoredAttachment {
+    pub record_id: String,
+    pub content_type: String,
+    pub data: Vec<u8>,
 }
 
 /// A pushed mutation with what the server decided before storage: `refused`

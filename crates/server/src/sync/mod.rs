@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::store::Checked;
 use crate::AppState;
 
-pub use scope::{pull_scope, write_refusal};
+pub use scope::{pull_scope, works_in, write_refusal};
 
 fn check_protocol(protocol: u32) -> Result<(), AppError> {
     if protocol != PROTOCOL_VERSION {

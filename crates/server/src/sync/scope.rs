@@ -8,6 +8,23 @@ use rukun_core::AreaSelection;
 use crate::error::AppError;
 use crate::store::PullScope;
 
+/// Whether `account` works in `area`: a volunteer in their RTs, a
+/// coordinator or kiosk in their kelurahan, an administrator anywhere.
+pub fn works_in(account: &Account, area: &AreaSelection) -> bool {
+    let in_kelurahan = account.kelurahan == Some(area.kelurahan);
+    match account.role {
+        Role::Admin => true,
+        Role::Coordinator | Role::Kiosk => in_kelurahan,
+        Role::Volunteer => {
+            in_kelurahan
+                && account
+                    .rts
+                    .iter()
+                    .any(|r| r.rw == area.rw && r.rt == area.rt)
+        }
+    }
+}
+
 /// Why `account` may not make this change, or `None` when it may.
 pub fn write_refusal(account: &Account, mutation: &Mutation) -> Option<String> {
     let Some(area) = AreaSelection::from_key(&mutation.area) else {
@@ -16,20 +33,10 @@ pub fn write_refusal(account: &Account, mutation: &Mutation) -> Option<String> {
             mutation.area
         ));
     };
-    let in_kelurahan = account.kelurahan == Some(area.kelurahan);
-    let allowed = match account.role {
-        Role::Admin => true,
-        Role::Coordinator => in_kelurahan,
-        Role::Volunteer => {
-            in_kelurahan
-                && account
-                    .rts
-                    .iter()
-                    .any(|r| r.rw == area.rw && r.rt == area.rt)
-        }
-        // A kiosk submits new reports; it never edits or deletes.
-        Role::Kiosk => in_kelurahan && mutation.base_version == 0 && mutation.op == Op::Upsert,
-    };
+    // A kiosk submits new reports; it never edits or deletes.
+    let kiosk_ok =
+        account.role != Role::Kiosk || (mutation.base_version == 0 && mutation.op == Op::Upsert);
+    let allowed = works_in(account, &area) && kiosk_ok;
     (!allowed).then(|| {
         format!(
             "Akun {} tidak boleh mengubah data {}. / Account {} may not change records of {}.",

@@ -1,6 +1,7 @@
 //! The embedded SQLite backend (the default: one file in the data directory).
 
 mod accounts;
+mod attachments;
 mod sync;
 
 use std::collections::BTreeMap;
@@ -16,7 +17,7 @@ use rukun_core::account::Account;
 
 use rukun_core::sync::{PullResponse, PushResponse};
 
-use super::{Checked, PullScope, Store, StoreError, StoredLogin, Validator};
+use super::{Checked, PullScope, Store, StoreError, StoredAttachment, StoredLogin, Validator};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -52,6 +53,26 @@ fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
 
 #[async_trait]
 impl Store for SqliteStore {
+    async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError> {
+        self.area_of(record_id).await
+    }
+
+    async fn put_attachment(
+        &self,
+        sha256: &str,
+        record_id: &str,
+        content_type: &str,
+        data: &[u8],
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.insert_attachment(sha256, record_id, content_type, data, now_ms)
+            .await
+    }
+
+    async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError> {
+        self.find_attachment(sha256).await
+    }
+
     async fn push(
         &self,
         client_id: &str,

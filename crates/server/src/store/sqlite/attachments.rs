@@ -1,0 +1,53 @@
+//! Photos in SQLite, keyed by their SHA-256.
+
+use sqlx::Row;
+
+use super::super::{StoreError, StoredAttachment};
+use super::SqliteStore;
+
+impl SqliteStore {
+    pub(super) async fn area_of(&self, record_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT area FROM records WHERE id = ?")
+            .bind(record_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub(super) async fn insert_attachment(
+        &self,
+        sha256: &str,
+        record_id: &str,
+        content_type: &str,
+        data: &[u8],
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO attachments (sha256, record_id, content_type, data, created_ms) VALUES (?, ?, ?, ?, ?) \
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(sha256)
+        .bind(record_id)
+        .bind(content_type)
+        .bind(data)
+        .bind(now_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub(super) async fn find_attachment(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<StoredAttachment>, StoreError> {
+        let row =
+            sqlx::query("SELECT record_id, content_type, data FROM attachments WHERE sha256 = ?")
+                .bind(sha256)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|row| StoredAttachment {
+            record_id: row.get("record_id"),
+            content_type: row.get("content_type"),
+            data: row.get("data"),
+        }))
+    }
+}
