@@ -223,3 +223,35 @@ async fn the_newest_summaries_of_an_rt_come_first() {
         .unwrap()
         .is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn photos_wait_for_upload_until_marked() {
+    let db = fresh("rukun-test-uploads").await;
+    let blob =
+        web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str("jpeg")))
+            .unwrap();
+    for sha in ["aa", "bb"] {
+        let photo = StoredPhoto {
+            sha256: sha.repeat(32),
+            record_id: "r1".into(),
+            blob: blob.clone(),
+            created_ms: 1.0,
+        };
+        db.save_photo(&photo).await.unwrap();
+    }
+    let waiting: Vec<String> = db
+        .photos_to_upload()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(sha, record, _)| {
+            assert_eq!(record, "r1");
+            sha
+        })
+        .collect();
+    assert_eq!(waiting, ["aa".repeat(32), "bb".repeat(32)]);
+    db.mark_photo_uploaded(&"aa".repeat(32)).await.unwrap();
+    let waiting = db.photos_to_upload().await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting[0].0, "bb".repeat(32));
+}

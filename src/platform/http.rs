@@ -85,3 +85,52 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
     window.clear_timeout_with_handle(timer);
     result
 }
+
+/// PUTs a blob (a photo) with the session token; `Ok(())` on any 2xx.
+pub async fn put_blob(
+    path: &str,
+    blob: &web_sys::Blob,
+    token: &str,
+    timeout_ms: i32,
+) -> Result<(), HttpError> {
+    let window = web_sys::window().ok_or(HttpError::Unreachable)?;
+    let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
+    let abort = {
+        let controller = controller.clone();
+        Closure::once(move || controller.abort())
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.as_ref().unchecked_ref(),
+            timeout_ms,
+        )
+        .map_err(|_| HttpError::Unreachable)?;
+    let init = RequestInit::new();
+    init.set_method("PUT");
+    init.set_signal(Some(&controller.signal()));
+    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
+    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    let _ = headers.set("Content-Type", &blob.type_());
+    init.set_headers(&headers);
+    init.set_body(blob);
+    let result = async {
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+            .await
+            .map_err(|_| HttpError::Unreachable)?
+            .unchecked_into();
+        if response.ok() {
+            return Ok(());
+        }
+        let body = match response.json() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|b| serde_wasm_bindgen::from_value(b).ok()),
+            Err(_) => None,
+        };
+        Err(HttpError::Status(response.status(), body))
+    }
+    .await;
+    window.clear_timeout_with_handle(timer);
+    result
+}

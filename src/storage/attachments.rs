@@ -51,4 +51,46 @@ impl LocalDb {
             .map_err(|e| StorageError::Decode(format!("{e:?}")))?;
         Ok(blob.dyn_into::<web_sys::Blob>().ok())
     }
+
+    /// Photos not yet on the server: `(sha256, record id, image)`.
+    pub async fn photos_to_upload(
+        &self,
+    ) -> Result<Vec<(String, String, web_sys::Blob)>, StorageError> {
+        let tx = self
+            .db
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
+        let all = tx.store(ATTACHMENTS)?.get_all(None, None).await?;
+        tx.done().await?;
+        let field = |v: &JsValue, k: &str| {
+            Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        };
+        Ok(all
+            .into_iter()
+            .filter(|v| field(v, "uploaded") != JsValue::TRUE)
+            .filter_map(|v| {
+                let sha = field(&v, "sha256").as_string()?;
+                let record = field(&v, "record_id").as_string()?;
+                let blob = field(&v, "blob").dyn_into::<web_sys::Blob>().ok()?;
+                Some((sha, record, blob))
+            })
+            .collect())
+    }
+
+    /// Notes that the server has the photo.
+    pub async fn mark_photo_uploaded(&self, sha256: &str) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)?;
+        let store = tx.store(ATTACHMENTS)?;
+        if let Some(value) = store
+            .get(JsValue::from_str(sha256))
+            .await?
+            .filter(|v| v.is_object())
+        {
+            Reflect::set(&value, &JsValue::from_str("uploaded"), &JsValue::TRUE)
+                .map_err(|e| StorageError::Decode(format!("{e:?}")))?;
+            store.put(&value, None).await?;
+        }
+        committed(tx).await
+    }
 }

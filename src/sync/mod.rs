@@ -58,13 +58,15 @@ pub fn mutation_of(entry: &OutboxEntry) -> Mutation {
     }
 }
 
-/// One full round: push everything waiting, then pull what changed.
+/// One full round: push everything waiting, upload photos, then pull what
+/// changed.
 pub async fn sync_once(
     db: &LocalDb,
     session: &StoredSession,
     catalog: &Catalog,
 ) -> Result<(), SyncError> {
     push_outbox(db, session).await?;
+    upload_photos(db, session).await?;
     if session.account.role != Role::Kiosk {
         pull_changes(db, session, catalog).await?;
     }
@@ -101,6 +103,22 @@ async fn push_outbox(db: &LocalDb, session: &StoredSession) -> Result<(), SyncEr
             )));
         }
     }
+}
+
+/// Uploads each photo the server lacks, one by one: a photo that fails
+/// (its record not there yet, a bad file) waits for the next round and never
+/// holds back the others or the records.
+async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), SyncError> {
+    for (sha256, record_id, blob) in db.photos_to_upload().await? {
+        let path = format!("/api/attachments/{sha256}?record={record_id}");
+        match http::put_blob(&path, &blob, &session.token, TIMEOUT_MS).await {
+            Ok(()) => db.mark_photo_uploaded(&sha256).await?,
+            Err(http::HttpError::Unreachable) => return Err(SyncError::Offline),
+            Err(http::HttpError::Status(401, _)) => return Err(SyncError::LoggedOut),
+            Err(other) => leptos::logging::warn!("photo {sha256} not uploaded yet: {other:?}"),
+        }
+    }
+    Ok(())
 }
 
 async fn pull_changes(

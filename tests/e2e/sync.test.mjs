@@ -3,6 +3,7 @@
 // to another field merges into the phone's copy; an edit to the same field
 // shows as a conflict.
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, test } from "node:test";
 import { chooseArea, eventually, launchBrowser, openApp, serviceWorkerReady, startServer } from "./support.mjs";
 
@@ -29,6 +30,9 @@ async function coordinator(url) {
     async pull() {
       const response = await fetch(`${url}/api/sync/pull?protocol=1&cursor=0`, { headers: auth });
       return (await response.json()).records;
+    },
+    async photo(sha256) {
+      return fetch(`${url}/api/attachments/${sha256}`, { headers: auth });
     },
     async edit(record, changes) {
       seq += 1;
@@ -112,4 +116,24 @@ test("households made offline arrive once the server is back, then merge and con
   const final = (await office.pull()).find((r) => r.record_id === record.record_id);
   assert.equal(final.answers.address.text, "Jl. Empunala 1 RT 01", "the server value stays");
   assert.equal(final.answers.visit_note.text, "Tetangga: keluarga sedang mudik", "the other field merged");
+
+  // A report with a photo: the photo follows its record to the server.
+  await page.getByRole("button", { name: "Laporan prasarana baru" }).click();
+  await page.getByLabel("Kategori", { exact: true }).selectOption({ label: "Penerangan jalan umum (PJU)" });
+  await page.getByLabel("Keadaan lampu", { exact: true }).selectOption({ label: "Mati" });
+  await page.getByLabel("Kondisi", { exact: true }).selectOption({ label: "Tidak berfungsi" });
+  await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
+  await page.getByText("(akurasi ± 9 m)").waitFor();
+  await page.getByLabel("Foto (1–3)").setInputFiles(join(dir, "dist/icons/icon-512.png"));
+  await page.getByRole("img", { name: "Foto 1" }).waitFor();
+  await page.getByRole("button", { name: "Selesai", exact: true }).click();
+  await page.getByRole("listitem").filter({ hasText: "Penerangan jalan umum (PJU)" }).getByText("Diterima server").waitFor({ timeout: 30_000 });
+  const report = (await office.pull()).find((r) => r.form_id === "infrastructure");
+  const [sha256] = report.answers.photos.photos;
+  const photo = await eventually(async () => {
+    const response = await office.photo(sha256);
+    return response.ok ? response : null;
+  }, { what: "the photo on the server" });
+  assert.equal(photo.headers.get("content-type"), "image/jpeg");
+  assert.ok((await photo.arrayBuffer()).byteLength > 1000);
 });
