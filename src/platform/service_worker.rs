@@ -73,7 +73,16 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
         };
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
         on_found.forget();
+        // Look again now that the listeners exist (a worker may have moved on
+        // meanwhile), and ask for a check rather than rely on the browser's
+        // own check at navigation, whose timing varies under load.
+        if registration.waiting().is_some() && has_controller() {
+            on_update_ready();
+        } else if let Some(installing) = registration.installing() {
+            watch(installing);
+        }
         REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+        check_for_update();
     });
 }
 
