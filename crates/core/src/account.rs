@@ -66,6 +66,10 @@ pub struct Session {
     pub token: String,
     /// Milliseconds since the epoch.
     pub expires_at_ms: i64,
+    /// The account's device key (64 hex digits): the PWA wraps its local
+    /// data key with it too, so a forgotten PIN is recovered by logging in.
+    #[serde(default)]
+    pub device_key: String,
     pub account: Account,
 }
 

@@ -58,6 +58,21 @@ async fn demo_accounts_log_in_with_their_roles_and_areas() {
 }
 
 #[tokio::test]
+async fn each_account_has_one_device_key_for_all_its_logins() {
+    let server = TestServer::start().await;
+    let first = session(&server, "relawan").await;
+    let again = session(&server, "relawan").await;
+    assert_eq!(first.device_key.len(), 64);
+    assert!(first.device_key.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(first.device_key, again.device_key);
+    assert_ne!(first.token, again.token);
+    assert_ne!(
+        first.device_key,
+        session(&server, "koordinator").await.device_key
+    );
+}
+
+#[tokio::test]
 async fn wrong_passwords_and_unknown_names_get_the_same_401() {
     let server = TestServer::start().await;
     let wrong = login(&server, "relawan", "salah-sandi").await;

@@ -52,6 +52,7 @@ pub async fn login(state: &AppState, username: &str, password: &str) -> Result<S
     Ok(Session {
         token,
         expires_at_ms: expires,
+        device_key: stored.device_key,
         account: stored.account,
     })
 }

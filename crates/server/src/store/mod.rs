@@ -131,6 +131,8 @@ pub enum PullScope {
 pub struct StoredLogin {
     pub id: i64,
     pub password_hash: String,
+    /// 64 hex digits; see the `device_keys` migration.
+    pub device_key: String,
     pub account: Account,
 }
 

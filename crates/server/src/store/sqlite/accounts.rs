@@ -16,7 +16,8 @@ impl SqliteStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
-            "INSERT INTO accounts (username, password_hash, role, kelurahan, created_ms) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO accounts (username, password_hash, role, kelurahan, created_ms, device_key) \
+             VALUES (?, ?, ?, ?, ?, lower(hex(randomblob(32))))",
         )
         .bind(&account.username)
         .bind(password_hash)
@@ -56,7 +57,7 @@ impl SqliteStore {
     ) -> Result<Option<StoredLogin>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(
-            "SELECT id, password_hash, role, kelurahan FROM accounts WHERE username = ?",
+            "SELECT id, password_hash, role, kelurahan, device_key FROM accounts WHERE username = ?",
         )
         .bind(username)
         .fetch_optional(&mut *conn)
@@ -74,6 +75,7 @@ impl SqliteStore {
         Ok(Some(StoredLogin {
             id,
             password_hash: row.get("password_hash"),
+            device_key: row.get("device_key"),
             account,
         }))
     }
