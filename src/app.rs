@@ -9,9 +9,11 @@ use rukun_core::account::Role;
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, RecordPage, RecordsPage,
+    AboutPage, AccountsPage, AreaPage, Gate, HomePage, LoginPage, RecordPage, RecordsPage,
 };
-use crate::state::{language, AppUpdate, Connectivity, DeviceStorage, Forms, Regions, Sync};
+use crate::state::{
+    language, AppUpdate, Connectivity, DeviceStorage, Forms, Profiles, Regions, Sync,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,10 +29,12 @@ fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     language::restore(i18n);
     let connectivity = Connectivity::provide();
-    Regions::provide(connectivity);
+    let profiles = Profiles::provide();
+    Regions::provide(connectivity, profiles);
     let update = AppUpdate::provide();
     let forms = Forms::provide();
-    let sync = Sync::provide(connectivity, forms);
+    let sync = Sync::provide(connectivity, forms, profiles);
+    let unlocked = Signal::derive(move || profiles.active.with(Option::is_some));
     let manages_accounts = Signal::derive(move || {
         sync.session.with(|s| {
             s.as_ref()
@@ -41,8 +45,11 @@ fn Shell() -> impl IntoView {
     view! {
         <Router>
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
-            <NavBar status=connectivity.status show_accounts=manages_accounts />
+            <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts
+                on_lock=Callback::new(move |()| profiles.lock()) />
             <main>
+                // Locked: only the gate (log in, set the PIN, unlock).
+                <Show when=move || unlocked.get() fallback=Gate>
                 <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/area") view=AreaPage />
@@ -52,6 +59,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/accounts") view=AccountsPage />
                 </Routes>
+                </Show>
             </main>
         </Router>
     }

@@ -65,6 +65,7 @@ async fn usage() -> f64 {
 async fn bench_completing_a_household_of_8() {
     let name = "rukun-bench-complete";
     LocalDb::delete(name).await.unwrap();
+    rukun::storage::sealed::unlock(&[7; 32]);
     let db = LocalDb::open(name).await.unwrap();
     let (form, catalog) = (household(), catalog());
     let no_niks = BTreeSet::new();

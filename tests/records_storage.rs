@@ -12,6 +12,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 async fn fresh(name: &str) -> LocalDb {
+    rukun::storage::sealed::unlock(&[7; 32]);
     LocalDb::delete(name).await.unwrap();
     LocalDb::open(name).await.unwrap()
 }
@@ -254,4 +255,63 @@ async fn photos_wait_for_upload_until_marked() {
     let waiting = db.photos_to_upload().await.unwrap();
     assert_eq!(waiting.len(), 1);
     assert_eq!(waiting[0].0, "bb".repeat(32));
+}
+
+/// The stored object of `id` in `store`, as the browser holds it (JSON).
+async fn raw_json(name: &str, store: &str, key: JsValue) -> String {
+    let db = rexie::Rexie::builder(name).build().await.unwrap();
+    let tx = db
+        .transaction(&[store], rexie::TransactionMode::ReadOnly)
+        .unwrap();
+    let value = tx
+        .store(store)
+        .unwrap()
+        .get(key)
+        .await
+        .unwrap()
+        .unwrap();
+    let json = js_sys::JSON::stringify(&value).unwrap().as_string().unwrap();
+    db.close();
+    json
+}
+
+#[wasm_bindgen_test]
+async fn personal_answers_are_sealed_at_rest_and_need_the_key() {
+    let name = "rukun-test-sealed";
+    let db = fresh(name).await;
+    let record = saved_draft(&db, "s1", 1, 2).await;
+    completed(&db, record).await.unwrap();
+    let stored = raw_json(name, "records", "s1".into()).await;
+    assert!(stored.contains("\"house_number\""), "open answers stay readable");
+    for personal in ["Kepala Keluarga 1", "Anggota 1-1", "head_name", "no_kk"] {
+        assert!(!stored.contains(personal), "{personal} readable in {stored}");
+    }
+    let summary = raw_json(name, "summaries", "s1".into()).await;
+    assert!(!summary.contains("Kepala Keluarga 1"));
+    let outbox = db.outbox().await.unwrap();
+    let entry = raw_json(name, "outbox", JsValue::from_f64(1.0)).await;
+    assert!(outbox[0].personal_changes.contains_key("head_name"));
+    assert!(!entry.contains("Kepala Keluarga 1") && !entry.contains("head_name"));
+
+    // Another key cannot open it; a locked app neither reads nor writes.
+    rukun::storage::sealed::unlock(&[8; 32]);
+    assert!(matches!(db.load_record("s1").await, Err(StorageError::Decode(_))));
+    rukun::storage::sealed::lock();
+    assert!(db.load_record("s1").await.is_err());
+    assert!(saved_draft_result(&db, "s2").await.is_err());
+    rukun::storage::sealed::unlock(&[7; 32]);
+    assert!(db.load_record("s2").await.unwrap().is_none());
+    assert_eq!(
+        db.load_record("s1").await.unwrap().unwrap().completed.unwrap().personal["head_name"],
+        rukun_core::form::Value::Text("Kepala Keluarga 1".into())
+    );
+}
+
+async fn saved_draft_result(db: &LocalDb, id: &str) -> Result<(), StorageError> {
+    let form = household();
+    let record = start(id.into(), &form, &area(1), 1.0, "2026-11-28");
+    let answers = household_answers(2, 1);
+    let record = with_draft(record, &form, answers.clone(), 2.0);
+    db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
+        .await
 }

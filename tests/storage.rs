@@ -15,6 +15,7 @@ fn code(text: &str) -> RegionCode {
 
 /// A fresh database for one test.
 async fn fresh(name: &str) -> LocalDb {
+    rukun::storage::sealed::unlock(&[7; 32]);
     LocalDb::delete(name).await.unwrap();
     LocalDb::open(name).await.unwrap()
 }

@@ -16,6 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const TODAY: time::Date = time::macros::date!(2026 - 11 - 28);
 
 async fn fresh(name: &str) -> LocalDb {
+    rukun::storage::sealed::unlock(&[7; 32]);
     LocalDb::delete(name).await.unwrap();
     LocalDb::open(name).await.unwrap()
 }

@@ -10,9 +10,13 @@ use crate::state::ServerStatus;
 #[component]
 pub fn NavBar(
     #[prop(into)] status: Signal<ServerStatus>,
+    /// Whether a profile is unlocked (the tabs and "lock" show only then).
+    #[prop(into)]
+    unlocked: Signal<bool>,
     /// Whether the account may manage accounts (administrator, coordinator).
     #[prop(into)]
     show_accounts: Signal<bool>,
+    on_lock: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -20,7 +24,13 @@ pub fn NavBar(
             <span class="brand">"Rukun"</span>
             <OnlineBadge status=status />
             <LanguageSwitch />
+            <Show when=move || unlocked.get()>
+                <button type="button" class="secondary lock" on:click=move |_| on_lock.run(())>
+                    {t!(i18n, lock_app)}
+                </button>
+            </Show>
         </header>
+        <Show when=move || unlocked.get()>
         <nav class="tabs" aria-label=move || t_string!(i18n, nav_label)>
             <A href="/" exact=true>{t!(i18n, nav_home)}</A>
             <A href="/records">{t!(i18n, nav_records)}</A>
@@ -30,5 +40,6 @@ pub fn NavBar(
             </Show>
             <A href="/about">{t!(i18n, nav_about)}</A>
         </nav>
+        </Show>
     }
 }

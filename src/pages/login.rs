@@ -1,4 +1,6 @@
-//! Logging in (online, once): the session is kept on the device.
+//! Logging in (online): the first time on this device, for another account,
+//! after a forgotten PIN, or when the session ended. A new PIN follows
+//! unless the unlocked account is only renewing its session.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -7,13 +9,14 @@ use rukun_core::account::{LoginRequest, Session};
 
 use crate::i18n::*;
 use crate::platform::http::{self, HttpError};
-use crate::state::Sync;
+use crate::state::{Profiles, Sync};
 use crate::storage::StoredSession;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = Sync::use_context();
+    let profiles = Profiles::use_context();
     let navigate = use_navigate();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -33,6 +36,15 @@ pub fn LoginPage() -> impl IntoView {
             busy.set(false);
             match answer {
                 Ok(session) => {
+                    let renewing = profiles.active.with_untracked(|a| {
+                        a.as_ref()
+                            .is_some_and(|a| a.username == session.account.username)
+                    });
+                    if !renewing {
+                        profiles.lock();
+                        profiles.enrolling.set(Some(session));
+                        return;
+                    }
                     let stored = StoredSession {
                         token: session.token,
                         expires_at_ms: session.expires_at_ms as f64,

@@ -3,6 +3,7 @@
 mod about;
 mod accounts;
 mod area;
+mod gate;
 mod home;
 mod login;
 mod record;
@@ -11,6 +12,7 @@ mod records;
 pub use about::AboutPage;
 pub use accounts::AccountsPage;
 pub use area::AreaPage;
+pub use gate::Gate;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use record::RecordPage;

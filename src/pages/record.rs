@@ -10,8 +10,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use self::editor::Editor;
+use crate::state::Profiles;
 use crate::i18n::*;
-use crate::storage::{LocalDb, RecordStatus, StorageError, StoredRecord, DB_NAME};
+use crate::storage::{RecordStatus, StorageError, StoredRecord};
 
 #[derive(Clone)]
 enum Loaded {
@@ -26,12 +27,13 @@ pub fn RecordPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let loaded = RwSignal::new(Loaded::Loading);
+    let profiles = Profiles::use_context();
     Effect::new(move |_| {
         let Some(id) = params.with(|p| p.get("id")) else {
             return;
         };
         spawn_local(async move {
-            let found = async { LocalDb::open(DB_NAME).await?.load_record(&id).await }.await;
+            let found = async { profiles.db().await?.load_record(&id).await }.await;
             loaded.set(match found {
                 Ok(Some(record)) if record.status != RecordStatus::Deleted => {
                     Loaded::Found(Box::new(record))

@@ -9,8 +9,8 @@ use crate::components::{RecordItem, StorageStatus, SyncPanel};
 use crate::i18n::*;
 use crate::platform::{clock, page, random};
 use crate::records::{deletion, record_id, start, summarize, working_answers};
-use crate::state::{form_lang, DeviceStorage, Forms, Regions, Sync};
-use crate::storage::{LocalDb, StorageError, Summary, DB_NAME};
+use crate::state::{form_lang, DeviceStorage, Forms, Profiles, Regions, Sync};
+use crate::storage::{StorageError, Summary};
 use crate::sync::SyncError;
 
 /// Rows rendered at first; more on request, so 5,000 records open fast.
@@ -25,6 +25,7 @@ pub fn RecordsPage() -> impl IntoView {
     let forms = Forms::use_context();
     let storage = DeviceStorage::use_context();
     let sync = Sync::use_context();
+    let profiles = Profiles::use_context();
     let navigate = use_navigate();
     // The newest page first (fast), then the whole RT (for search and count).
     let items = RwSignal::new(None::<Vec<Summary>>);
@@ -41,7 +42,7 @@ pub fn RecordsPage() -> impl IntoView {
         spawn_local(async move {
             let key = area.key();
             let loaded = async {
-                let db = LocalDb::open(DB_NAME).await?;
+                let db = profiles.db().await?;
                 items.set(Some(db.newest_summaries(&key, PAGE_SIZE as u32).await?));
                 let mut all = db.summaries(Some(&key)).await?;
                 all.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
@@ -98,7 +99,7 @@ pub fn RecordsPage() -> impl IntoView {
                     .catalog
                     .with_value(|c| summarize(&record, &form, c, &working_answers(&record)));
                 let saved = async {
-                    LocalDb::open(DB_NAME)
+                    profiles.db()
                         .await?
                         .save_record(&record, &summary)
                         .await
@@ -114,7 +115,7 @@ pub fn RecordsPage() -> impl IntoView {
     let on_delete = Callback::new(move |id: String| {
         spawn_local(async move {
             let done = async {
-                let db = LocalDb::open(DB_NAME).await?;
+                let db = profiles.db().await?;
                 let Some(record) = db.load_record(&id).await? else {
                     return Ok(());
                 };

@@ -6,6 +6,7 @@ pub mod http;
 pub mod locks;
 pub mod page;
 pub mod photo;
+pub mod pin_key;
 pub mod prefs;
 pub mod quota;
 pub mod random;

@@ -1,11 +1,12 @@
-//! The place tree and the chosen RT: shown from IndexedDB at once, refreshed
-//! from the server whenever it answers, so the picker works offline.
+//! The place tree and the chosen RT: the tree is the device's, shown from
+//! IndexedDB at once and refreshed from the server whenever it answers, so
+//! the picker works offline; the RT is each profile's own.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::{AreaSelection, RegionTree};
 
-use super::{Connectivity, ServerStatus};
+use super::{Connectivity, Profiles, ServerStatus};
 use crate::platform::http;
 use crate::storage::{CachedRegions, LocalDb, StorageError, DB_NAME};
 
@@ -25,19 +26,36 @@ pub enum RegionsSource {
 pub struct Regions {
     pub tree: RwSignal<Option<RegionTree>>,
     pub source: RwSignal<RegionsSource>,
-    /// The saved working area (only set once IndexedDB committed it).
+    /// The unlocked profile's working area (only set once IndexedDB
+    /// committed it).
     pub area: RwSignal<Option<AreaSelection>>,
+    profiles: Profiles,
 }
 
 impl Regions {
-    pub fn provide(connectivity: Connectivity) -> Self {
+    pub fn provide(connectivity: Connectivity, profiles: Profiles) -> Self {
         let this = Self {
             tree: RwSignal::new(None),
             source: RwSignal::new(RegionsSource::Loading),
             area: RwSignal::new(None),
+            profiles,
         };
         provide_context(this);
         spawn_local(async move { this.load_from_device().await });
+        Effect::new(move |_| {
+            let unlocked = profiles.active.with(Option::is_some);
+            this.area.set(None);
+            if unlocked {
+                spawn_local(async move {
+                    match async { profiles.db().await?.load_area().await }.await {
+                        // A choice saved while this load ran is newer: keep it.
+                        Ok(area) if this.area.get_untracked().is_none() => this.area.set(area),
+                        Ok(_) => {}
+                        Err(e) => leptos::logging::error!("could not read the working area: {e}"),
+                    }
+                });
+            }
+        });
         // Refresh from the server each time it becomes reachable (the memo
         // fires on the change to online, not on every successful probe).
         let online = Memo::new(move |_| connectivity.status.get() == ServerStatus::Online);
@@ -54,13 +72,9 @@ impl Regions {
     }
 
     async fn load_from_device(self) {
-        let loaded = async {
-            let db = LocalDb::open(DB_NAME).await?;
-            Ok::<_, StorageError>((db.load_regions().await?, db.load_area().await?))
-        }
-        .await;
+        let loaded = async { LocalDb::open(DB_NAME).await?.load_regions().await }.await;
         match loaded {
-            Ok((cached, area)) => {
+            Ok(cached) => {
                 if let Some(cached) = cached {
                     // The server's copy may have arrived first: keep it.
                     if self.source.get_untracked() != RegionsSource::Server {
@@ -69,10 +83,6 @@ impl Regions {
                     }
                 } else if self.source.get_untracked() == RegionsSource::Loading {
                     self.source.set(RegionsSource::Unavailable);
-                }
-                // A choice saved while this load ran is newer: keep it.
-                if self.area.get_untracked().is_none() {
-                    self.area.set(area);
                 }
             }
             Err(error) => {
@@ -103,7 +113,7 @@ impl Regions {
     /// Stores the working area on the device; the signal changes only once
     /// IndexedDB has committed it.
     pub async fn save_area(self, area: AreaSelection) -> Result<(), StorageError> {
-        LocalDb::open(DB_NAME).await?.save_area(&area).await?;
+        self.profiles.db().await?.save_area(&area).await?;
         self.area.set(Some(area));
         Ok(())
     }

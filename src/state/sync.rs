@@ -8,9 +8,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Connectivity, Forms, ServerStatus};
-use crate::platform::{clock, locks, page};
-use crate::storage::{LocalDb, StorageError, StoredSession, DB_NAME};
+use super::{Connectivity, Forms, Profiles, ServerStatus};
+use crate::platform::{clock, http, locks, page};
+use crate::storage::{StorageError, StoredSession};
 use crate::sync::{sync_once, SyncError};
 
 const PERIOD_S: u64 = 30;
@@ -30,10 +30,11 @@ pub struct Sync {
     skip_ticks: StoredValue<u32>,
     forms: Forms,
     connectivity: Connectivity,
+    profiles: Profiles,
 }
 
 impl Sync {
-    pub fn provide(connectivity: Connectivity, forms: Forms) -> Self {
+    pub fn provide(connectivity: Connectivity, forms: Forms, profiles: Profiles) -> Self {
         let this = Self {
             session: RwSignal::new(None),
             unsent: RwSignal::new(0),
@@ -46,15 +47,28 @@ impl Sync {
             skip_ticks: StoredValue::new(0),
             forms,
             connectivity,
+            profiles,
         };
         provide_context(this);
-        spawn_local(async move {
-            if let Ok(db) = LocalDb::open(DB_NAME).await {
-                this.session.set(db.load_session().await.ok().flatten());
-                this.unsent
-                    .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+        // Each unlock reads that profile's session and outbox; locking
+        // stops the sync (nothing personal can be read while locked).
+        Effect::new(move |_| {
+            let unlocked = profiles.active.with(|a| a.as_ref().map(|a| a.username.clone()));
+            this.session.set(None);
+            this.unsent.set(0);
+            this.error.set(None);
+            this.last_success_ms.set(None);
+            if unlocked.is_none() {
+                return;
             }
-            this.request();
+            spawn_local(async move {
+                if let Ok(db) = profiles.db().await {
+                    this.session.set(db.load_session().await.ok().flatten());
+                    this.unsent
+                        .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+                }
+                this.request();
+            });
         });
         let online = Memo::new(move |_| connectivity.status.get() == ServerStatus::Online);
         Effect::new(move |_| {
@@ -106,8 +120,9 @@ impl Sync {
     }
 
     async fn round(self) {
-        let db = match LocalDb::open(DB_NAME).await {
+        let db = match self.profiles.db().await {
             Ok(db) => db,
+            Err(StorageError::Locked) => return,
             Err(e) => return self.error.set(Some(SyncError::Storage(e))),
         };
         let Some(session) = self.session.get_untracked() else {
@@ -152,18 +167,33 @@ impl Sync {
         }
     }
 
-    /// Keeps the session on the device and syncs with it.
+    /// Keeps the unlocked profile's session (sealed) and syncs with it.
     pub async fn log_in(self, session: StoredSession) -> Result<(), StorageError> {
-        LocalDb::open(DB_NAME).await?.save_session(&session).await?;
+        self.profiles.db().await?.save_session(&session).await?;
         self.session.set(Some(session));
         self.request();
         Ok(())
     }
 
-    /// Forgets the session (records and outbox stay on the device).
+    /// Ends the session on the server when it answers, forgets it here and
+    /// locks the app. The profile's records and outbox stay on the device
+    /// and are sent after the next login.
     pub async fn log_out(self) -> Result<(), StorageError> {
-        LocalDb::open(DB_NAME).await?.clear_session().await?;
+        if let Some(session) = self.session.get_untracked() {
+            // The answer (204, or none when offline) does not matter: the
+            // token is forgotten here either way and expires there.
+            let _ = http::request_json::<(), serde::de::IgnoredAny>(
+                "POST",
+                "/api/auth/logout",
+                None,
+                Some(&session.token),
+                10_000,
+            )
+            .await;
+        }
+        self.profiles.db().await?.clear_session().await?;
         self.session.set(None);
+        self.profiles.lock();
         Ok(())
     }
 }

@@ -5,8 +5,10 @@
 
 mod attachments;
 mod outbox;
+mod profiles;
 mod records;
 mod regions;
+pub mod sealed;
 mod sync;
 
 use rexie::{Index, ObjectStore, Rexie, Transaction, TransactionMode, TransactionResult};
@@ -16,18 +18,22 @@ use wasm_bindgen::JsValue;
 
 pub use attachments::StoredPhoto;
 pub use outbox::{MutationOp, OutboxEntry};
+pub use profiles::{db_name_of, DeviceProfile};
 pub use records::{RecordStatus, Split, StoredRecord, Summary, SummaryPrivate};
 pub use regions::CachedRegions;
 pub use sync::StoredSession;
 
-/// The app's database name; tests open others.
+/// The device's database: the place tree and the profiles. Each profile's
+/// records live in a database of their own (`profiles::db_name_of`); tests
+/// open others.
 pub const DB_NAME: &str = "rukun";
 
 /// Schema version: bump it, and add the new stores below, when a store or
 /// index is added; existing stores and their data stay.
-const SCHEMA_VERSION: u32 = 4;
+const SCHEMA_VERSION: u32 = 5;
 const REGIONS: &str = "regions";
 const META: &str = "meta";
+const PROFILES: &str = "profiles";
 const RECORDS: &str = "records";
 const SUMMARIES: &str = "summaries";
 const OUTBOX: &str = "outbox";
@@ -44,6 +50,8 @@ pub enum StorageError {
     Decode(String),
     #[error("the change was not saved (the transaction was aborted)")]
     Aborted,
+    #[error("the app is locked")]
+    Locked,
 }
 
 impl From<rexie::Error> for StorageError {
@@ -63,6 +71,7 @@ impl LocalDb {
             .version(SCHEMA_VERSION)
             .add_object_store(ObjectStore::new(REGIONS))
             .add_object_store(ObjectStore::new(META))
+            .add_object_store(ObjectStore::new(PROFILES))
             .add_object_store(
                 ObjectStore::new(RECORDS)
                     .key_path("id")

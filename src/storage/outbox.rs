@@ -44,8 +44,9 @@ pub struct OutboxEntry {
     pub base_version: u64,
     pub op: MutationOp,
     /// Changed paths and their new values (`None`: removed), split like the
-    /// record: the personal ones are encrypted at rest later.
+    /// record: the personal ones are sealed at rest.
     pub changes: BTreeMap<String, Option<Value>>,
+    #[serde(with = "super::sealed")]
     pub personal_changes: BTreeMap<String, Option<Value>>,
     pub created_ms: f64,
 }

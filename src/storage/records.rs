@@ -30,10 +30,11 @@ pub enum RecordStatus {
 }
 
 /// Answers split as the form marks them: `personal` holds names, NIK,
-/// No. KK, birth dates and health, and is what gets encrypted at rest.
+/// No. KK, birth dates and health, and is sealed at rest (`sealed`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Split {
     pub open: Answers,
+    #[serde(with = "super::sealed")]
     pub personal: Answers,
 }
 
@@ -85,10 +86,11 @@ pub struct Summary {
     #[serde(default)]
     pub sync_note: Option<String>,
     pub detail: Text,
+    #[serde(with = "super::sealed")]
     pub private: SummaryPrivate,
 }
 
-/// The personal part of a summary (encrypted with the record later).
+/// The personal part of a summary (sealed at rest like the record's).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SummaryPrivate {
     pub title: Text,

@@ -20,6 +20,7 @@ const CURSOR_KEY: &str = "pull_cursor";
 /// The logged-in account on this device and its bearer token.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredSession {
+    #[serde(with = "super::sealed")]
     pub token: String,
     pub expires_at_ms: f64,
     pub account: Account,

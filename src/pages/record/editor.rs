@@ -14,8 +14,8 @@ use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
 use crate::i18n::*;
 use crate::platform::{clock, geolocation, photo};
 use crate::records::working_answers;
-use crate::state::{form_lang, DeviceStorage, Forms, Regions, Sync};
-use crate::storage::{LocalDb, StoredPhoto, StoredRecord, DB_NAME};
+use crate::state::{form_lang, DeviceStorage, Forms, Profiles, Regions, Sync};
+use crate::storage::{StoredPhoto, StoredRecord};
 
 #[component]
 pub fn Editor(record: StoredRecord) -> impl IntoView {
@@ -23,6 +23,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let forms = Forms::use_context();
     let storage = DeviceStorage::use_context();
     let sync = Sync::use_context();
+    let profiles = Profiles::use_context();
     let navigate = use_navigate();
     let catalog = forms.catalog.get_value();
     let Some(form) = catalog.form(&record.form_id, record.form_version).cloned() else {
@@ -62,7 +63,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     {
         let (record_id, initial) = (record_id.clone(), answers.get_untracked());
         spawn_local(async move {
-            let Ok(db) = LocalDb::open(DB_NAME).await else {
+            let Ok(db) = profiles.db().await else {
                 return;
             };
             if let Ok(all) = db.summaries(None).await {
@@ -164,7 +165,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                     blob: prepared.jpeg.clone(),
                     created_ms: clock::now_ms(),
                 };
-                let saved = async { LocalDb::open(DB_NAME).await?.save_photo(&stored).await }.await;
+                let saved = async { profiles.db().await?.save_photo(&stored).await }.await;
                 if saved.is_err() {
                     return photo_state.update(|s| {
                         s.insert(path, PhotoState::Failed(photo::PhotoError::Failed));

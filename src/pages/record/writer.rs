@@ -10,9 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::form::{Answers, Catalog, FormDef, Issue};
 
+use crate::state::Profiles;
 use crate::platform::{clock, random};
 use crate::records::{complete, record_id, summarize, with_draft};
-use crate::storage::{LocalDb, StorageError, StoredRecord, DB_NAME};
+use crate::storage::{StorageError, StoredRecord};
 
 /// What the last write did.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,9 +47,10 @@ impl Writer {
         state: RwSignal<SaveState>,
     ) -> Self {
         let (jobs, mut queue) = mpsc::unbounded::<Job>();
+        let profiles = Profiles::use_context();
         spawn_local(async move {
             let mut record = record;
-            let db = match LocalDb::open(DB_NAME).await {
+            let db = match profiles.db().await {
                 Ok(db) => db,
                 Err(e) => return state.set(SaveState::Failed(e.to_string())),
             };

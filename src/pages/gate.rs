@@ -1,0 +1,40 @@
+//! What a locked app shows: log in (first time on this device, another
+//! account, or a forgotten PIN), set the PIN after a login, or unlock.
+
+mod set_pin;
+mod unlock;
+
+use leptos::prelude::*;
+
+use super::LoginPage;
+use crate::i18n::*;
+use crate::state::Profiles;
+use set_pin::SetPinForm;
+use unlock::UnlockForm;
+
+#[component]
+pub fn Gate() -> impl IntoView {
+    let i18n = use_i18n();
+    let profiles = Profiles::use_context();
+    let wants_login = RwSignal::new(false);
+    move || {
+        if let Some(session) = profiles.enrolling.get() {
+            view! { <SetPinForm session=session /> }.into_any()
+        } else if !profiles.loaded.get() {
+            view! { <p>{t!(i18n, form_loading)}</p> }.into_any()
+        } else if profiles.known.with(Vec::is_empty) {
+            view! { <LoginPage /> }.into_any()
+        } else if wants_login.get() {
+            view! {
+                <LoginPage />
+                <button type="button" class="secondary" on:click=move |_| wants_login.set(false)>
+                    {t!(i18n, gate_back)}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! { <UnlockForm on_login=Callback::new(move |()| wants_login.set(true)) /> }
+                .into_any()
+        }
+    }
+}

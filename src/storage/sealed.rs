@@ -1,0 +1,88 @@
+//! Personal answers at rest: AES-256-GCM under the data key of the
+//! unlocked profile (domain.md: data on a lost phone is a breach).
+//!
+//! Fields marked `#[serde(with = "sealed")]` are serialised to JSON, sealed
+//! (12-byte random nonce + ciphertext + tag) and stored as bytes, so what
+//! IndexedDB holds is unreadable without the key. The key lives only in
+//! this module's memory between [`unlock`] and [`lock`]; while locked,
+//! writing or reading a sealed field fails instead of storing plain text.
+
+use std::cell::RefCell;
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::ser::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::platform::random;
+
+const NONCE_LEN: usize = 12;
+
+thread_local! {
+    static KEY: RefCell<Option<Aes256Gcm>> = const { RefCell::new(None) };
+}
+
+/// Makes `key` the key of every seal and open from now on.
+pub fn unlock(key: &[u8; 32]) {
+    KEY.with(|k| *k.borrow_mut() = Some(Aes256Gcm::new(key.into())));
+}
+
+/// Forgets the key: sealed fields can no longer be read or written.
+pub fn lock() {
+    KEY.with(|k| *k.borrow_mut() = None);
+}
+
+pub fn is_unlocked() -> bool {
+    KEY.with(|k| k.borrow().is_some())
+}
+
+/// `plain` sealed under `key` (a nonce first).
+pub fn seal_with(key: &[u8; 32], plain: &[u8]) -> Vec<u8> {
+    seal(&Aes256Gcm::new(key.into()), plain)
+}
+
+/// The plain bytes, or `None` when `key` is wrong or the bytes were altered.
+pub fn open_with(key: &[u8; 32], sealed: &[u8]) -> Option<Vec<u8>> {
+    open(&Aes256Gcm::new(key.into()), sealed)
+}
+
+fn seal(cipher: &Aes256Gcm, plain: &[u8]) -> Vec<u8> {
+    let nonce = random::bytes::<NONCE_LEN>();
+    let mut out = nonce.to_vec();
+    // Encryption into a Vec cannot fail for inputs under 64 GiB.
+    out.extend(
+        cipher
+            .encrypt(Nonce::from_slice(&nonce), plain)
+            .unwrap_or_default(),
+    );
+    out
+}
+
+fn open(cipher: &Aes256Gcm, sealed: &[u8]) -> Option<Vec<u8>> {
+    if sealed.len() < NONCE_LEN {
+        return None;
+    }
+    let (nonce, body) = sealed.split_at(NONCE_LEN);
+    cipher.decrypt(Nonce::from_slice(nonce), body).ok()
+}
+
+/// Serde adapter: `#[serde(with = "crate::storage::sealed")]`.
+pub fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let plain = serde_json::to_vec(value).map_err(S::Error::custom)?;
+    let sealed = KEY
+        .with(|k| k.borrow().as_ref().map(|cipher| seal(cipher, &plain)))
+        .ok_or_else(|| S::Error::custom("the app is locked"))?;
+    serializer.serialize_bytes(&sealed)
+}
+
+pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let sealed = serde_bytes::ByteBuf::deserialize(deserializer)?;
+    let plain = KEY
+        .with(|k| k.borrow().as_ref().map(|cipher| open(cipher, &sealed)))
+        .ok_or_else(|| D::Error::custom("the app is locked"))?
+        .ok_or_else(|| D::Error::custom("sealed data does not open with this key"))?;
+    serde_json::from_slice(&plain).map_err(D::Error::custom)
+}
