@@ -9,7 +9,7 @@ use rukun_core::account::Role;
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, Gate, HomePage, LoginPage, RecordPage, RecordsPage,
+    AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, RecordPage, RecordsPage, Unlocked,
 };
 use crate::state::{
     language, AppUpdate, Connectivity, DeviceStorage, Forms, Profiles, Regions, Sync,
@@ -48,18 +48,17 @@ fn Shell() -> impl IntoView {
             <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts
                 on_lock=Callback::new(move |()| profiles.lock()) />
             <main>
-                // Locked: only the gate (log in, set the PIN, unlock).
-                <Show when=move || unlocked.get() fallback=Gate>
+                // Every screen with records shows the gate (log in, set the
+                // PIN, unlock) instead while the app is locked.
                 <Routes fallback=move || view! { <p>{t!(i18n, not_found)}</p> }>
                     <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/area") view=AreaPage />
-                    <Route path=path!("/records") view=RecordsPage />
-                    <Route path=path!("/records/:id") view=RecordPage />
+                    <Route path=path!("/area") view=|| view! { <Unlocked><AreaPage /></Unlocked> } />
+                    <Route path=path!("/records") view=|| view! { <Unlocked><RecordsPage /></Unlocked> } />
+                    <Route path=path!("/records/:id") view=|| view! { <Unlocked><RecordPage /></Unlocked> } />
                     <Route path=path!("/about") view=AboutPage />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/accounts") view=AccountsPage />
+                    <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />
+                    <Route path=path!("/accounts") view=|| view! { <Unlocked><AccountsPage /></Unlocked> } />
                 </Routes>
-                </Show>
             </main>
         </Router>
     }

@@ -30,16 +30,16 @@ pub fn NavBar(
                 </button>
             </Show>
         </header>
-        <Show when=move || unlocked.get()>
         <nav class="tabs" aria-label=move || t_string!(i18n, nav_label)>
             <A href="/" exact=true>{t!(i18n, nav_home)}</A>
-            <A href="/records">{t!(i18n, nav_records)}</A>
-            <A href="/area">{t!(i18n, nav_area)}</A>
-            <Show when=move || show_accounts.get()>
+            <Show when=move || unlocked.get()>
+                <A href="/records">{t!(i18n, nav_records)}</A>
+                <A href="/area">{t!(i18n, nav_area)}</A>
+            </Show>
+            <Show when=move || unlocked.get() && show_accounts.get()>
                 <A href="/accounts">{t!(i18n, nav_accounts)}</A>
             </Show>
             <A href="/about">{t!(i18n, nav_about)}</A>
         </nav>
-        </Show>
     }
 }

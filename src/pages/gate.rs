@@ -12,6 +12,17 @@ use crate::state::Profiles;
 use set_pin::SetPinForm;
 use unlock::UnlockForm;
 
+/// `children` when a profile is unlocked, the gate otherwise.
+#[component]
+pub fn Unlocked(children: ChildrenFn) -> impl IntoView {
+    let profiles = Profiles::use_context();
+    view! {
+        <Show when=move || profiles.active.with(Option::is_some) fallback=Gate>
+            {children()}
+        </Show>
+    }
+}
+
 #[component]
 pub fn Gate() -> impl IntoView {
     let i18n = use_i18n();

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::Unlocked;
 use crate::i18n::*;
 use crate::state::Regions;
 
@@ -24,6 +25,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, home_title)}</h1>
         <p>{t!(i18n, home_intro)}</p>
+        <Unlocked>
         <section class="card">
             {move || match area_text() {
                 Some(text) => view! {
@@ -33,5 +35,6 @@ pub fn HomePage() -> impl IntoView {
             }}
             <A href="/area">{t!(i18n, home_choose_area)}</A>
         </section>
+        </Unlocked>
     }
 }

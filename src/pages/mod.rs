@@ -12,7 +12,7 @@ mod records;
 pub use about::AboutPage;
 pub use accounts::AccountsPage;
 pub use area::AreaPage;
-pub use gate::Gate;
+pub use gate::{Gate, Unlocked};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use record::RecordPage;

@@ -2,7 +2,7 @@
 // volunteer can log in with it and sees those RTs.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { launchBrowser, openApp } from "./support.mjs";
+import { launchBrowser, logIn, openApp } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -11,9 +11,7 @@ test("a coordinator creates a volunteer account and assigns RTs", async (t) => {
   const app = await openApp(t, browser);
   const { page } = app;
   await page.goto(`${app.server.url}/login`);
-  await page.getByLabel("Nama pengguna").fill("koordinator");
-  await page.getByLabel("Kata sandi").fill("rukun-demo");
-  await page.getByRole("button", { name: "Masuk" }).click();
+  await logIn(page, "koordinator");
   await page.getByText("Masuk sebagai koordinator").waitFor();
   await page.getByRole("link", { name: "Akun", exact: true }).click();
   await page.getByRole("listitem").filter({ hasText: "relawan" }).waitFor();

@@ -2,7 +2,9 @@
 // the RT list; the server comes back and the indicator says so.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { eventually, launchBrowser, openApp, serviceWorkerReady, startServer, waitForText } from "./support.mjs";
+import {
+  eventually, launchBrowser, logIn, openApp, serviceWorkerReady, startServer, unlock, waitForText,
+} from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -14,6 +16,7 @@ test("the app opens offline with the chosen RT, and sees the server return", asy
 
   await page.goto(app.server.url);
   await waitForText(status, "Daring");
+  await logIn(page);
   await page.getByRole("link", { name: "Wilayah", exact: true }).click();
   await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Magersari" });
   await page.getByLabel("Kelurahan", { exact: true }).selectOption({ label: "Wates" });
@@ -25,6 +28,7 @@ test("the app opens offline with the chosen RT, and sees the server return", asy
 
   assert.equal(await app.server.stop(), 0, "the server exits cleanly on SIGTERM");
   await page.reload();
+  await unlock(page);
   await page.getByRole("heading", { name: "Wilayah kerja" }).waitFor();
   await waitForText(status, "Luring");
   await page.getByText("Data wilayah dari penyimpanan perangkat.").waitFor();

@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { chooseArea, countStored, eventually, launchBrowser, openApp, serviceWorkerReady } from "./support.mjs";
+import {
+  chooseArea, countStored, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, unlock,
+} from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -22,11 +24,13 @@ const phone = {
 async function offlineVolunteer(t, contextOptions = phone) {
   const app = await openApp(t, browser, contextOptions);
   await app.page.goto(app.server.url);
+  await logIn(app.page);
   await chooseArea(app.page);
   await serviceWorkerReady(app.page);
   assert.equal(await app.server.stop(), 0);
   app.server = { stop: async () => 0 };
   await app.page.reload();
+  await unlock(app.page);
   await app.page.getByRole("link", { name: "Data", exact: true }).click();
   return app;
 }
@@ -111,13 +115,20 @@ test("a household of three is completed offline, survives a reload and is edited
   await item.getByText("Siap dikirim").waitFor();
   await item.getByText("1 peringatan").waitFor();
   assert.equal((await countStored(page, "outbox")).length, 1);
+  // Names, NIK and No. KK are sealed at rest: not readable from IndexedDB.
+  for (const store of ["records", "summaries", "outbox"]) {
+    const stored = JSON.stringify(await countStored(page, store));
+    assert.ok(!stored.includes("Budi Santoso") && !stored.includes("3576021505850001"), `${store}: ${stored.slice(0, 300)}`);
+  }
 
   await page.reload();
+  await unlock(page);
   await item.getByText("Siap dikirim").waitFor();
   await item.getByRole("link", { name: "Budi Santoso" }).click();
   await fill(page, "Nomor rumah", "17A");
   await page.getByText("Tersimpan di perangkat").waitFor();
   await page.reload();
+  await unlock(page);
   assert.equal(await page.getByLabel("Nomor rumah", { exact: true }).inputValue(), "17A");
   await page.getByRole("link", { name: "Kembali ke daftar" }).click();
   await item.getByText("Draf (diubah)").waitFor();
@@ -127,7 +138,8 @@ test("a household of three is completed offline, survives a reload and is edited
   const outbox = await countStored(page, "outbox");
   assert.deepEqual(outbox.map((e) => e.seq), [1, 2]);
   assert.deepEqual(Object.keys(outbox[1].changes), ["house_number"]);
-  assert.deepEqual(Object.keys(outbox[1].personal_changes), []);
+  // Sealed: nonce (12) + "{}" (2) + tag (16) bytes, i.e. no personal change.
+  assert.equal(Object.keys(outbox[1].personal_changes).length, 30);
 });
 
 test("an infrastructure report with a photo, then deleted after confirming", async (t) => {
@@ -202,6 +214,7 @@ test("bad input gets a message at its field and loses nothing else", async (t) =
   // Everything typed is still there after a reload, errors and all.
   await page.getByText("Tersimpan di perangkat").waitFor();
   await page.reload();
+  await unlock(page);
   assert.equal(await page.getByLabel("Alamat (jalan/gang)", { exact: true }).inputValue(), "Jl. Brawijaya 5");
   assert.equal(await page.getByLabel("Nomor urut bangunan di RT", { exact: true }).inputValue(), "dua");
   assert.equal(await page.getByLabel("Luas lantai (m²)", { exact: true }).inputValue(), "0");

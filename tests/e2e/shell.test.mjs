@@ -43,7 +43,7 @@ test("a new build is offered as an update and taken only when asked", async (t) 
   rmSync(`${sw}.br`);
   rmSync(`${sw}.gz`);
   await page.reload();
-  const banner = page.getByRole("alert");
+  const banner = page.getByRole("alert").filter({ hasText: "Versi baru tersedia." });
   await waitForText(banner.locator("span"), "Versi baru tersedia.");
   // Until asked, the page still runs on the old build's cache.
   assert.ok((await cacheNames()).includes(oldCache));

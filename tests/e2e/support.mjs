@@ -124,12 +124,37 @@ export async function chooseArea(page, rt = "RT 01") {
   await page.getByText("Wilayah tersimpan di perangkat.").waitFor();
 }
 
-/** Counts the rows of an IndexedDB store of the app's database, straight from the browser. */
-export async function countStored(page, store) {
+/** The PIN the tests' volunteers choose. */
+export const PIN = "246810";
+
+/**
+ * Logs `username` (a demo account) in from the login form on screen and
+ * sets `pin`; resolves once the app is unlocked.
+ */
+export async function logIn(page, username = "relawan", pin = PIN) {
+  await page.getByLabel("Nama pengguna").fill(username);
+  await page.getByLabel("Kata sandi").fill("rukun-demo");
+  await page.getByRole("button", { name: "Masuk", exact: true }).click();
+  await page.getByLabel("PIN baru (6 angka)").fill(pin);
+  await page.getByLabel("Ulangi PIN").fill(pin);
+  await page.getByRole("button", { name: "Simpan PIN" }).click();
+  await page.getByRole("button", { name: "Kunci" }).waitFor();
+}
+
+/** Unlocks the app with `pin` on the unlock screen (choosing `username` if given). */
+export async function unlock(page, pin = PIN, username) {
+  if (username) await page.getByLabel("Akun", { exact: true }).selectOption({ label: username });
+  await page.getByLabel("PIN", { exact: true }).fill(pin);
+  await page.getByRole("button", { name: "Buka", exact: true }).click();
+  await page.getByRole("button", { name: "Kunci" }).waitFor();
+}
+
+/** The rows of an IndexedDB store of a profile's database, straight from the browser. */
+export async function countStored(page, store, database = "rukun-relawan") {
   return page.evaluate(
-    (store) =>
+    ([store, database]) =>
       new Promise((done, fail) => {
-        const open = indexedDB.open("rukun");
+        const open = indexedDB.open(database);
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction(store).objectStore(store).getAll();
@@ -140,6 +165,6 @@ export async function countStored(page, store) {
           request.onerror = () => fail(request.error);
         };
       }),
-    store,
+    [store, database],
   );
 }

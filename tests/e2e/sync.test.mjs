@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { chooseArea, eventually, launchBrowser, openApp, serviceWorkerReady, startServer } from "./support.mjs";
+import {
+  chooseArea, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, startServer,
+} from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -64,13 +66,9 @@ test("households made offline arrive once the server is back, then merge and con
   const app = await openApp(t, browser, phone);
   const { page, dir, port } = app;
   await page.goto(app.server.url);
+  await logIn(page);
   await chooseArea(page);
   await page.getByRole("link", { name: "Data", exact: true }).click();
-  await page.getByText("Masuk dulu agar data bisa dikirim.").waitFor();
-  await page.getByRole("link", { name: "Masuk", exact: true }).click();
-  await page.getByLabel("Nama pengguna").fill("relawan");
-  await page.getByLabel("Kata sandi").fill("rukun-demo");
-  await page.getByRole("button", { name: "Masuk" }).click();
   await page.getByText("Masuk sebagai relawan").waitFor();
   await serviceWorkerReady(page);
 
