@@ -28,12 +28,15 @@ pub fn Gate() -> impl IntoView {
     let i18n = use_i18n();
     let profiles = Profiles::use_context();
     let wants_login = RwSignal::new(false);
+    // A memo, so that counting a wrong PIN (which updates the profile)
+    // does not rebuild the form and wipe its message.
+    let first_time = Memo::new(move |_| profiles.known.with(Vec::is_empty));
     move || {
         if let Some(session) = profiles.enrolling.get() {
             view! { <SetPinForm session=session /> }.into_any()
         } else if !profiles.loaded.get() {
             view! { <p>{t!(i18n, form_loading)}</p> }.into_any()
-        } else if profiles.known.with(Vec::is_empty) {
+        } else if first_time.get() {
             view! { <LoginPage /> }.into_any()
         } else if wants_login.get() {
             view! {

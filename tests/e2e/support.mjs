@@ -168,3 +168,18 @@ export async function countStored(page, store, database = "rukun-relawan") {
     [store, database],
   );
 }
+
+/** Completes a household visit where nobody was home (the short path) at `address`. */
+export async function shortVisit(page, address) {
+  await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
+  await page.getByLabel("Hasil kunjungan", { exact: true }).selectOption({ label: "Tidak ada responden" });
+  await page.getByLabel("Alamat (jalan/gang)", { exact: true }).fill(address);
+  await page.getByLabel("Nomor rumah", { exact: true }).fill("5");
+  await page.getByLabel("Nomor urut bangunan di RT", { exact: true }).fill("3");
+  await page.getByLabel("Nomor urut keluarga di bangunan", { exact: true }).fill("1");
+  await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
+  await page.getByText("(akurasi ± 9 m)").waitFor();
+  await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Rumah kosong, datang lagi Sabtu");
+  await page.getByRole("button", { name: "Selesai", exact: true }).click();
+  await page.getByRole("heading", { name: "Data survei" }).waitFor();
+}

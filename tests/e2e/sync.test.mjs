@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  chooseArea, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, startServer,
+  chooseArea, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, shortVisit, startServer,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -46,20 +46,6 @@ async function coordinator(url) {
       return (await response.json()).results[0].outcome;
     },
   };
-}
-
-async function shortVisit(page, address) {
-  await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
-  await page.getByLabel("Hasil kunjungan", { exact: true }).selectOption({ label: "Tidak ada responden" });
-  await page.getByLabel("Alamat (jalan/gang)", { exact: true }).fill(address);
-  await page.getByLabel("Nomor rumah", { exact: true }).fill("5");
-  await page.getByLabel("Nomor urut bangunan di RT", { exact: true }).fill("3");
-  await page.getByLabel("Nomor urut keluarga di bangunan", { exact: true }).fill("1");
-  await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
-  await page.getByText("(akurasi ± 9 m)").waitFor();
-  await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Rumah kosong, datang lagi Sabtu");
-  await page.getByRole("button", { name: "Selesai", exact: true }).click();
-  await page.getByRole("heading", { name: "Data survei" }).waitFor();
 }
 
 test("households made offline arrive once the server is back, then merge and conflict", async (t) => {
