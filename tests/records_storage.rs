@@ -226,7 +226,7 @@ async fn the_newest_summaries_of_an_rt_come_first() {
 }
 
 #[wasm_bindgen_test]
-async fn photos_wait_for_upload_until_marked() {
+async fn photos_wait_for_upload_and_keep_the_servers_refusal() {
     let db = fresh("rukun-test-uploads").await;
     let blob =
         web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str("jpeg")))
@@ -251,10 +251,24 @@ async fn photos_wait_for_upload_until_marked() {
         })
         .collect();
     assert_eq!(waiting, ["aa".repeat(32), "bb".repeat(32)]);
-    db.mark_photo_uploaded(&"aa".repeat(32)).await.unwrap();
+    assert!(db.photo_problems().await.unwrap().is_empty());
+    db.note_photo_upload(&"bb".repeat(32), Err((413, "too large".into())))
+        .await
+        .unwrap();
+    db.note_photo_upload(&"aa".repeat(32), Ok(())).await.unwrap();
     let waiting = db.photos_to_upload().await.unwrap();
-    assert_eq!(waiting.len(), 1);
+    assert_eq!(waiting.len(), 1, "a refused photo is tried again");
     assert_eq!(waiting[0].0, "bb".repeat(32));
+    assert_eq!(
+        db.photo_problems().await.unwrap(),
+        [rukun::storage::PhotoProblem {
+            record_id: "r1".into(),
+            status: 413,
+            message: "too large".into()
+        }]
+    );
+    db.note_photo_upload(&"bb".repeat(32), Ok(())).await.unwrap();
+    assert!(db.photo_problems().await.unwrap().is_empty());
 }
 
 /// The stored object of `id` in `store`, as the browser holds it (JSON).

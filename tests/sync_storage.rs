@@ -78,7 +78,7 @@ async fn a_push_answer_clears_the_outbox_and_marks_each_record() {
             MutationResult {
                 seq: b,
                 outcome: Outcome::Rejected {
-                    reason: "NIK salah".into(),
+                    reason: rukun_core::form::Text::new("NIK salah", "Wrong NIK"),
                 },
             },
         ],
@@ -96,12 +96,12 @@ async fn a_push_answer_clears_the_outbox_and_marks_each_record() {
     let first = db.load_record("a").await.unwrap().unwrap();
     assert_eq!(
         (first.status, first.server_version),
-        (RecordStatus::Accepted, 1)
+        (RecordStatus::Sent, 1)
     );
     let second = db.load_record("b").await.unwrap().unwrap();
     assert_eq!(
-        (second.status, second.sync_note.as_deref()),
-        (RecordStatus::Rejected, Some("NIK salah"))
+        (second.status, second.sync_note.map(|n| n.en)),
+        (RecordStatus::Rejected, Some("Wrong NIK".to_owned()))
     );
     assert_eq!(
         db.load_record("c").await.unwrap().unwrap().status,
@@ -136,7 +136,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
     let theirs = db.load_record("theirs").await.unwrap().unwrap();
     assert_eq!(
         (theirs.status, theirs.server_version),
-        (RecordStatus::Accepted, 2)
+        (RecordStatus::Sent, 2)
     );
     assert_eq!(
         working_answers(&theirs)["house_number"],

@@ -34,6 +34,7 @@ pub fn NavBar(
             <A href="/" exact=true>{t!(i18n, nav_home)}</A>
             <Show when=move || unlocked.get()>
                 <A href="/records">{t!(i18n, nav_records)}</A>
+                <A href="/sync">{t!(i18n, nav_sync)}</A>
                 <A href="/area">{t!(i18n, nav_area)}</A>
             </Show>
             <Show when=move || unlocked.get() && show_accounts.get()>

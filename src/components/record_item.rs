@@ -21,7 +21,7 @@ pub fn RecordItem(
         (_, true) => t_string!(i18n, status_editing),
         (RecordStatus::Draft, _) => t_string!(i18n, status_draft),
         (RecordStatus::Ready, _) => t_string!(i18n, status_ready),
-        (RecordStatus::Accepted, _) => t_string!(i18n, status_accepted),
+        (RecordStatus::Sent, _) => t_string!(i18n, status_sent),
         (RecordStatus::Conflict, _) => t_string!(i18n, status_conflict),
         (RecordStatus::Rejected, _) => t_string!(i18n, status_rejected),
         (RecordStatus::Deleted, _) => t_string!(i18n, status_deleted),
@@ -44,7 +44,7 @@ pub fn RecordItem(
             <p class="hint">{move || detail.get(lang.get()).to_owned()}
                 {(warnings > 0).then(|| view! { " · " {warnings} " " {t!(i18n, warnings_label)} })}
             </p>
-            {note.map(|note| view! { <p class="error">{note}</p> })}
+            {note.map(|note| view! { <p class="error">{move || note.get(lang.get()).to_owned()}</p> })}
             <Show when=move || confirming.get() fallback=move || view! {
                 <button type="button" class="secondary" on:click=move |_| confirming.set(true)>{t!(i18n, action_delete)}</button>
             }>

@@ -8,6 +8,7 @@ mod home;
 mod login;
 mod record;
 mod records;
+mod sync;
 
 pub use about::AboutPage;
 pub use accounts::AccountsPage;
@@ -17,3 +18,4 @@ pub use home::HomePage;
 pub use login::LoginPage;
 pub use record::RecordPage;
 pub use records::RecordsPage;
+pub use sync::{SyncCard, SyncPage};

@@ -5,13 +5,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::{RecordItem, StorageStatus, SyncPanel};
+use super::SyncCard;
+use crate::components::{RecordItem, StorageStatus};
 use crate::i18n::*;
 use crate::platform::{clock, page, random};
 use crate::records::{deletion, record_id, start, summarize, working_answers};
 use crate::state::{form_lang, DeviceStorage, Forms, Profiles, Regions, Sync};
 use crate::storage::{StorageError, Summary};
-use crate::sync::SyncError;
 
 /// Rows rendered at first; more on request, so 5,000 records open fast.
 const PAGE_SIZE: usize = 50;
@@ -181,19 +181,7 @@ pub fn RecordsPage() -> impl IntoView {
                 None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             })}
         </Show>
-        <SyncPanel
-            username=Signal::derive(move || sync.session.with(|s| s.as_ref().map(|s| s.account.username.clone())))
-            unsent=sync.unsent
-            last_success=Signal::derive(move || sync.last_success_ms.get().map(clock::time_of_day))
-            error=Signal::derive(move || sync.error.get().map(|e| match e {
-                SyncError::Offline => t_string!(i18n, sync_offline).to_owned(),
-                SyncError::LoggedOut => t_string!(i18n, sync_login_needed).to_owned(),
-                other => other.to_string(),
-            }))
-            running=sync.running
-            on_sync=Callback::new(move |()| sync.request())
-            on_logout=Callback::new(move |()| spawn_local(async move { let _ = sync.log_out().await; }))
-        />
+        <SyncCard />
         <StorageStatus persistent=storage.persistent usage=storage.usage />
     }
 }

@@ -81,8 +81,20 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
         } else if let Some(installing) = registration.installing() {
             watch(installing);
         }
-        REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+        REGISTRATION.with(|r| *r.borrow_mut() = Some(registration.clone()));
         check_for_update();
+        // A safety net for a state change missed between the checks above
+        // (seen once in CI under load): look for a waiting build now and then.
+        let signalled = std::rc::Rc::new(std::cell::Cell::new(false));
+        leptos::prelude::set_interval(
+            move || {
+                if !signalled.get() && registration.waiting().is_some() && has_controller() {
+                    signalled.set(true);
+                    on_update_ready();
+                }
+            },
+            std::time::Duration::from_secs(5),
+        );
     });
 }
 

@@ -162,7 +162,7 @@ pub fn from_server(
         status: if deleted {
             RecordStatus::Deleted
         } else {
-            RecordStatus::Accepted
+            RecordStatus::Sent
         },
         server_version: state.version,
         completed: (!deleted).then_some(Split { open, personal }),

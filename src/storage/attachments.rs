@@ -7,6 +7,14 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::{committed, LocalDb, StorageError, ATTACHMENTS};
 
+/// A photo the server refused at its last upload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoProblem {
+    pub record_id: String,
+    pub status: u16,
+    pub message: String,
+}
+
 /// A downscaled photo ready to store.
 pub struct StoredPhoto {
     pub sha256: String,
@@ -76,8 +84,14 @@ impl LocalDb {
             .collect())
     }
 
-    /// Notes that the server has the photo.
-    pub async fn mark_photo_uploaded(&self, sha256: &str) -> Result<(), StorageError> {
+    /// Notes what became of an upload: the server has the photo, or it
+    /// refused it (`(HTTP status, its message)`, kept for the sync screen;
+    /// the photo is tried again next round).
+    pub async fn note_photo_upload(
+        &self,
+        sha256: &str,
+        outcome: Result<(), (u16, String)>,
+    ) -> Result<(), StorageError> {
         let tx = self
             .db
             .transaction(&[ATTACHMENTS], TransactionMode::ReadWrite)?;
@@ -87,10 +101,47 @@ impl LocalDb {
             .await?
             .filter(|v| v.is_object())
         {
-            Reflect::set(&value, &JsValue::from_str("uploaded"), &JsValue::TRUE)
-                .map_err(|e| StorageError::Decode(format!("{e:?}")))?;
+            let set = |key: &str, v: &JsValue| {
+                Reflect::set(&value, &JsValue::from_str(key), v)
+                    .map(|_| ())
+                    .map_err(|e| StorageError::Decode(format!("{e:?}")))
+            };
+            match outcome {
+                Ok(()) => {
+                    set("uploaded", &JsValue::TRUE)?;
+                    set("error_status", &JsValue::UNDEFINED)?;
+                    set("error_message", &JsValue::UNDEFINED)?;
+                }
+                Err((status, message)) => {
+                    set("error_status", &JsValue::from_f64(f64::from(status)))?;
+                    set("error_message", &JsValue::from_str(&message))?;
+                }
+            }
             store.put(&value, None).await?;
         }
         committed(tx).await
+    }
+
+    /// Photos the server refused at their last try.
+    pub async fn photo_problems(&self) -> Result<Vec<PhotoProblem>, StorageError> {
+        let tx = self
+            .db
+            .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
+        let all = tx.store(ATTACHMENTS)?.get_all(None, None).await?;
+        tx.done().await?;
+        let field = |v: &JsValue, k: &str| {
+            Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        };
+        Ok(all
+            .into_iter()
+            .filter(|v| field(v, "uploaded") != JsValue::TRUE)
+            .filter_map(|v| {
+                Some(PhotoProblem {
+                    record_id: field(&v, "record_id").as_string()?,
+                    status: field(&v, "error_status").as_f64()? as u16,
+                    message: field(&v, "error_message").as_string().unwrap_or_default(),
+                })
+            })
+            .collect())
     }
 }

@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-pub use attachments::StoredPhoto;
+pub use attachments::{PhotoProblem, StoredPhoto};
 pub use outbox::{MutationOp, OutboxEntry};
 pub use profiles::{db_name_of, DeviceProfile};
 pub use records::{RecordStatus, Split, StoredRecord, Summary, SummaryPrivate};

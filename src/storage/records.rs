@@ -19,8 +19,10 @@ pub enum RecordStatus {
     Draft,
     /// Completed; its change waits in the outbox.
     Ready,
-    /// The server applied every change.
-    Accepted,
+    /// The server has every change (applied; what a coordinator makes of
+    /// it arrives with the review decisions of the coordinator console).
+    #[serde(alias = "accepted")]
+    Sent,
     /// The server kept its own value of some fields: a coordinator decides.
     Conflict,
     /// The server refused the change, with a reason (`sync_note`).
@@ -68,7 +70,7 @@ pub struct StoredRecord {
     /// The server's word on the last change: a rejection's reason or the
     /// fields in conflict.
     #[serde(default)]
-    pub sync_note: Option<String>,
+    pub sync_note: Option<Text>,
 }
 
 /// What the list shows and searches.
@@ -84,7 +86,7 @@ pub struct Summary {
     pub warnings: u32,
     /// The server's word on a conflict or rejection.
     #[serde(default)]
-    pub sync_note: Option<String>,
+    pub sync_note: Option<Text>,
     pub detail: Text,
     #[serde(with = "super::sealed")]
     pub private: SummaryPrivate,

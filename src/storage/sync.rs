@@ -4,6 +4,7 @@
 
 use rexie::{KeyRange, TransactionMode};
 use rukun_core::account::Account;
+use rukun_core::form::Text;
 use rukun_core::sync::{Outcome, PushResponse};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -84,9 +85,14 @@ impl LocalDb {
                 continue;
             }
             let (status, version, note) = match &result.outcome {
-                Outcome::Applied { version } => (RecordStatus::Accepted, *version, None),
+                Outcome::Applied { version } => (RecordStatus::Sent, *version, None),
                 Outcome::Conflict { version, fields } => {
-                    (RecordStatus::Conflict, *version, Some(fields.join(", ")))
+                    let fields = fields.join(", ");
+                    let note = Text::new(
+                        &format!("Bertabrakan dengan perubahan di server: {fields}"),
+                        &format!("Conflicts with a change on the server: {fields}"),
+                    );
+                    (RecordStatus::Conflict, *version, Some(note))
                 }
                 Outcome::Rejected { reason } => (
                     RecordStatus::Rejected,

@@ -112,10 +112,16 @@ async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), Sync
     for (sha256, record_id, blob) in db.photos_to_upload().await? {
         let path = format!("/api/attachments/{sha256}?record={record_id}");
         match http::put_blob(&path, &blob, &session.token, TIMEOUT_MS).await {
-            Ok(()) => db.mark_photo_uploaded(&sha256).await?,
+            Ok(()) => db.note_photo_upload(&sha256, Ok(())).await?,
             Err(http::HttpError::Unreachable) => return Err(SyncError::Offline),
             Err(http::HttpError::Status(401, _)) => return Err(SyncError::LoggedOut),
-            Err(other) => leptos::logging::warn!("photo {sha256} not uploaded yet: {other:?}"),
+            Err(http::HttpError::Status(status, body)) => {
+                let message = body.map(|b| b.message).unwrap_or_default();
+                db.note_photo_upload(&sha256, Err((status, message))).await?
+            }
+            Err(http::HttpError::Decode(why)) => {
+                db.note_photo_upload(&sha256, Err((0, why))).await?
+            }
         }
     }
     Ok(())

@@ -68,7 +68,7 @@ test("two volunteers share a phone, each with a PIN and only their own records",
   await otherAccount(page);
   await logIn(page, "relawan", "333333");
   await dataTab(page);
-  await visit.getByText("Diterima server").waitFor({ timeout: 30_000 });
+  await visit.getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
 
   // Logging out with something unsent warns, then keeps it on the phone.
   await app.server.stop();

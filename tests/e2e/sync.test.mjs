@@ -68,8 +68,8 @@ test("households made offline arrive once the server is back, then merge and con
   await first.getByText("Siap dikirim").waitFor();
 
   app.server = await startServer({ dir, port });
-  await first.getByText("Diterima server").waitFor({ timeout: 30_000 });
-  await second.getByText("Diterima server").waitFor();
+  await first.getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
+  await second.getByText("Terkirim", { exact: true }).waitFor();
   await eventually(async () => (await status.innerText()).includes("Belum terkirim: 0"), { what: "nothing unsent" });
   const office = await coordinator(app.server.url);
   const arrived = await office.pull();
@@ -101,6 +101,17 @@ test("households made offline arrive once the server is back, then merge and con
   assert.equal(final.answers.address.text, "Jl. Empunala 1 RT 01", "the server value stays");
   assert.equal(final.answers.visit_note.text, "Tetangga: keluarga sedang mudik", "the other field merged");
 
+  // The sync screen lists the conflict with its reason, in the user's language.
+  await page.getByRole("link", { name: "Kirim", exact: true }).click();
+  await page.getByRole("region", { name: "Perlu perhatian" })
+    .getByText("Konflik: Bertabrakan dengan perubahan di server: address").waitFor();
+  await page.getByRole("region", { name: "Menunggu dikirim" }).getByText("Semua data sudah terkirim.").waitFor();
+  await page.getByLabel("Bahasa", { exact: true }).selectOption({ label: "English" });
+  await page.getByRole("region", { name: "Needs attention" })
+    .getByText("Conflict: Conflicts with a change on the server: address").waitFor();
+  await page.getByLabel("Language", { exact: true }).selectOption({ label: "Bahasa Indonesia" });
+  await page.getByRole("link", { name: "Data", exact: true }).click();
+
   // A report with a photo: the photo follows its record to the server.
   await page.getByRole("button", { name: "Laporan prasarana baru" }).click();
   await page.getByLabel("Kategori", { exact: true }).selectOption({ label: "Penerangan jalan umum (PJU)" });
@@ -111,7 +122,7 @@ test("households made offline arrive once the server is back, then merge and con
   await page.getByLabel("Foto (1–3)").setInputFiles(join(dir, "dist/icons/icon-512.png"));
   await page.getByRole("img", { name: "Foto 1" }).waitFor();
   await page.getByRole("button", { name: "Selesai", exact: true }).click();
-  await page.getByRole("listitem").filter({ hasText: "Penerangan jalan umum (PJU)" }).getByText("Diterima server").waitFor({ timeout: 30_000 });
+  await page.getByRole("listitem").filter({ hasText: "Penerangan jalan umum (PJU)" }).getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
   const report = (await office.pull()).find((r) => r.form_id === "infrastructure");
   const [sha256] = report.answers.photos.photos;
   const photo = await eventually(async () => {

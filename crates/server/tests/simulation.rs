@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
-use rukun_core::form::{Answers, Value};
+use rukun_core::form::{Answers, Text, Value};
 use rukun_core::sync::{Mutation, Op, Outcome, PushResponse, RecordState};
 use rukun_server::store::{Checked, PullScope, SqliteStore, Store};
 use sqlx::Row;
@@ -102,9 +102,9 @@ fn client(device: usize) -> String {
 }
 
 /// Records with a field "bad" = 3 are refused, as invalid data would be.
-fn validator(_: &str, _: u32, answers: &Answers) -> Result<(), String> {
+fn validator(_: &str, _: u32, answers: &Answers) -> Result<(), Text> {
     match answers.get("bad") {
-        Some(Value::Number(n)) if *n == 3.0 => Err("bad is 3".into()),
+        Some(Value::Number(n)) if *n == 3.0 => Err(Text::new("bad is 3", "bad is 3")),
         _ => Ok(()),
     }
 }
@@ -347,7 +347,7 @@ fn model_apply(records: &mut BTreeMap<String, ModelRecord>, client: &str, m: &Mu
     let record = records.entry(m.record_id.clone()).or_default();
     if record.deleted {
         return Outcome::Rejected {
-            reason: String::new(),
+            reason: Text::new("", ""),
         };
     }
     let changed_by_other = |f: &(Option<Value>, u64, String)| f.1 > m.base_version && f.2 != client;
@@ -397,7 +397,7 @@ fn model_apply(records: &mut BTreeMap<String, ModelRecord>, client: &str, m: &Mu
             records.remove(&m.record_id);
         }
         return Outcome::Rejected {
-            reason: "bad is 3".into(),
+            reason: Text::new("bad is 3", "bad is 3"),
         };
     }
     if !apply.is_empty() || !exists {

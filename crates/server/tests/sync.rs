@@ -238,8 +238,9 @@ async fn each_role_reads_and_writes_only_its_own_area() {
         panic!("{phone:?}")
     };
     assert!(
-        reason.contains("tidak boleh mengubah data RT 04 / RW 01"),
-        "{reason}"
+        reason.id.contains("tidak boleh mengubah data RT 04 / RW 01")
+            && reason.en.contains("may not change records of RT 04 / RW 01"),
+        "{reason:?}"
     );
     assert_eq!(outcomes(&phone)[1], &Outcome::Applied { version: 1 });
     assert_eq!(phone.last_seq, 2);
@@ -305,7 +306,7 @@ async fn what_the_form_refuses_the_server_refuses() {
         .results
         .iter()
         .map(|r| match &r.outcome {
-            Outcome::Rejected { reason } => reason.clone(),
+            Outcome::Rejected { reason } => format!("{} | {}", reason.id, reason.en),
             other => panic!("{other:?}"),
         })
         .collect();
@@ -315,7 +316,8 @@ async fn what_the_form_refuses_the_server_refuses() {
         reasons[0]
     );
     assert!(
-        reasons[1].contains("household versi 99 tidak dikenal"),
+        reasons[1].contains("household versi 99 tidak dikenal")
+            && reasons[1].contains("Unknown form household version 99"),
         "{}",
         reasons[1]
     );
@@ -469,6 +471,6 @@ async fn a_deletion_leaves_a_tombstone_without_answers_and_later_edits_are_refus
     )
     .await;
     assert!(
-        matches!(outcomes(&late)[0], Outcome::Rejected { reason } if reason.starts_with("Data ini sudah dihapus"))
+        matches!(outcomes(&late)[0], Outcome::Rejected { reason } if reason.id.starts_with("Data ini sudah dihapus"))
     );
 }

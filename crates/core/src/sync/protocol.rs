@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::form::{Answers, Value};
+use crate::form::{Answers, Text, Value};
 
 /// The protocol this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -56,8 +56,9 @@ pub enum Outcome {
     /// Some fields were changed on the server since `base_version`: those
     /// keep the server's value and wait for a coordinator; the rest applied.
     Conflict { version: u64, fields: Vec<String> },
-    /// Refused, with a reason the volunteer can read; never retried.
-    Rejected { reason: String },
+    /// Refused, with a reason the volunteer can read (in both UI
+    /// languages); never retried.
+    Rejected { reason: Text },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rukun_core::account::Account;
-use rukun_core::form::Answers;
+use rukun_core::form::{Answers, Text};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
 
@@ -113,11 +113,11 @@ pub struct StoredAttachment {
 /// holds the reason when scope or form already rule it out.
 pub struct Checked {
     pub mutation: Mutation,
-    pub refused: Option<String>,
+    pub refused: Option<Text>,
 }
 
 /// Checks a record's merged answers against its form: `Err(reason)` rejects.
-pub type Validator<'a> = &'a (dyn Fn(&str, u32, &Answers) -> Result<(), String> + Sync);
+pub type Validator<'a> = &'a (dyn Fn(&str, u32, &Answers) -> Result<(), Text> + Sync);
 
 /// Which records a pull may see.
 pub enum PullScope {

@@ -4,7 +4,7 @@
 mod scope;
 
 use rukun_core::account::Account;
-use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity};
+use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity, Text};
 use rukun_core::forms::catalog;
 use rukun_core::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
@@ -52,15 +52,7 @@ pub async fn push(
                 forms
                     .form(&mutation.form_id, mutation.form_version)
                     .is_none()
-                    .then(|| {
-                        format!(
-                            "Formulir {} versi {} tidak dikenal. / Unknown form {} version {}.",
-                            mutation.form_id,
-                            mutation.form_version,
-                            mutation.form_id,
-                            mutation.form_version
-                        )
-                    })
+                    .then(|| unknown_form(&mutation.form_id, mutation.form_version))
             });
             Checked { mutation, refused }
         })
@@ -98,11 +90,9 @@ fn check_answers(
     form_id: &str,
     version: u32,
     answers: &Answers,
-) -> Result<(), String> {
+) -> Result<(), Text> {
     let Some(form) = forms.form(form_id, version) else {
-        return Err(format!(
-            "Formulir {form_id} versi {version} tidak dikenal. / Unknown form."
-        ));
+        return Err(unknown_form(form_id, version));
     };
     let no_niks = Default::default();
     let issues = validate(
@@ -117,20 +107,23 @@ fn check_answers(
     if !has_errors(&issues) {
         return Ok(());
     }
-    let errors: Vec<String> = issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .take(5)
-        .map(|i| {
-            format!(
-                "{}: {} / {}",
-                i.path,
-                i.problem.message(Lang::Id),
-                i.problem.message(Lang::En)
-            )
-        })
-        .collect();
-    Err(errors.join("; "))
+    let errors = |lang: Lang| {
+        issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .take(5)
+            .map(|i| format!("{}: {}", i.path, i.problem.message(lang)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    Err(Text::new(&errors(Lang::Id), &errors(Lang::En)))
+}
+
+fn unknown_form(form_id: &str, version: u32) -> Text {
+    Text::new(
+        &format!("Formulir {form_id} versi {version} tidak dikenal."),
+        &format!("Unknown form {form_id} version {version}."),
+    )
 }
 
 /// The latest calendar date anywhere on Earth right now (UTC+14): a date a

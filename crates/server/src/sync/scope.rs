@@ -2,6 +2,7 @@
 //! every push and pull.
 
 use rukun_core::account::{Account, Role};
+use rukun_core::form::Text;
 use rukun_core::sync::{Mutation, Op};
 use rukun_core::AreaSelection;
 
@@ -26,11 +27,11 @@ pub fn works_in(account: &Account, area: &AreaSelection) -> bool {
 }
 
 /// Why `account` may not make this change, or `None` when it may.
-pub fn write_refusal(account: &Account, mutation: &Mutation) -> Option<String> {
+pub fn write_refusal(account: &Account, mutation: &Mutation) -> Option<Text> {
     let Some(area) = AreaSelection::from_key(&mutation.area) else {
-        return Some(format!(
-            "Wilayah {:?} tidak valid. / Invalid area.",
-            mutation.area
+        return Some(Text::new(
+            &format!("Wilayah {:?} tidak valid.", mutation.area),
+            &format!("Invalid area {:?}.", mutation.area),
         ));
     };
     // A kiosk submits new reports; it never edits or deletes.
@@ -38,12 +39,17 @@ pub fn write_refusal(account: &Account, mutation: &Mutation) -> Option<String> {
         account.role != Role::Kiosk || (mutation.base_version == 0 && mutation.op == Op::Upsert);
     let allowed = works_in(account, &area) && kiosk_ok;
     (!allowed).then(|| {
-        format!(
-            "Akun {} tidak boleh mengubah data {}. / Account {} may not change records of {}.",
-            account.username,
-            area.rt_rw_label(),
-            account.username,
-            mutation.area
+        Text::new(
+            &format!(
+                "Akun {} tidak boleh mengubah data {}.",
+                account.username,
+                area.rt_rw_label()
+            ),
+            &format!(
+                "Account {} may not change records of {}.",
+                account.username,
+                area.rt_rw_label()
+            ),
         )
     })
 }

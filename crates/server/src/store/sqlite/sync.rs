@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use rukun_core::form::{Answers, Value};
+use rukun_core::form::{Answers, Text, Value};
 use rukun_core::sync::{
     merge, FieldState, Mutation, MutationResult, Op, Outcome, PullResponse, PushResponse,
     RecordState,
@@ -14,9 +14,14 @@ use sqlx::{Row, SqliteConnection};
 use super::super::{Checked, PullScope, StoreError, Validator};
 use super::SqliteStore;
 
-const GONE: &str = "Data ini sudah dihapus di server. / This record was deleted on the server.";
-const MOVED: &str =
-    "Data ini tercatat di RT lain di server. / This record belongs to another RT on the server.";
+const GONE: (&str, &str) = (
+    "Data ini sudah dihapus di server.",
+    "This record was deleted on the server.",
+);
+const MOVED: (&str, &str) = (
+    "Data ini tercatat di RT lain di server.",
+    "This record belongs to another RT on the server.",
+);
 
 impl SqliteStore {
     pub(super) async fn push_batch(
@@ -170,12 +175,12 @@ async fn apply(
     };
     if deleted {
         return Ok(Outcome::Rejected {
-            reason: GONE.into(),
+            reason: Text::new(GONE.0, GONE.1),
         });
     }
     if area != m.area {
         return Ok(Outcome::Rejected {
-            reason: MOVED.into(),
+            reason: Text::new(MOVED.0, MOVED.1),
         });
     }
     let fields = field_states(tx, &m.record_id).await?;
