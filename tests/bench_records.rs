@@ -114,6 +114,7 @@ async fn bench_listing_5000_households() {
     let name = "rukun-bench-list";
     LocalDb::delete(name).await.unwrap();
     let before = usage().await;
+    rukun::storage::sealed::unlock(&[7; 32]);
     let db = LocalDb::open(name).await.unwrap();
     let (form, catalog) = (household(), catalog());
     for n in 0..5000 {

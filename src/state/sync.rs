@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{Connectivity, Forms, Profiles, ServerStatus};
-use crate::platform::{clock, http, locks, page};
+use crate::platform::{broadcast, clock, http, locks, page};
 use crate::storage::{StorageError, StoredSession};
 use crate::sync::{sync_once, SyncError};
 
@@ -75,6 +75,16 @@ impl Sync {
             if online.get() {
                 this.request();
             }
+        });
+        // Another tab synced: re-read what is unsent and what the lists show.
+        broadcast::on_change(move || {
+            spawn_local(async move {
+                if let Ok(db) = profiles.db().await {
+                    this.unsent
+                        .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+                }
+                this.revision.update(|r| *r += 1);
+            })
         });
         window_event_listener(ev::visibilitychange, move |_| {
             if page::is_visible() {
@@ -143,6 +153,7 @@ impl Sync {
         self.unsent
             .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
         self.revision.update(|r| *r += 1);
+        broadcast::announce_change();
         match result {
             Ok(()) => {
                 self.last_success_ms.set(Some(clock::now_ms()));

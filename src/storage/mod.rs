@@ -129,10 +129,13 @@ impl LocalDb {
     }
 }
 
-/// JSON-compatible: plain objects, not JS Maps, so key paths work.
+/// JSON-compatible: plain objects, not JS Maps, so key paths work; bytes
+/// (sealed fields, salts) as compact `Uint8Array`s, not arrays of numbers.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
     value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .serialize(
+            &serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false),
+        )
         .map_err(|e| StorageError::Decode(e.to_string()))
 }
 

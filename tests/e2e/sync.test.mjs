@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  chooseArea, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, shortVisit, startServer,
+  chooseArea, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, shortVisit, startServer, unlock,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -131,4 +131,28 @@ test("households made offline arrive once the server is back, then merge and con
   }, { what: "the photo on the server" });
   assert.equal(photo.headers.get("content-type"), "image/jpeg");
   assert.ok((await photo.arrayBuffer()).byteLength > 1000);
+});
+
+test("a second tab shows what the syncing tab sent", async (t) => {
+  const app = await openApp(t, browser, phone);
+  const { page, dir, port } = app;
+  await page.goto(app.server.url);
+  await logIn(page);
+  await chooseArea(page);
+  await serviceWorkerReady(page);
+  const other = await page.context().newPage();
+  await other.goto(`${app.server.url}/records`);
+  await unlock(other);
+  await other.getByText("Belum terkirim: 0").waitFor();
+
+  await app.server.stop();
+  await page.getByRole("link", { name: "Data", exact: true }).click();
+  await shortVisit(page, "Jl. Empunala 7");
+  app.server = await startServer({ dir, port });
+  // Either tab may hold the sync lock; both end up showing the record sent.
+  for (const tab of [page, other]) {
+    await tab.getByRole("listitem").filter({ hasText: "Jl. Empunala 7" })
+      .getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
+    await tab.getByText("Belum terkirim: 0").waitFor();
+  }
 });

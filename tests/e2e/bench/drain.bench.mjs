@@ -1,10 +1,10 @@
 // Benchmark (not a test): 1,000 completed households queued in the browser
 // drained to the real server over loopback. The app completes one household
 // (short path) with the server stopped; its record, summary and outbox entry
-// are cloned to 1,000 in IndexedDB; the server comes back and the time is
+// (its sealed personal part included) are cloned to 1,000 in IndexedDB; the server comes back and the time is
 // taken from "Kirim sekarang" until the sync panel shows nothing unsent.
 // Run by scripts/bench.
-import { chooseArea, launchBrowser, openApp, serviceWorkerReady, startServer } from "../support.mjs";
+import { chooseArea, launchBrowser, logIn, openApp, serviceWorkerReady, startServer, unlock } from "../support.mjs";
 
 const HOUSEHOLDS = 1000;
 const browser = await launchBrowser();
@@ -15,11 +15,9 @@ const app = await openApp({ after: (f) => cleanups.push(f) }, browser, {
 });
 const { page } = app;
 await page.goto(app.server.url);
+await logIn(page);
 await chooseArea(page);
-await page.goto(`${app.server.url}/login`);
-await page.getByLabel("Nama pengguna").fill("relawan");
-await page.getByLabel("Kata sandi").fill("rukun-demo");
-await page.getByRole("button", { name: "Masuk" }).click();
+await page.getByRole("link", { name: "Data", exact: true }).click();
 await page.getByText("Masuk sebagai relawan").waitFor();
 await serviceWorkerReady(page);
 await app.server.stop();
@@ -36,7 +34,7 @@ await page.getByRole("button", { name: "Selesai", exact: true }).click();
 await page.getByText("Belum terkirim: 1").waitFor();
 
 await page.evaluate((count) => new Promise((done, fail) => {
-  const open = indexedDB.open("rukun");
+  const open = indexedDB.open("rukun-relawan");
   open.onerror = () => fail(open.error);
   open.onsuccess = () => {
     const db = open.result;
@@ -57,6 +55,8 @@ await page.evaluate((count) => new Promise((done, fail) => {
   };
 }), HOUSEHOLDS);
 await page.reload();
+await unlock(page);
+await page.getByRole("link", { name: "Data", exact: true }).click();
 await page.getByText(`Belum terkirim: ${HOUSEHOLDS}`).waitFor();
 
 app.server = await startServer({ dir: app.dir, port: app.port });

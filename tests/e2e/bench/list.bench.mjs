@@ -2,8 +2,10 @@
 // in headless Chromium against the real server. Prints the time from the
 // list page's start to its first screen (the app's own User Timing measure
 // "rukun:list-open"), from navigation start to that screen (wasm start-up
-// included), and a search over the 5,000. Run by scripts/bench.
-import { chooseArea, launchBrowser, openApp } from "../support.mjs";
+// and unlocking with the PIN included), the unlock alone (PIN to unlocked:
+// PBKDF2 600,000 iterations), and a search over the 5,000, whose names and
+// search text are sealed at rest. Run by scripts/bench.
+import { chooseArea, launchBrowser, logIn, openApp, PIN } from "../support.mjs";
 
 const HOUSEHOLDS = 5000;
 const RUNS = 7;
@@ -13,14 +15,46 @@ const cleanups = [];
 const app = await openApp({ after: (f) => cleanups.push(f) }, browser);
 const { page } = app;
 await page.goto(app.server.url);
+await logIn(page);
 await chooseArea(page);
 await page.getByRole("link", { name: "Data", exact: true }).click();
 await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
 await page.getByLabel("Hasil kunjungan", { exact: true }).waitFor();
 
-// Clone the app's own first record 5,000 times, straight into IndexedDB.
-await page.evaluate((count) => new Promise((done, fail) => {
-  const open = indexedDB.open("rukun");
+// Clone the app's own first record 5,000 times, straight into IndexedDB,
+// each summary's personal part sealed as the app seals it: the data key is
+// unwrapped with the PIN (PBKDF2 + AES-GCM in WebCrypto, as the app does).
+await page.evaluate(async ([count, pin]) => {
+  const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const device = await request(indexedDB.open("rukun"));
+  const [profile] = await request(device.transaction("profiles").objectStore("profiles").getAll());
+  device.close();
+  const pinKey = await crypto.subtle.importKey(
+    "raw",
+    await crypto.subtle.deriveBits(
+      { name: "PBKDF2", hash: "SHA-256", salt: profile.salt, iterations: profile.iterations },
+      await crypto.subtle.importKey("raw", new TextEncoder().encode(pin), "PBKDF2", false, ["deriveBits"]),
+      256,
+    ),
+    "AES-GCM", false, ["decrypt"],
+  );
+  const open = (key, sealed) => crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.slice(0, 12) }, key, sealed.slice(12));
+  const dataKey = await crypto.subtle.importKey("raw", await open(pinKey, profile.key_by_pin), "AES-GCM", false, ["encrypt"]);
+  const seal = async (value) => {
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    const body = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, dataKey, new TextEncoder().encode(JSON.stringify(value))));
+    const out = new Uint8Array(12 + body.length);
+    out.set(iv);
+    out.set(body, 12);
+    return out;
+  };
+  const privates = [];
+  for (let n = 0; n < count; n++) {
+    const head = `Kepala Keluarga ${n}`;
+    privates.push(await seal({ title: { id: head, en: head }, search: `${head} jl. empunala gg. ${n % 40} 35760212031${String(n).padStart(5, "0")}`.toLowerCase(), niks: [] }));
+  }
+  await new Promise((done, fail) => {
+  const open = indexedDB.open("rukun-relawan");
   open.onerror = () => fail(open.error);
   open.onsuccess = () => {
     const db = open.result;
@@ -33,12 +67,11 @@ await page.evaluate((count) => new Promise((done, fail) => {
         const tx = db.transaction(["records", "summaries"], "readwrite");
         for (let n = 0; n < count; n++) {
           const id = `${summary.id.slice(0, 24)}${String(n).padStart(12, "0")}`;
-          const head = `Kepala Keluarga ${n}`;
           tx.objectStore("records").put({ ...record, id, updated_ms: record.updated_ms + n });
           tx.objectStore("summaries").put({
             ...summary, id, status: "ready", updated_ms: summary.updated_ms + n,
             detail: { id: `Jl. Empunala Gg. ${n % 40}`, en: `Jl. Empunala Gg. ${n % 40}` },
-            private: { title: { id: head, en: head }, search: `${head} jl. empunala gg. ${n % 40} 35760212031${String(n).padStart(5, "0")}`.toLowerCase(), niks: [] },
+            private: privates[n],
           });
         }
         tx.oncomplete = () => { db.close(); done(); };
@@ -46,13 +79,20 @@ await page.evaluate((count) => new Promise((done, fail) => {
       };
     };
   };
-}), HOUSEHOLDS);
+  });
+}, [HOUSEHOLDS, PIN]);
 
 const opens = [];
 const firstScreens = [];
 const searches = [];
+const unlocks = [];
 for (let run = 0; run < RUNS; run++) {
   await page.goto(`${app.server.url}/records`);
+  await page.getByLabel("PIN", { exact: true }).fill(PIN);
+  const unlockStarted = Date.now();
+  await page.getByRole("button", { name: "Buka", exact: true }).click();
+  await page.getByRole("button", { name: "Kunci" }).waitFor();
+  unlocks.push(Date.now() - unlockStarted);
   await page.getByRole("status").filter({ hasText: `${HOUSEHOLDS + 1} data` }).waitFor();
   const [open, ready] = await page.evaluate(() => [
     performance.getEntriesByName("rukun:list-open").at(-1).duration,
@@ -69,7 +109,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const worst = (xs) => Math.max(...xs);
 console.log(
   `BENCH list_ui_5000 runs=${RUNS} list_open_p50_ms=${median(opens).toFixed(1)} list_open_max_ms=${worst(opens).toFixed(1)} ` +
-  `first_screen_from_navigation_p50_ms=${median(firstScreens).toFixed(0)} search_p50_ms=${median(searches)} search_max_ms=${worst(searches)}`,
+  `first_screen_from_navigation_p50_ms=${median(firstScreens).toFixed(0)} unlock_p50_ms=${median(unlocks)} search_p50_ms=${median(searches)} search_max_ms=${worst(searches)}`,
 );
 for (const cleanup of cleanups) await cleanup();
 await browser.close();
