@@ -68,8 +68,17 @@ fn open(cipher: &Aes256Gcm, sealed: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Serde adapter: `#[serde(with = "crate::storage::sealed")]`.
+/// The inner value goes to JSON through serde-wasm-bindgen and the
+/// browser's `JSON` (the code paths the app has anyway; serde_json here
+/// added about 8 KB gzipped to the wasm).
 pub fn serialize<T: Serialize, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
-    let plain = serde_json::to_vec(value).map_err(S::Error::custom)?;
+    let plain = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|js| js_sys::JSON::stringify(&js).ok())
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| S::Error::custom("not serialisable"))?
+        .into_bytes();
     let sealed = KEY
         .with(|k| k.borrow().as_ref().map(|cipher| seal(cipher, &plain)))
         .ok_or_else(|| S::Error::custom("the app is locked"))?;
@@ -84,5 +93,7 @@ pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
         .with(|k| k.borrow().as_ref().map(|cipher| open(cipher, &sealed)))
         .ok_or_else(|| D::Error::custom("the app is locked"))?
         .ok_or_else(|| D::Error::custom("sealed data does not open with this key"))?;
-    serde_json::from_slice(&plain).map_err(D::Error::custom)
+    let text = std::str::from_utf8(&plain).map_err(D::Error::custom)?;
+    let js = js_sys::JSON::parse(text).map_err(|_| D::Error::custom("sealed data is not JSON"))?;
+    serde_wasm_bindgen::from_value(js).map_err(D::Error::custom)
 }
