@@ -12,6 +12,7 @@ pub mod forms;
 pub mod identity;
 pub mod region;
 pub mod region_code;
+pub mod review;
 pub mod sync;
 
 pub use region::{AreaSelection, Kecamatan, Kelurahan, Kota, RegionTree, Rw};
