@@ -57,6 +57,8 @@ fn server_copy(id: &str, version: u64, n: u32) -> RecordState {
         version,
         deleted: false,
         answers: household_answers(n, 2),
+        review_state: Default::default(),
+        review: None,
     }
 }
 

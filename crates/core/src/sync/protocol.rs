@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::form::{Answers, Text, Value};
+use crate::review::{ReviewNote, ReviewState};
 
 /// The protocol this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
@@ -86,6 +87,12 @@ pub struct RecordState {
     pub version: u64,
     pub deleted: bool,
     pub answers: Answers,
+    /// Where the record is in a coordinator's review, and the latest
+    /// decision (with its comments) if there was one.
+    #[serde(default)]
+    pub review_state: ReviewState,
+    #[serde(default)]
+    pub review: Option<ReviewNote>,
 }
 
 /// `GET /api/sync/pull?protocol=1&cursor=N&limit=M`.

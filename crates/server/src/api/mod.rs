@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod health;
 mod regions;
+mod review;
 mod sync;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(health::router())
         .merge(regions::router())
+        .merge(review::router())
         .merge(sync::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             AppError::NotFound(format!("no API at {}", uri.path()))

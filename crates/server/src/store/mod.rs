@@ -8,6 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::form::{Answers, Text};
+use rukun_core::review::{ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
 
@@ -89,6 +90,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// The area of a record the server holds (`None`: not synced yet).
     async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError>;
+    /// A coordinator's decision on a record: the new state, `None` for an
+    /// unknown record, `Conflict` (with the reason) for an illegal move.
+    async fn review(
+        &self,
+        record_id: &str,
+        request: &ReviewRequest,
+        author: &str,
+        now_ms: i64,
+    ) -> Result<Option<ReviewState>, StoreError>;
     /// Stores a photo unless one with that hash exists; returns whether it was new.
     async fn put_attachment(
         &self,

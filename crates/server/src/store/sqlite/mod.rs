@@ -2,6 +2,7 @@
 
 mod accounts;
 mod attachments;
+mod reviews;
 mod sync;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use sqlx::sqlite::{
 
 use rukun_core::account::Account;
 
+use rukun_core::review::{ReviewRequest, ReviewState};
 use rukun_core::sync::{PullResponse, PushResponse};
 
 use super::{Checked, PullScope, Store, StoreError, StoredAttachment, StoredLogin, Validator};
@@ -55,6 +57,16 @@ fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
 impl Store for SqliteStore {
     async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError> {
         self.area_of(record_id).await
+    }
+
+    async fn review(
+        &self,
+        record_id: &str,
+        request: &ReviewRequest,
+        author: &str,
+        now_ms: i64,
+    ) -> Result<Option<ReviewState>, StoreError> {
+        self.apply_review(record_id, request, author, now_ms).await
     }
 
     async fn put_attachment(

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use rukun_core::form::{Answers, Text, Value};
+use rukun_core::review::ReviewState;
 use rukun_core::sync::{
     merge, FieldState, Mutation, MutationResult, Op, Outcome, PullResponse, PushResponse,
     RecordState,
@@ -12,6 +13,7 @@ use rukun_core::sync::{
 use sqlx::{Row, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
+use super::reviews::{audit, latest_review};
 use super::SqliteStore;
 
 const GONE: (&str, &str) = (
@@ -116,7 +118,7 @@ impl SqliteStore {
             ),
         };
         let sql = format!(
-            "SELECT id, form_id, form_version, area, version, deleted, change_seq FROM records \
+            "SELECT id, form_id, form_version, area, version, deleted, change_seq, review_state FROM records \
              WHERE change_seq > ? AND {filter} ORDER BY change_seq LIMIT ?"
         );
         let mut query = sqlx::query(&sql).bind(cursor as i64);
@@ -132,6 +134,7 @@ impl SqliteStore {
         for row in rows.into_iter().take(limit as usize) {
             let id: String = row.get("id");
             let answers = current_answers(&mut conn, &id).await?;
+            let review = latest_review(&mut conn, &id).await?;
             records.push(RecordState {
                 change_seq: row.get::<i64, _>("change_seq") as u64,
                 record_id: id,
@@ -141,6 +144,8 @@ impl SqliteStore {
                 version: row.get::<i64, _>("version") as u64,
                 deleted: row.get::<i64, _>("deleted") != 0,
                 answers,
+                review_state: ReviewState::parse(row.get("review_state")).unwrap_or_default(),
+                review,
             });
         }
         let next_cursor = records.last().map_or(cursor, |r| r.change_seq);
@@ -212,6 +217,7 @@ async fn apply(
             .bind(&m.record_id)
             .execute(&mut *tx)
             .await?;
+        audit(tx, now_ms, author, "delete", Some(&m.record_id), &format!("version {next}")).await?;
         return Ok(Outcome::Applied { version: next });
     }
     let merged = merge(&fields, m.base_version, client_id, &m.changes);
@@ -238,7 +244,7 @@ async fn apply(
         sqlx::query(
             "INSERT INTO records (id, form_id, form_version, area, version, change_seq, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET form_version = excluded.form_version, version = excluded.version, \
-             change_seq = excluded.change_seq, updated_ms = excluded.updated_ms",
+             change_seq = excluded.change_seq, updated_ms = excluded.updated_ms, review_state = 'submitted'",
         )
         .bind(&m.record_id)
         .bind(&m.form_id)
@@ -262,6 +268,8 @@ async fn apply(
                 .execute(&mut *tx)
                 .await?;
         }
+        let action = if existing.is_some() { "edit" } else { "create" };
+        audit(tx, now_ms, author, action, Some(&m.record_id), &format!("version {next}")).await?;
     }
     for path in &merged.conflicts {
         let server = fields.get(path).and_then(|f| f.value.as_ref()).map(json);
@@ -324,7 +332,7 @@ async fn current_answers(
         .collect())
 }
 
-async fn next_change_seq(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
+pub(super) async fn next_change_seq(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "UPDATE counters SET value = value + 1 WHERE name = 'change_seq' RETURNING value",
     )

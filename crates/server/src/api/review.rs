@@ -1,0 +1,68 @@
+//! `POST /api/records/{id}/review`: a coordinator (of the record's
+//! kelurahan) or an administrator approves, returns with comments, rejects
+//! or reopens a record. The decision reaches devices on their next pull.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::routing::post;
+use axum::{Json, Router};
+use rukun_core::account::Role;
+use rukun_core::review::{ReviewRequest, ReviewState};
+use rukun_core::AreaSelection;
+use serde::Serialize;
+
+use crate::auth::{now_ms, CurrentAccount};
+use crate::error::AppError;
+use crate::sync::works_in;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/records/{id}/review", post(review))
+}
+
+#[derive(Serialize)]
+struct Reviewed {
+    review_state: ReviewState,
+}
+
+async fn review(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    Path(record_id): Path<String>,
+    body: Result<Json<ReviewRequest>, JsonRejection>,
+) -> Result<Json<Reviewed>, AppError> {
+    let account = &current.account;
+    if !matches!(account.role, Role::Admin | Role::Coordinator) {
+        return Err(AppError::Forbidden(
+            "Hanya koordinator dan administrator yang meninjau data. / Only coordinators and administrators review records.".into(),
+        ));
+    }
+    let Json(request) = body?;
+    if let Some(problem) = request.problem() {
+        return Err(AppError::BadRequest(format!("{} / {}", problem.id, problem.en)));
+    }
+    let not_found = || {
+        AppError::NotFound("Data ini tidak ada di server. / No such record on the server.".into())
+    };
+    let area = state
+        .store
+        .record_area(&record_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let area = AreaSelection::from_key(&area).ok_or_else(not_found)?;
+    if !works_in(account, &area) {
+        return Err(AppError::Forbidden(format!(
+            "Akun {} tidak meninjau data {}. / Account {} does not review records of {}.",
+            account.username,
+            area.kelurahan,
+            account.username,
+            area.kelurahan
+        )));
+    }
+    let next = state
+        .store
+        .review(&record_id, &request, &account.username, now_ms())
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(Json(Reviewed { review_state: next }))
+}

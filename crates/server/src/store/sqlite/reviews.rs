@@ -1,0 +1,115 @@
+//! Coordinators' review decisions in SQLite: the state change, the decision
+//! with its comments, a new change sequence (so the decision reaches the
+//! devices on their next pull) and the audit entry, in one transaction.
+
+use rukun_core::review::{ReviewNote, ReviewRequest, ReviewState};
+use sqlx::{Row, SqliteConnection};
+
+use super::super::StoreError;
+use super::sync::next_change_seq;
+use super::SqliteStore;
+
+impl SqliteStore {
+    /// Applies `request` to a stored record; an illegal move is a
+    /// `Conflict` with the reason, an unknown record `Ok(None)`.
+    pub(super) async fn apply_review(
+        &self,
+        record_id: &str,
+        request: &ReviewRequest,
+        author: &str,
+        now_ms: i64,
+    ) -> Result<Option<ReviewState>, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let Some(row) =
+            sqlx::query("SELECT review_state, deleted, version FROM records WHERE id = ?")
+                .bind(record_id)
+                .fetch_optional(&mut *tx)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let current = ReviewState::parse(row.get("review_state"))
+            .ok_or_else(|| StoreError::Corrupt(format!("review state of {record_id}")))?;
+        let next = current
+            .after(request.action, row.get::<i64, _>("deleted") != 0)
+            .map_err(|why| StoreError::Conflict(format!("{} / {}", why.id, why.en)))?;
+        let seq = next_change_seq(&mut tx).await?;
+        // A new version, so that a device holding the record takes the
+        // decision in; the answers and their field versions are unchanged.
+        sqlx::query(
+            "UPDATE records SET review_state = ?, version = version + 1, change_seq = ?, updated_ms = ? WHERE id = ?",
+        )
+        .bind(next.as_str())
+        .bind(seq)
+        .bind(now_ms)
+        .bind(record_id)
+        .execute(&mut *tx)
+        .await?;
+        let field_comments = serde_json::to_string(&request.field_comments)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let action = serde_json::to_value(request.action)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        sqlx::query(
+            "INSERT INTO reviews (record_id, action, state_after, comment, field_comments, author, at_ms) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(record_id)
+        .bind(&action)
+        .bind(next.as_str())
+        .bind(&request.comment)
+        .bind(&field_comments)
+        .bind(author)
+        .bind(now_ms)
+        .execute(&mut *tx)
+        .await?;
+        audit(&mut tx, now_ms, author, &format!("review:{action}"), Some(record_id), next.as_str()).await?;
+        tx.commit().await?;
+        Ok(Some(next))
+    }
+}
+
+/// One line of the audit log (inside the caller's transaction).
+pub(super) async fn audit(
+    conn: &mut SqliteConnection,
+    at_ms: i64,
+    actor: &str,
+    action: &str,
+    record_id: Option<&str>,
+    detail: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO audit_log (at_ms, actor, action, record_id, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(at_ms)
+        .bind(actor)
+        .bind(action)
+        .bind(record_id)
+        .bind(detail)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The latest decision on a record, if any.
+pub(super) async fn latest_review(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+) -> Result<Option<ReviewNote>, StoreError> {
+    let row = sqlx::query(
+        "SELECT state_after, comment, field_comments, author, at_ms FROM reviews \
+         WHERE record_id = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(record_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(ReviewNote {
+        state: ReviewState::parse(row.get("state_after")).unwrap_or_default(),
+        comment: row.get("comment"),
+        field_comments: serde_json::from_str(row.get::<&str, _>("field_comments"))
+            .unwrap_or_default(),
+        author: row.get("author"),
+        at_ms: row.get("at_ms"),
+    }))
+}

@@ -1,0 +1,198 @@
+//! Coordinators' review over real HTTP: every transition, legal and
+//! illegal; returned records reach the volunteer's pull with the comments;
+//! a resubmission is awaiting review again; scope per role; bad requests.
+
+mod support;
+
+use reqwest::{Client, StatusCode};
+use rukun_core::account::Session;
+use rukun_core::api::ErrorBody;
+use rukun_core::fixtures::household_answers;
+use rukun_core::review::ReviewState;
+use rukun_core::sync::*;
+use serde_json::{json, Value as Json};
+use support::TestServer;
+
+const RT1: &str = "35.76.02.1010/01/01";
+
+async fn token(server: &TestServer, username: &str, password: &str) -> String {
+    let response = Client::new()
+        .post(server.url("/api/auth/login"))
+        .json(&json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    response.json::<Session>().await.unwrap().token
+}
+
+/// The volunteer's device pushes change `seq` to record `id`.
+async fn push(server: &TestServer, token: &str, seq: u64, id: &str, base: u64, op: Op) -> Outcome {
+    let mutation = Mutation {
+        seq,
+        record_id: id.into(),
+        form_id: "household".into(),
+        form_version: 1,
+        area: RT1.into(),
+        base_version: base,
+        op,
+        changes: household_answers(seq as u32, 1)
+            .into_iter()
+            .map(|(k, v)| (k, Some(v)))
+            .collect(),
+    };
+    let request = PushRequest { protocol: PROTOCOL_VERSION, client_id: "phone".into(), mutations: vec![mutation] };
+    let response: PushResponse = Client::new()
+        .post(server.url("/api/sync/push"))
+        .bearer_auth(token)
+        .json(&request)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    response.results[0].outcome.clone()
+}
+
+async fn review(server: &TestServer, token: &str, id: &str, body: Json) -> (StatusCode, Json) {
+    let response = Client::new()
+        .post(server.url(&format!("/api/records/{id}/review")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+async fn pulled(server: &TestServer, token: &str, id: &str) -> RecordState {
+    let page: PullResponse = Client::new()
+        .get(server.url("/api/sync/pull?protocol=1&cursor=0"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    page.records.into_iter().find(|r| r.record_id == id).unwrap()
+}
+
+fn state(body: &Json) -> &str {
+    body["review_state"].as_str().unwrap_or("")
+}
+
+#[tokio::test]
+async fn a_returned_record_reaches_the_volunteer_and_comes_back_for_approval() {
+    let server = TestServer::start().await;
+    let relawan = token(&server, "relawan", "rukun-demo").await;
+    let koordinator = token(&server, "koordinator", "rukun-demo").await;
+    assert!(matches!(push(&server, &relawan, 1, "h1", 0, Op::Upsert).await, Outcome::Applied { version: 1 }));
+    assert_eq!(pulled(&server, &relawan, "h1").await.review_state, ReviewState::Submitted);
+
+    // Illegal before any decision: reopening.
+    let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "reopen" })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["message"].as_str().unwrap().contains("Cannot reopen a record that is awaiting review"));
+
+    let (status, body) = review(&server, &koordinator, "h1", json!({
+        "action": "return",
+        "comment": "Periksa NIK anggota",
+        "field_comments": { "members/m0/nik": "NIK tidak cocok dengan KK" }
+    })).await;
+    assert_eq!((status, state(&body)), (StatusCode::OK, "returned"));
+    // Returning twice, or approving a returned record, needs a reopen first.
+    for action in ["return", "approve", "reject"] {
+        let (status, body) = review(&server, &koordinator, "h1", json!({ "action": action, "comment": "x" })).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{action}: {body}");
+    }
+
+    // The device's next pull brings the task with both comments.
+    let on_phone = pulled(&server, &relawan, "h1").await;
+    assert_eq!(on_phone.review_state, ReviewState::Returned);
+    assert_eq!(on_phone.version, 2, "a decision is a new version, so devices take it in");
+    let note = on_phone.review.unwrap();
+    assert_eq!((note.comment.as_str(), note.author.as_str()), ("Periksa NIK anggota", "koordinator"));
+    assert_eq!(note.field_comments["members/m0/nik"], "NIK tidak cocok dengan KK");
+
+    // The fix, made against that version, is awaiting review again.
+    assert!(matches!(push(&server, &relawan, 2, "h1", 2, Op::Upsert).await, Outcome::Applied { version: 3 }));
+    assert_eq!(pulled(&server, &relawan, "h1").await.review_state, ReviewState::Submitted);
+    let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "approve" })).await;
+    assert_eq!((status, state(&body)), (StatusCode::OK, "approved"));
+    let (status, _) = review(&server, &koordinator, "h1", json!({ "action": "return", "comment": "lagi" })).await;
+    assert_eq!(status, StatusCode::CONFLICT, "an approved record is reopened first");
+    let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "reopen" })).await;
+    assert_eq!((status, state(&body)), (StatusCode::OK, "submitted"));
+    let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "reject", "comment": "Rumah kosong" })).await;
+    assert_eq!((status, state(&body)), (StatusCode::OK, "rejected"));
+}
+
+#[tokio::test]
+async fn deleted_records_cannot_be_reviewed() {
+    let server = TestServer::start().await;
+    let relawan = token(&server, "relawan", "rukun-demo").await;
+    let koordinator = token(&server, "koordinator", "rukun-demo").await;
+    push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
+    assert!(matches!(push(&server, &relawan, 2, "h1", 1, Op::Delete).await, Outcome::Applied { .. }));
+    let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "approve" })).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body["message"].as_str().unwrap().contains("This record was deleted"));
+}
+
+#[tokio::test]
+async fn only_coordinators_of_the_kelurahan_and_administrators_review() {
+    let server = TestServer::start().await;
+    let relawan = token(&server, "relawan", "rukun-demo").await;
+    let admin = token(&server, "admin", "rukun-demo").await;
+    push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
+    let created = Client::new()
+        .post(server.url("/api/accounts"))
+        .bearer_auth(&admin)
+        .json(&json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
+                       "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let elsewhere = token(&server, "koordinator-kranggan", "sandi-kranggan-1").await;
+    let kiosk = token(&server, "kiosk", "rukun-demo").await;
+    for (who, token) in [("another kelurahan", &elsewhere), ("volunteer", &relawan), ("kiosk", &kiosk)] {
+        let (status, _) = review(&server, token, "h1", json!({ "action": "approve" })).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+    }
+    let (status, _) = review(&server, "not-a-token", "h1", json!({ "action": "approve" })).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) = review(&server, &admin, "h1", json!({ "action": "approve" })).await;
+    assert_eq!((status, state(&body)), (StatusCode::OK, "approved"));
+}
+
+#[tokio::test]
+async fn bad_review_requests_get_a_4xx_with_a_reason() {
+    let server = TestServer::start().await;
+    let relawan = token(&server, "relawan", "rukun-demo").await;
+    let koordinator = token(&server, "koordinator", "rukun-demo").await;
+    push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
+    let cases = [
+        ("h1", json!({ "action": "return" }), StatusCode::BAD_REQUEST, "Say what needs fixing"),
+        ("h1", json!({ "action": "reject", "comment": "  " }), StatusCode::BAD_REQUEST, "Give the reason"),
+        ("h1", json!({ "action": "publish" }), StatusCode::BAD_REQUEST, "unknown variant `publish`"),
+        ("h1", json!({ "action": "approve", "comment": "x".repeat(2_001) }), StatusCode::BAD_REQUEST, "2,000"),
+        ("nothing", json!({ "action": "approve" }), StatusCode::NOT_FOUND, "No such record"),
+    ];
+    for (id, body, expected, reason) in cases {
+        let (status, answer) = review(&server, &koordinator, id, body.clone()).await;
+        assert_eq!(status, expected, "{body}: {answer}");
+        let answer: ErrorBody = serde_json::from_value(answer).unwrap();
+        assert!(answer.message.contains(reason), "{}", answer.message);
+    }
+    let raw = Client::new()
+        .post(server.url("/api/records/h1/review"))
+        .bearer_auth(&koordinator)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(raw.status(), StatusCode::BAD_REQUEST);
+}
