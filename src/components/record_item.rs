@@ -24,12 +24,14 @@ pub fn RecordItem(
         (RecordStatus::Sent, _) => t_string!(i18n, status_sent),
         (RecordStatus::Conflict, _) => t_string!(i18n, status_conflict),
         (RecordStatus::Rejected, _) => t_string!(i18n, status_rejected),
+        (RecordStatus::Returned, _) => t_string!(i18n, status_returned),
+        (RecordStatus::Accepted, _) => t_string!(i18n, status_accepted),
         (RecordStatus::Deleted, _) => t_string!(i18n, status_deleted),
     };
     let status_class = match summary.status {
         _ if summary.editing => "badge draft",
         RecordStatus::Draft => "badge draft",
-        RecordStatus::Conflict | RecordStatus::Rejected => "badge problem",
+        RecordStatus::Conflict | RecordStatus::Rejected | RecordStatus::Returned => "badge problem",
         _ => "badge ready",
     };
     let warnings = summary.warnings;

@@ -67,7 +67,10 @@ pub fn SyncPage() -> impl IntoView {
                     })
                     .collect();
                 let (problems, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|s| {
-                    matches!(s.status, RecordStatus::Conflict | RecordStatus::Rejected)
+                    matches!(
+                        s.status,
+                        RecordStatus::Conflict | RecordStatus::Rejected | RecordStatus::Returned
+                    )
                 });
                 let waiting = rest
                     .into_iter()
@@ -117,7 +120,11 @@ pub fn SyncPage() -> impl IntoView {
                             <p class="hint">{t!(i18n, sync_problems_hint)}</p>
                             <ul class="records">
                                 {o.problems.iter().map(|s| {
-                                    let label = if s.status == RecordStatus::Conflict { t_string!(i18n, status_conflict) } else { t_string!(i18n, status_rejected) };
+                                    let label = match s.status {
+                                        RecordStatus::Conflict => t_string!(i18n, status_conflict),
+                                        RecordStatus::Returned => t_string!(i18n, status_returned),
+                                        _ => t_string!(i18n, status_rejected),
+                                    };
                                     let note = s.sync_note.as_ref().map(|n| format!("{label}: {}", n.get(lang.get())));
                                     row(s, note)
                                 }).collect_view()}

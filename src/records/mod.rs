@@ -7,8 +7,9 @@ mod summary;
 
 use rukun_core::form::{
     diff, is_personal, relevant_answers, split_personal, Answers, Catalog, FieldKind, FormDef,
-    Issue, Severity, Value,
+    Issue, Severity, Text, Value,
 };
+use rukun_core::review::ReviewState;
 use rukun_core::sync::RecordState;
 use rukun_core::AreaSelection;
 
@@ -51,6 +52,7 @@ pub fn start(
         draft: None,
         warnings: vec![],
         sync_note: None,
+        review: None,
     };
     with_draft(record, form, answers, now_ms)
 }
@@ -152,6 +154,20 @@ pub fn from_server(
 ) -> (StoredRecord, Option<Summary>) {
     let deleted = state.deleted;
     let (open, personal) = split_personal(form, state.answers.clone());
+    let status = match (deleted, state.review_state) {
+        (true, _) => RecordStatus::Deleted,
+        (_, ReviewState::Submitted) => RecordStatus::Sent,
+        (_, ReviewState::Approved) => RecordStatus::Accepted,
+        (_, ReviewState::Returned) => RecordStatus::Returned,
+        (_, ReviewState::Rejected) => RecordStatus::Rejected,
+    };
+    // The coordinator's words, as written, in either language.
+    let sync_note = state
+        .review
+        .as_ref()
+        .filter(|r| matches!(r.state, ReviewState::Returned | ReviewState::Rejected))
+        .filter(|r| r.state == state.review_state && !r.comment.trim().is_empty())
+        .map(|r| Text::new(&r.comment, &r.comment));
     let record = StoredRecord {
         id: state.record_id,
         form_id: state.form_id,
@@ -159,16 +175,13 @@ pub fn from_server(
         area: state.area,
         created_ms: now_ms,
         updated_ms: now_ms,
-        status: if deleted {
-            RecordStatus::Deleted
-        } else {
-            RecordStatus::Sent
-        },
+        status,
         server_version: state.version,
         completed: (!deleted).then_some(Split { open, personal }),
         draft: None,
         warnings: vec![],
-        sync_note: None,
+        sync_note,
+        review: state.review.filter(|r| r.state == state.review_state),
     };
     let summary = (!deleted).then(|| summarize(&record, form, catalog, &state.answers));
     (record, summary)

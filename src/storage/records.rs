@@ -4,6 +4,7 @@
 
 use rexie::{Direction, KeyRange, TransactionMode};
 use rukun_core::form::{Answers, Issue, Text};
+use rukun_core::review::ReviewNote;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -21,12 +22,16 @@ pub enum RecordStatus {
     Ready,
     /// The server has every change (applied; what a coordinator makes of
     /// it arrives with the review decisions of the coordinator console).
-    #[serde(alias = "accepted")]
     Sent,
     /// The server kept its own value of some fields: a coordinator decides.
     Conflict,
-    /// The server refused the change, with a reason (`sync_note`).
+    /// The server refused the change, with a reason (`sync_note`), or a
+    /// coordinator rejected the record.
     Rejected,
+    /// A coordinator sent it back with comments: a task to fix.
+    Returned,
+    /// A coordinator approved it.
+    Accepted,
     /// Deleted after completion: a tombstone whose deletion waits in the outbox.
     Deleted,
 }
@@ -71,6 +76,10 @@ pub struct StoredRecord {
     /// fields in conflict.
     #[serde(default)]
     pub sync_note: Option<Text>,
+    /// The coordinator's latest decision with its comments (sealed: a
+    /// comment may name people).
+    #[serde(default, with = "super::sealed")]
+    pub review: Option<ReviewNote>,
 }
 
 /// What the list shows and searches.

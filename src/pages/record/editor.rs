@@ -7,7 +7,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use rukun_core::form::{has_errors, remove_row, validate, Context, Severity, Value};
+use rukun_core::form::{
+    has_errors, remove_row, validate, Context, Issue, Problem, Severity, Value,
+};
+use rukun_core::review::ReviewState;
 
 use super::writer::{SaveState, Writer};
 use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
@@ -48,6 +51,28 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
             name.unwrap_or_else(|| area.kelurahan.to_string())
         ))
     };
+    // A returned record: the coordinator's comments, on the record at the
+    // top and on single answers next to their fields (as warnings).
+    let returned = record
+        .review
+        .clone()
+        .filter(|r| r.state == ReviewState::Returned);
+    let review_comment = returned
+        .as_ref()
+        .map(|r| r.comment.clone())
+        .filter(|c| !c.trim().is_empty());
+    let review_issues: Vec<Issue> = returned
+        .map(|r| {
+            r.field_comments
+                .into_iter()
+                .map(|(path, text)| Issue {
+                    path,
+                    severity: Severity::Warning,
+                    problem: Problem::ReviewComment { text },
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let answers = RwSignal::new(working_answers(&record));
     let save_state = RwSignal::new(SaveState::Idle);
     let show_required = RwSignal::new(false);
@@ -97,7 +122,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let issues = Memo::new(move |_| {
         other_niks.with(|other| {
             answers.with(|a| {
-                validate(
+                let mut found = validate(
                     &validation_form,
                     a,
                     &Context {
@@ -105,7 +130,9 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                         today,
                         other_niks: other,
                     },
-                )
+                );
+                found.extend(review_issues.iter().cloned());
+                found
             })
         })
     });
@@ -207,7 +234,8 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     };
     let complete = move |_| {
         show_required.set(true);
-        let current = issues.get_untracked();
+        let mut current = issues.get_untracked();
+        current.retain(|i| !matches!(i.problem, Problem::ReviewComment { .. }));
         if has_errors(&current) {
             completing.set(Some(t_string!(i18n, form_has_errors).to_owned()));
             return;
@@ -234,6 +262,9 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     view! {
         <h1>{move || title.get(ctx.lang.get()).to_owned()}</h1>
         <p class="hint">{area_label}</p>
+        {review_comment.map(|comment| view! {
+            <p class="warning" role="note">{t!(i18n, review_returned)}": " {comment}</p>
+        })}
         <p class="save-state" role="status">{move || match save_state.get() {
             SaveState::Idle => String::new(),
             SaveState::Saving => t_string!(i18n, form_saving).to_owned(),

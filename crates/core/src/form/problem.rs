@@ -46,6 +46,8 @@ pub enum Problem {
     TooFewPhotos { min: u8 },
     TooManyPhotos { max: u8 },
     NoGps,
+    /// A coordinator's comment on this answer, from a returned record.
+    ReviewComment { text: String },
 }
 
 impl Problem {
@@ -55,6 +57,9 @@ impl Problem {
         let pick = |a: &str, b: &str| if id { a.to_owned() } else { b.to_owned() };
         match self {
             Problem::Required => pick("Wajib diisi.", "Required."),
+            Problem::ReviewComment { text } => {
+                pick(&format!("Koordinator: {text}"), &format!("Coordinator: {text}"))
+            }
             Problem::WrongType => {
                 pick("Jawaban tidak sesuai jenis isian.", "Wrong kind of answer.")
             }
