@@ -54,6 +54,18 @@ pub struct ReviewNote {
     pub at_ms: i64,
 }
 
+/// One line of the audit log (`GET /api/audit`): who did what to which
+/// record, when. `action` is `create`, `edit`, `delete` or `review:ACTION`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at_ms: i64,
+    pub actor: String,
+    pub action: String,
+    pub record_id: Option<String>,
+    pub detail: String,
+}
+
 const MAX_COMMENT: usize = 2_000;
 
 impl ReviewRequest {

@@ -78,6 +78,20 @@ async fn pulled(server: &TestServer, token: &str, id: &str) -> RecordState {
     page.records.into_iter().find(|r| r.record_id == id).unwrap()
 }
 
+/// A coordinator of another kelurahan (Kranggan), created by `admin`; its token.
+async fn kranggan_coordinator(server: &TestServer, admin: &str) -> String {
+    let created = Client::new()
+        .post(server.url("/api/accounts"))
+        .bearer_auth(admin)
+        .json(&json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
+                       "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    token(server, "koordinator-kranggan", "sandi-kranggan-1").await
+}
+
 fn state(body: &Json) -> &str {
     body["review_state"].as_str().unwrap_or("")
 }
@@ -146,16 +160,7 @@ async fn only_coordinators_of_the_kelurahan_and_administrators_review() {
     let relawan = token(&server, "relawan", "rukun-demo").await;
     let admin = token(&server, "admin", "rukun-demo").await;
     push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
-    let created = Client::new()
-        .post(server.url("/api/accounts"))
-        .bearer_auth(&admin)
-        .json(&json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
-                       "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    let elsewhere = token(&server, "koordinator-kranggan", "sandi-kranggan-1").await;
+    let elsewhere = kranggan_coordinator(&server, &admin).await;
     let kiosk = token(&server, "kiosk", "rukun-demo").await;
     for (who, token) in [("another kelurahan", &elsewhere), ("volunteer", &relawan), ("kiosk", &kiosk)] {
         let (status, _) = review(&server, token, "h1", json!({ "action": "approve" })).await;
@@ -195,4 +200,49 @@ async fn bad_review_requests_get_a_4xx_with_a_reason() {
         .await
         .unwrap();
     assert_eq!(raw.status(), StatusCode::BAD_REQUEST);
+}
+
+async fn audit(server: &TestServer, token: &str, query: &str) -> (StatusCode, Json) {
+    let response = Client::new()
+        .get(server.url(&format!("/api/audit{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_audit_log_says_who_created_edited_and_reviewed_what_within_scope() {
+    let server = TestServer::start().await;
+    let relawan = token(&server, "relawan", "rukun-demo").await;
+    let koordinator = token(&server, "koordinator", "rukun-demo").await;
+    let admin = token(&server, "admin", "rukun-demo").await;
+    push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
+    review(&server, &koordinator, "h1", json!({ "action": "return", "comment": "cek" })).await;
+    push(&server, &relawan, 2, "h1", 2, Op::Upsert).await;
+
+    let (status, log) = audit(&server, &koordinator, "").await;
+    assert_eq!(status, StatusCode::OK);
+    let lines: Vec<(String, String)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["actor"].as_str().unwrap().into(), e["action"].as_str().unwrap().into()))
+        .collect();
+    let expected = [("relawan", "edit"), ("koordinator", "review:return"), ("relawan", "create")];
+    assert_eq!(lines, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+    // Paging: the entries before the newest one.
+    let newest = log[0]["id"].as_i64().unwrap();
+    let (_, older) = audit(&server, &koordinator, &format!("?before={newest}&limit=1")).await;
+    assert_eq!(older.as_array().unwrap().len(), 1);
+    assert_eq!(older[0]["action"], "review:return");
+    assert_eq!(audit(&server, &admin, "").await.1.as_array().unwrap().len(), 3);
+
+    let elsewhere = kranggan_coordinator(&server, &admin).await;
+    assert_eq!(audit(&server, &elsewhere, "").await, (StatusCode::OK, json!([])));
+    assert_eq!(audit(&server, &relawan, "").await.0, StatusCode::FORBIDDEN);
+    for bad in ["?limit=0", "?limit=501", "?before=abc"] {
+        assert_eq!(audit(&server, &koordinator, bad).await.0, StatusCode::BAD_REQUEST, "{bad}");
+    }
 }

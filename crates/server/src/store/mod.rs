@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::form::{Answers, Text};
-use rukun_core::review::{ReviewRequest, ReviewState};
+use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
 
@@ -90,6 +90,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// The area of a record the server holds (`None`: not synced yet).
     async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError>;
+    /// The audit log, newest first, before entry `before` (paging), of one
+    /// kelurahan's records or of everything.
+    async fn audit_log(
+        &self,
+        kelurahan: Option<&RegionCode>,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
     /// A coordinator's decision on a record: the new state, `None` for an
     /// unknown record, `Conflict` (with the reason) for an illegal move.
     async fn review(

@@ -16,7 +16,7 @@ use sqlx::sqlite::{
 
 use rukun_core::account::Account;
 
-use rukun_core::review::{ReviewRequest, ReviewState};
+use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{PullResponse, PushResponse};
 
 use super::{Checked, PullScope, Store, StoreError, StoredAttachment, StoredLogin, Validator};
@@ -57,6 +57,15 @@ fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
 impl Store for SqliteStore {
     async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError> {
         self.area_of(record_id).await
+    }
+
+    async fn audit_log(
+        &self,
+        kelurahan: Option<&RegionCode>,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        self.read_audit_log(kelurahan, before, limit).await
     }
 
     async fn review(

@@ -2,7 +2,8 @@
 //! with its comments, a new change sequence (so the decision reaches the
 //! devices on their next pull) and the audit entry, in one transaction.
 
-use rukun_core::review::{ReviewNote, ReviewRequest, ReviewState};
+use rukun_core::review::{AuditEntry, ReviewNote, ReviewRequest, ReviewState};
+use rukun_core::RegionCode;
 use sqlx::{Row, SqliteConnection};
 
 use super::super::StoreError;
@@ -68,6 +69,42 @@ impl SqliteStore {
         audit(&mut tx, now_ms, author, &format!("review:{action}"), Some(record_id), next.as_str()).await?;
         tx.commit().await?;
         Ok(Some(next))
+    }
+}
+
+impl SqliteStore {
+    pub(super) async fn read_audit_log(
+        &self,
+        kelurahan: Option<&RegionCode>,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        // Entries about records only (every entry today is); a record's
+        // area never changes, so the join scopes them.
+        let rows = sqlx::query(
+            "SELECT a.id, a.at_ms, a.actor, a.action, a.record_id, a.detail FROM audit_log a \
+             JOIN records r ON r.id = a.record_id \
+             WHERE a.id < ? AND (? IS NULL OR r.area LIKE ? ESCAPE '\\') \
+             ORDER BY a.id DESC LIMIT ?",
+        )
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(kelurahan.map(|k| k.to_string()))
+        .bind(kelurahan.map(|k| format!("{k}/%")))
+        .bind(i64::from(limit))
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| AuditEntry {
+                id: row.get("id"),
+                at_ms: row.get("at_ms"),
+                actor: row.get("actor"),
+                action: row.get("action"),
+                record_id: row.get("record_id"),
+                detail: row.get("detail"),
+            })
+            .collect())
     }
 }
 
