@@ -11,6 +11,7 @@ pub mod form;
 pub mod forms;
 pub mod identity;
 pub mod region;
+pub mod progress;
 pub mod region_code;
 pub mod review;
 pub mod sync;

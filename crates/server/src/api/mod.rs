@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod auth;
 mod health;
+mod progress;
 mod regions;
 mod review;
 mod sync;
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .merge(attachments::router())
         .merge(auth::router())
         .merge(health::router())
+        .merge(progress::router())
         .merge(regions::router())
         .merge(review::router())
         .merge(sync::router())

@@ -32,11 +32,25 @@ fn accounts() -> Vec<NewAccount> {
     ]
 }
 
+/// RW, RT and households to survey, seeded for the progress dashboard.
+const DEMO_TARGETS: [(u16, u16, u32); 4] = [(1, 1, 40), (1, 2, 35), (1, 3, 45), (1, 4, 30)];
+
 /// Creates the demo accounts that do not exist yet and warns.
 pub async fn seed(state: &AppState) -> Result<(), AppError> {
     for account in accounts() {
         if state.store.login_of(&account.username).await?.is_none() {
             super::create_account(state, account).await?;
+        }
+    }
+    // Demo targets for Wates (once: a coordinator's later changes stay).
+    let wates = RegionCode::parse(WATES).map_err(|e| AppError::Internal(e.to_string()))?;
+    if state.store.progress_counts(&wates).await?.targets.is_empty() {
+        for (rw, rt, households) in DEMO_TARGETS {
+            let area = format!("{WATES}/{rw:02}/{rt:02}");
+            state
+                .store
+                .set_target(&area, households, "demo", super::now_ms())
+                .await?;
         }
     }
     let banner = "DEMO MODE: accounts admin, koordinator (Wates), relawan (Wates RW 01, RT 01-03) and kiosk (Wates) \

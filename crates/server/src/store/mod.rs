@@ -8,6 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::form::{Answers, Text};
+use rukun_core::progress::Counts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
@@ -90,6 +91,16 @@ pub trait Store: Send + Sync + 'static {
 
     /// The area of a record the server holds (`None`: not synced yet).
     async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError>;
+    /// Households, reports, targets and volunteers of one kelurahan.
+    async fn progress_counts(&self, kelurahan: &RegionCode) -> Result<Counts, StoreError>;
+    /// Sets an RT's household target (and writes the audit log).
+    async fn set_target(
+        &self,
+        area: &str,
+        households: u32,
+        actor: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// The audit log, newest first, before entry `before` (paging), of one
     /// kelurahan's records or of everything.
     async fn audit_log(

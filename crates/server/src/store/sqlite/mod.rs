@@ -2,6 +2,7 @@
 
 mod accounts;
 mod attachments;
+mod progress;
 mod reviews;
 mod sync;
 
@@ -16,6 +17,7 @@ use sqlx::sqlite::{
 
 use rukun_core::account::Account;
 
+use rukun_core::progress::Counts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{PullResponse, PushResponse};
 
@@ -57,6 +59,20 @@ fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
 impl Store for SqliteStore {
     async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError> {
         self.area_of(record_id).await
+    }
+
+    async fn progress_counts(&self, kelurahan: &RegionCode) -> Result<Counts, StoreError> {
+        self.count_progress(kelurahan).await
+    }
+
+    async fn set_target(
+        &self,
+        area: &str,
+        households: u32,
+        actor: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.store_target(area, households, actor, now_ms).await
     }
 
     async fn audit_log(

@@ -80,8 +80,8 @@ impl SqliteStore {
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        // Entries about records only (every entry today is); a record's
-        // area never changes, so the join scopes them.
+        // Entries about records only (target changes are not listed yet);
+        // a record's area never changes, so the join scopes them.
         let rows = sqlx::query(
             "SELECT a.id, a.at_ms, a.actor, a.action, a.record_id, a.detail FROM audit_log a \
              JOIN records r ON r.id = a.record_id \

@@ -1,0 +1,105 @@
+//! `GET /api/progress?kelurahan=CODE`: how far each RT is against its
+//! target; `PUT /api/targets`: set an RT's target. Coordinators of the
+//! kelurahan and administrators only.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use rukun_core::account::{Account, Role};
+use rukun_core::progress::{assemble, Progress, SetTarget, MAX_TARGET};
+use rukun_core::{AreaSelection, RegionCode};
+use serde::Deserialize;
+
+use crate::auth::{now_ms, CurrentAccount};
+use crate::error::AppError;
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/progress", get(progress))
+        .route("/targets", put(set_target))
+}
+
+#[derive(Deserialize)]
+struct ProgressQuery {
+    kelurahan: Option<String>,
+}
+
+/// The kelurahan `account` may follow: a coordinator's own (asking for
+/// another is a 403), any for an administrator (who must name one).
+fn kelurahan_for(account: &Account, asked: Option<&str>) -> Result<RegionCode, AppError> {
+    let asked = asked
+        .map(|text| {
+            RegionCode::parse(text).map_err(|_| {
+                AppError::BadRequest(format!(
+                    "Kode kelurahan {text:?} tidak valid. / Invalid kelurahan code {text:?}."
+                ))
+            })
+        })
+        .transpose()?;
+    match (account.role, account.kelurahan, asked) {
+        (Role::Admin, _, Some(code)) => Ok(code),
+        (Role::Admin, _, None) => Err(AppError::BadRequest(
+            "Sebutkan kelurahan=KODE. / Give kelurahan=CODE.".into(),
+        )),
+        (Role::Coordinator, Some(own), None) => Ok(own),
+        (Role::Coordinator, Some(own), Some(code)) if code == own => Ok(own),
+        _ => Err(AppError::Forbidden(
+            "Akun ini tidak melihat kemajuan kelurahan itu. / This account does not follow that kelurahan.".into(),
+        )),
+    }
+}
+
+async fn progress(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    query: Result<Query<ProgressQuery>, QueryRejection>,
+) -> Result<Json<Progress>, AppError> {
+    let Query(query) = query?;
+    let code = kelurahan_for(&current.account, query.kelurahan.as_deref())?;
+    let tree = state.store.region_tree().await?;
+    let kelurahan = tree
+        .as_ref()
+        .and_then(|t| t.find_kelurahan(&code))
+        .ok_or_else(|| {
+            AppError::NotFound(format!("Kelurahan {code} tidak ada. / No kelurahan {code}."))
+        })?;
+    let counts = state.store.progress_counts(&code).await?;
+    Ok(Json(assemble(kelurahan, counts)))
+}
+
+async fn set_target(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    body: Result<Json<SetTarget>, JsonRejection>,
+) -> Result<Json<SetTarget>, AppError> {
+    let Json(request) = body?;
+    let area = AreaSelection::from_key(&request.area).ok_or_else(|| {
+        AppError::BadRequest(format!(
+            "Wilayah {:?} tidak valid. / Invalid area {:?}.",
+            request.area, request.area
+        ))
+    })?;
+    kelurahan_for(&current.account, Some(&area.kelurahan.to_string()))?;
+    if request.households > MAX_TARGET {
+        return Err(AppError::BadRequest(format!(
+            "Target paling banyak {MAX_TARGET} rumah tangga. / A target is at most {MAX_TARGET} households."
+        )));
+    }
+    let tree = state.store.region_tree().await?;
+    let known = tree.as_ref().and_then(|t| t.find_kelurahan(&area.kelurahan)).is_some_and(|k| {
+        k.rw.iter().any(|rw| rw.number == area.rw && rw.rt.contains(&area.rt))
+    });
+    if !known {
+        return Err(AppError::NotFound(format!(
+            "RT {} tidak ada. / No such RT {}.",
+            request.area, request.area
+        )));
+    }
+    state
+        .store
+        .set_target(&request.area, request.households, &current.account.username, now_ms())
+        .await?;
+    Ok(Json(request))
+}
