@@ -1,8 +1,7 @@
-// The review loop on the volunteer's phone: a coordinator returns a
-// household with a comment on the record and one on a field; the phone's
-// next sync shows it as a task with both comments; the volunteer fixes it
-// and completes it again; the coordinator approves; the phone shows it.
-// (The coordinator acts through the API here: the console comes later.)
+// The review loop: a coordinator, on the office laptop, returns a household
+// with a comment on the record and one on a field; the phone's next sync
+// shows it as a task with both comments; the volunteer fixes it and
+// completes it again; the coordinator approves; the phone shows it.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { chooseArea, launchBrowser, logIn, openApp, shortVisit } from "./support.mjs";
@@ -28,14 +27,10 @@ async function coordinator(url) {
       const page = await (await fetch(`${url}/api/sync/pull?protocol=1&cursor=0`, { headers })).json();
       return page.records.find((r) => r.answers.address?.text.startsWith(address));
     },
-    async review(id, body) {
-      const response = await fetch(`${url}/api/records/${id}/review`, { method: "POST", headers, body: JSON.stringify(body) });
-      return [response.status, await response.json()];
-    },
   };
 }
 
-test("a returned household becomes a task on the phone, is fixed and approved", async (t) => {
+test("a coordinator returns a household from the console; it is fixed on the phone and approved", async (t) => {
   const app = await openApp(t, browser, phone);
   const { page } = app;
   await page.goto(app.server.url);
@@ -46,22 +41,31 @@ test("a returned household becomes a task on the phone, is fixed and approved", 
   const item = page.getByRole("listitem").filter({ hasText: "Jl. Empunala 3" });
   await item.getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
 
-  const office = await coordinator(app.server.url);
-  const sent = await office.record("Jl. Empunala 3");
-  assert.equal(sent.review_state, "submitted");
-  assert.deepEqual(await office.review(sent.record_id, {
-    action: "return",
-    comment: "Alamat kurang lengkap",
-    field_comments: { address: "Tulis juga nama gang" },
-  }), [200, { review_state: "returned" }]);
+  // The coordinator, on the office laptop, returns it with two comments.
+  const laptop = await (await browser.newContext()).newPage();
+  t.after(() => laptop.context().close());
+  await laptop.goto(app.server.url);
+  await logIn(laptop, "koordinator");
+  await chooseArea(laptop);
+  await laptop.getByRole("link", { name: "Data", exact: true }).click();
+  const atOffice = laptop.getByRole("listitem").filter({ hasText: "Jl. Empunala 3" });
+  await atOffice.getByRole("link").first().click({ timeout: 30_000 });
+  const card = laptop.getByRole("region", { name: "Tinjauan koordinator" });
+  await card.getByText("Menunggu tinjauan").waitFor();
+  await card.getByLabel("Komentar untuk relawan").fill("Alamat kurang lengkap");
+  await card.getByLabel("Isian yang dikomentari").selectOption({ label: "Alamat (jalan/gang)" });
+  await card.getByLabel("Komentar pada isian").fill("Tulis juga nama gang");
+  await card.getByRole("button", { name: "Kembalikan" }).click();
+  await card.getByText("Keputusan tersimpan di server", { exact: false }).waitFor();
+  await card.getByRole("status").getByText("Perlu diperbaiki").waitFor();
 
+  // The phone's next sync: a task with both comments; fixed; sent again.
   await page.getByRole("button", { name: "Kirim sekarang" }).click();
   await item.getByText("Perlu diperbaiki").waitFor({ timeout: 30_000 });
   await item.getByText("Alamat kurang lengkap").waitFor();
   await page.getByRole("link", { name: "Kirim", exact: true }).click();
   await page.getByRole("region", { name: "Perlu perhatian" }).getByText("Perlu diperbaiki: Alamat kurang lengkap").waitFor();
   await page.getByRole("link", { name: "Data", exact: true }).click();
-
   await item.getByRole("link").first().click();
   await page.getByRole("note").getByText("Dikembalikan koordinator: Alamat kurang lengkap").waitFor();
   await page.getByText("Koordinator: Tulis juga nama gang").waitFor();
@@ -70,10 +74,18 @@ test("a returned household becomes a task on the phone, is fixed and approved", 
   const fixed = page.getByRole("listitem").filter({ hasText: "Gg. Melati" });
   await fixed.getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
 
+  // The office sees the fix awaiting review and approves it.
+  const office = await coordinator(app.server.url);
   const resubmitted = await office.record("Jl. Empunala 3");
   assert.equal(resubmitted.review_state, "submitted");
   assert.equal(resubmitted.answers.address.text, "Jl. Empunala 3 Gg. Melati");
-  assert.deepEqual(await office.review(sent.record_id, { action: "approve" }), [200, { review_state: "approved" }]);
+  await laptop.getByRole("link", { name: "Kirim", exact: true }).click();
+  await laptop.getByRole("button", { name: "Kirim sekarang" }).click();
+  await laptop.getByRole("link", { name: "Data", exact: true }).click();
+  await laptop.getByRole("listitem").filter({ hasText: "Gg. Melati" }).getByRole("link").first().click({ timeout: 30_000 });
+  await card.getByText("Menunggu tinjauan").waitFor();
+  await card.getByRole("button", { name: "Setujui" }).click();
+  await card.getByRole("status").getByText("Disetujui").waitFor();
   await page.getByRole("button", { name: "Kirim sekarang" }).click();
   await fixed.getByText("Disetujui").waitFor({ timeout: 30_000 });
 });
