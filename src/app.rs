@@ -9,7 +9,8 @@ use rukun_core::account::Role;
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, RecordPage, RecordsPage, SyncPage,
+    AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, ProgressPage, RecordPage, RecordsPage,
+    SyncPage,
     Unlocked,
 };
 use crate::state::{
@@ -56,6 +57,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/area") view=|| view! { <Unlocked><AreaPage /></Unlocked> } />
                     <Route path=path!("/records") view=|| view! { <Unlocked><RecordsPage /></Unlocked> } />
                     <Route path=path!("/records/:id") view=|| view! { <Unlocked><RecordPage /></Unlocked> } />
+                    <Route path=path!("/progress") view=|| view! { <Unlocked><ProgressPage /></Unlocked> } />
                     <Route path=path!("/sync") view=|| view! { <Unlocked><SyncPage /></Unlocked> } />
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />

@@ -38,6 +38,9 @@ pub fn NavBar(
                 <A href="/area">{t!(i18n, nav_area)}</A>
             </Show>
             <Show when=move || unlocked.get() && show_accounts.get()>
+                <A href="/progress">{t!(i18n, nav_progress)}</A>
+            </Show>
+            <Show when=move || unlocked.get() && show_accounts.get()>
                 <A href="/accounts">{t!(i18n, nav_accounts)}</A>
             </Show>
             <A href="/about">{t!(i18n, nav_about)}</A>

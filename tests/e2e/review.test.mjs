@@ -79,6 +79,9 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   const resubmitted = await office.record("Jl. Empunala 3");
   assert.equal(resubmitted.review_state, "submitted");
   assert.equal(resubmitted.answers.address.text, "Jl. Empunala 3 Gg. Melati");
+  const rt1 = laptop.getByRole("listitem").filter({ has: laptop.getByLabel("RT 01 / RW 01") });
+  await laptop.getByRole("link", { name: "Kemajuan", exact: true }).click();
+  await rt1.getByText("1 dari 40 rumah tangga · 0 disetujui", { exact: false }).waitFor();
   await laptop.getByRole("link", { name: "Kirim", exact: true }).click();
   await laptop.getByRole("button", { name: "Kirim sekarang" }).click();
   await laptop.getByRole("link", { name: "Data", exact: true }).click();
@@ -86,6 +89,10 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   await card.getByText("Menunggu tinjauan").waitFor();
   await card.getByRole("button", { name: "Setujui" }).click();
   await card.getByRole("status").getByText("Disetujui").waitFor();
+  // The RT's progress moves.
+  await laptop.getByRole("link", { name: "Kemajuan", exact: true }).click();
+  await rt1.getByText("1 dari 40 rumah tangga · 1 disetujui", { exact: false }).waitFor();
+  assert.equal(await laptop.getByLabel("RT 01 / RW 01").getAttribute("value"), "1");
   await page.getByRole("button", { name: "Kirim sekarang" }).click();
   await fixed.getByText("Disetujui").waitFor({ timeout: 30_000 });
 });

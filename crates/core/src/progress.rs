@@ -36,6 +36,13 @@ pub struct Total {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RwTotal {
+    pub rw: u16,
+    #[serde(flatten)]
+    pub total: Total,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VolunteerProgress {
     pub username: String,
     /// Households this account created (not deleted).
@@ -48,8 +55,8 @@ pub struct Progress {
     pub kelurahan: String,
     pub name: String,
     pub rts: Vec<RtProgress>,
-    /// By RW number.
-    pub rws: BTreeMap<u16, Total>,
+    /// By RW number, in order (a list: JSON object keys would be strings).
+    pub rws: Vec<RwTotal>,
     pub total: Total,
     pub volunteers: Vec<VolunteerProgress>,
 }
@@ -104,7 +111,10 @@ pub fn assemble(kelurahan: &Kelurahan, counts: Counts) -> Progress {
         kelurahan: kelurahan.code.to_string(),
         name: kelurahan.name.clone(),
         rts,
-        rws,
+        rws: rws
+            .into_iter()
+            .map(|(rw, total)| RwTotal { rw, total })
+            .collect(),
         total,
         volunteers: counts.volunteers,
     }
@@ -151,8 +161,9 @@ mod tests {
                 ("35.76.02.1010/02/01", 2, 1, Some(10), 5),
             ]
         );
-        assert_eq!(progress.rws[&1], Total { households: 3, target: 40, infrastructure: 1 });
-        assert_eq!(progress.rws[&2], Total { households: 5, target: 10, infrastructure: 0 });
+        assert_eq!(progress.rws[0].rw, 1);
+        assert_eq!(progress.rws[0].total, Total { households: 3, target: 40, infrastructure: 1 });
+        assert_eq!(progress.rws[1].total, Total { households: 5, target: 10, infrastructure: 0 });
         assert_eq!(progress.total, Total { households: 8, target: 50, infrastructure: 1 });
     }
 }

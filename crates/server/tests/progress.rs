@@ -78,8 +78,8 @@ async fn progress_counts_households_against_targets_per_rt_rw_and_volunteer() {
     assert_eq!((rt1.by_review["approved"], rt1.by_review["submitted"]), (1, 1));
     let rt2 = progress.rts.iter().find(|r| r.area == "35.76.02.1010/01/02").unwrap();
     assert_eq!((rt2.households, rt2.by_visit_result["1"]), (1, 1));
-    assert_eq!(progress.rws[&1].households, 3);
-    assert_eq!(progress.rws[&1].target, 40 + 35 + 45 + 30);
+    assert_eq!(progress.rws[0].total.households, 3);
+    assert_eq!(progress.rws[0].total.target, 40 + 35 + 45 + 30);
     assert_eq!(progress.total.households, 3);
     assert_eq!(progress.volunteers.len(), 1);
     assert_eq!((progress.volunteers[0].username.as_str(), progress.volunteers[0].households), ("relawan", 3));
@@ -94,7 +94,7 @@ async fn progress_counts_households_against_targets_per_rt_rw_and_volunteer() {
         .unwrap();
     assert_eq!(set.status(), StatusCode::OK);
     let progress: Progress = get(&server, &koordinator, "/api/progress").await.json().await.unwrap();
-    assert_eq!(progress.rws[&1].target, 40 + 50 + 45 + 30);
+    assert_eq!(progress.rws[0].total.target, 40 + 50 + 45 + 30);
 }
 
 #[tokio::test]

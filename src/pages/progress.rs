@@ -1,0 +1,78 @@
+//! Progress of the kelurahan (coordinators, administrators): each RT's
+//! households against its target, how many are approved, reports, the RW
+//! and kelurahan totals and households per volunteer. Read from the server
+//! (online only).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rukun_core::progress::{Progress, RtProgress};
+
+use crate::i18n::*;
+use crate::platform::http::{self, HttpError};
+use crate::state::Sync;
+
+#[component]
+pub fn ProgressPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = Sync::use_context();
+    let loaded = RwSignal::new(None::<Result<Progress, String>>);
+    let load = move || {
+        let Some(token) = sync.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone())) else {
+            return loaded.set(Some(Err(t_string!(i18n, sync_login_needed).to_owned())));
+        };
+        spawn_local(async move {
+            let answer = http::request_json::<(), Progress>("GET", "/api/progress", None, Some(&token), 20_000).await;
+            loaded.set(Some(answer.map_err(|e| match e {
+                HttpError::Unreachable => t_string!(i18n, progress_offline).to_owned(),
+                HttpError::Status(_, Some(body)) => body.message,
+                other => format!("{other:?}"),
+            })));
+        });
+    };
+    Effect::new(move |_| {
+        sync.revision.track();
+        load();
+    });
+    let rt_row = move |rt: &RtProgress| {
+        let label = format!("RT {:02} / RW {:02}", rt.rt, rt.rw);
+        let approved = rt.by_review.get("approved").copied().unwrap_or(0);
+        let target = rt.target.unwrap_or(0);
+        let text = format!(
+            "{} {} {} {} · {} {} · {} {}",
+            rt.households,
+            t_string!(i18n, progress_of),
+            target,
+            t_string!(i18n, progress_households),
+            approved,
+            t_string!(i18n, progress_approved),
+            rt.infrastructure,
+            t_string!(i18n, progress_reports),
+        );
+        let id = format!("rt-{}-{}", rt.rw, rt.rt);
+        view! {
+            <li class="record">
+                <label for=id.clone()>{label}</label>
+                <progress id=id max=target.max(1) value=rt.households.min(target.max(1))></progress>
+                <p class="hint">{text}</p>
+            </li>
+        }
+    };
+    view! {
+        <h1>{t!(i18n, progress_title)}</h1>
+        {move || match loaded.get() {
+            None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
+            Some(Err(why)) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
+            Some(Ok(p)) => view! {
+                <section class="card">
+                    <h2>{p.name.clone()}</h2>
+                    <p role="status">{format!("{} {} {} {}", p.total.households, t_string!(i18n, progress_of), p.total.target, t_string!(i18n, progress_households))}</p>
+                    <ul class="records">{p.rts.iter().map(rt_row).collect_view()}</ul>
+                </section>
+                <section class="card" aria-labelledby="progress-volunteers">
+                    <h2 id="progress-volunteers">{t!(i18n, progress_volunteers)}</h2>
+                    <ul>{p.volunteers.iter().map(|v| view! { <li>{format!("{}: {}", v.username, v.households)}</li> }).collect_view()}</ul>
+                </section>
+            }.into_any(),
+        }}
+    }
+}
