@@ -83,8 +83,9 @@ pub fn register(on_update_ready: impl Fn() + Clone + 'static) {
         }
         REGISTRATION.with(|r| *r.borrow_mut() = Some(registration.clone()));
         check_for_update();
-        // A safety net for a state change missed between the checks above
-        // (seen once in CI under load): look for a waiting build now and then.
+        // A safety net for a state change missed between the checks above:
+        // look for a waiting build now and then (cheap; the update flake in
+        // CI turned out to be the test's same-second Last-Modified).
         let signalled = std::rc::Rc::new(std::cell::Cell::new(false));
         leptos::prelude::set_interval(
             move || {

@@ -1,7 +1,7 @@
 // The shell: language choice remembered, "about" shows both versions, and a
 // new build is offered as an update instead of being mixed in.
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import {
@@ -42,6 +42,12 @@ test("a new build is offered as an update and taken only when asked", async (t) 
   writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "(\w+)"/, 'const BUILD = "$1next"'));
   rmSync(`${sw}.br`);
   rmSync(`${sw}.gz`);
+  // A real deployment writes the new build later than the old one. Written
+  // within the same second as the workspace copy, the file kept its
+  // Last-Modified (1 s resolution), the browser's update check got a 304
+  // and no new worker: the flake seen in CI. Date it like a later deploy.
+  const later = new Date(Date.now() + 5_000);
+  utimesSync(sw, later, later);
   await page.reload();
   const banner = page.getByRole("alert").filter({ hasText: "Versi baru tersedia." });
   await waitForText(banner.locator("span"), "Versi baru tersedia.");
