@@ -10,8 +10,7 @@ use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
     AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, ProgressPage, RecordPage, RecordsPage,
-    SyncPage,
-    Unlocked,
+    SyncPage, Unlocked,
 };
 use crate::state::{
     language, AppUpdate, Connectivity, DeviceStorage, Forms, Profiles, Regions, Sync,

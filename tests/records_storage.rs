@@ -255,7 +255,9 @@ async fn photos_wait_for_upload_and_keep_the_servers_refusal() {
     db.note_photo_upload(&"bb".repeat(32), Err((413, "too large".into())))
         .await
         .unwrap();
-    db.note_photo_upload(&"aa".repeat(32), Ok(())).await.unwrap();
+    db.note_photo_upload(&"aa".repeat(32), Ok(()))
+        .await
+        .unwrap();
     let waiting = db.photos_to_upload().await.unwrap();
     assert_eq!(waiting.len(), 1, "a refused photo is tried again");
     assert_eq!(waiting[0].0, "bb".repeat(32));
@@ -267,7 +269,9 @@ async fn photos_wait_for_upload_and_keep_the_servers_refusal() {
             message: "too large".into()
         }]
     );
-    db.note_photo_upload(&"bb".repeat(32), Ok(())).await.unwrap();
+    db.note_photo_upload(&"bb".repeat(32), Ok(()))
+        .await
+        .unwrap();
     assert!(db.photo_problems().await.unwrap().is_empty());
 }
 
@@ -277,14 +281,11 @@ async fn raw_json(name: &str, store: &str, key: JsValue) -> String {
     let tx = db
         .transaction(&[store], rexie::TransactionMode::ReadOnly)
         .unwrap();
-    let value = tx
-        .store(store)
+    let value = tx.store(store).unwrap().get(key).await.unwrap().unwrap();
+    let json = js_sys::JSON::stringify(&value)
         .unwrap()
-        .get(key)
-        .await
-        .unwrap()
+        .as_string()
         .unwrap();
-    let json = js_sys::JSON::stringify(&value).unwrap().as_string().unwrap();
     db.close();
     json
 }
@@ -296,9 +297,15 @@ async fn personal_answers_are_sealed_at_rest_and_need_the_key() {
     let record = saved_draft(&db, "s1", 1, 2).await;
     completed(&db, record).await.unwrap();
     let stored = raw_json(name, "records", "s1".into()).await;
-    assert!(stored.contains("\"house_number\""), "open answers stay readable");
+    assert!(
+        stored.contains("\"house_number\""),
+        "open answers stay readable"
+    );
     for personal in ["Kepala Keluarga 1", "Anggota 1-1", "head_name", "no_kk"] {
-        assert!(!stored.contains(personal), "{personal} readable in {stored}");
+        assert!(
+            !stored.contains(personal),
+            "{personal} readable in {stored}"
+        );
     }
     let summary = raw_json(name, "summaries", "s1".into()).await;
     assert!(!summary.contains("Kepala Keluarga 1"));
@@ -309,14 +316,23 @@ async fn personal_answers_are_sealed_at_rest_and_need_the_key() {
 
     // Another key cannot open it; a locked app neither reads nor writes.
     rukun::storage::sealed::unlock(&[8; 32]);
-    assert!(matches!(db.load_record("s1").await, Err(StorageError::Decode(_))));
+    assert!(matches!(
+        db.load_record("s1").await,
+        Err(StorageError::Decode(_))
+    ));
     rukun::storage::sealed::lock();
     assert!(db.load_record("s1").await.is_err());
     assert!(saved_draft_result(&db, "s2").await.is_err());
     rukun::storage::sealed::unlock(&[7; 32]);
     assert!(db.load_record("s2").await.unwrap().is_none());
     assert_eq!(
-        db.load_record("s1").await.unwrap().unwrap().completed.unwrap().personal["head_name"],
+        db.load_record("s1")
+            .await
+            .unwrap()
+            .unwrap()
+            .completed
+            .unwrap()
+            .personal["head_name"],
         rukun_core::form::Value::Text("Kepala Keluarga 1".into())
     );
 }

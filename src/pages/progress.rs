@@ -17,11 +17,21 @@ pub fn ProgressPage() -> impl IntoView {
     let sync = Sync::use_context();
     let loaded = RwSignal::new(None::<Result<Progress, String>>);
     let load = move || {
-        let Some(token) = sync.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone())) else {
+        let Some(token) = sync
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+        else {
             return loaded.set(Some(Err(t_string!(i18n, sync_login_needed).to_owned())));
         };
         spawn_local(async move {
-            let answer = http::request_json::<(), Progress>("GET", "/api/progress", None, Some(&token), 20_000).await;
+            let answer = http::request_json::<(), Progress>(
+                "GET",
+                "/api/progress",
+                None,
+                Some(&token),
+                20_000,
+            )
+            .await;
             loaded.set(Some(answer.map_err(|e| match e {
                 HttpError::Unreachable => t_string!(i18n, progress_offline).to_owned(),
                 HttpError::Status(_, Some(body)) => body.message,

@@ -17,8 +17,8 @@ use rukun_core::review::ReviewState;
 
 use self::editor::Editor;
 use self::review::ReviewCard;
-use crate::state::{Forms, Profiles, Sync};
 use crate::i18n::*;
+use crate::state::{Forms, Profiles, Sync};
 use crate::storage::{RecordStatus, StorageError, StoredRecord};
 
 #[derive(Clone)]

@@ -98,13 +98,8 @@ pub fn RecordsPage() -> impl IntoView {
                 let summary = forms
                     .catalog
                     .with_value(|c| summarize(&record, &form, c, &working_answers(&record)));
-                let saved = async {
-                    profiles.db()
-                        .await?
-                        .save_record(&record, &summary)
-                        .await
-                }
-                .await;
+                let saved =
+                    async { profiles.db().await?.save_record(&record, &summary).await }.await;
                 match saved {
                     Ok(()) => navigate(&format!("/records/{}", record.id), Default::default()),
                     Err(e) => failure.set(Some(e.to_string())),

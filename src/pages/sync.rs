@@ -76,7 +76,11 @@ pub fn SyncPage() -> impl IntoView {
                     .into_iter()
                     .filter(|s| s.status == RecordStatus::Ready)
                     .collect();
-                Ok::<_, StorageError>(Overview { problems, waiting, photos })
+                Ok::<_, StorageError>(Overview {
+                    problems,
+                    waiting,
+                    photos,
+                })
             };
             overview.set(Some(loaded.await.map_err(|e| e.to_string())));
         });

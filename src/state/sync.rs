@@ -53,7 +53,9 @@ impl Sync {
         // Each unlock reads that profile's session and outbox; locking
         // stops the sync (nothing personal can be read while locked).
         Effect::new(move |_| {
-            let unlocked = profiles.active.with(|a| a.as_ref().map(|a| a.username.clone()));
+            let unlocked = profiles
+                .active
+                .with(|a| a.as_ref().map(|a| a.username.clone()));
             this.session.set(None);
             this.unsent.set(0);
             this.error.set(None);

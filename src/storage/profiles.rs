@@ -46,7 +46,9 @@ pub fn db_name_of(username: &str) -> String {
 impl LocalDb {
     /// Every profile on the device, by username.
     pub async fn profiles(&self) -> Result<Vec<DeviceProfile>, StorageError> {
-        let tx = self.db.transaction(&[PROFILES], TransactionMode::ReadOnly)?;
+        let tx = self
+            .db
+            .transaction(&[PROFILES], TransactionMode::ReadOnly)?;
         let values = tx.store(PROFILES)?.get_all(None, None).await?;
         tx.done().await?;
         values.into_iter().map(from_js).collect()

@@ -117,7 +117,8 @@ async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), Sync
             Err(http::HttpError::Status(401, _)) => return Err(SyncError::LoggedOut),
             Err(http::HttpError::Status(status, body)) => {
                 let message = body.map(|b| b.message).unwrap_or_default();
-                db.note_photo_upload(&sha256, Err((status, message))).await?
+                db.note_photo_upload(&sha256, Err((status, message)))
+                    .await?
             }
             Err(http::HttpError::Decode(why)) => {
                 db.note_photo_upload(&sha256, Err((0, why))).await?

@@ -132,18 +132,31 @@ mod tests {
             code: RegionCode::parse("35.76.02.1010").unwrap(),
             name: "Wates".into(),
             rw: vec![
-                Rw { number: 1, rt: vec![1, 2] },
-                Rw { number: 2, rt: vec![1] },
+                Rw {
+                    number: 1,
+                    rt: vec![1, 2],
+                },
+                Rw {
+                    number: 2,
+                    rt: vec![1],
+                },
             ],
         };
         let mut counts = Counts::default();
         counts.rts.insert(
             "35.76.02.1010/01/02".into(),
-            RtProgress { households: 3, infrastructure: 1, ..Default::default() },
+            RtProgress {
+                households: 3,
+                infrastructure: 1,
+                ..Default::default()
+            },
         );
         counts.rts.insert(
             "35.76.02.1010/02/01".into(),
-            RtProgress { households: 5, ..Default::default() },
+            RtProgress {
+                households: 5,
+                ..Default::default()
+            },
         );
         counts.targets.insert("35.76.02.1010/01/01".into(), 40);
         counts.targets.insert("35.76.02.1010/02/01".into(), 10);
@@ -162,8 +175,29 @@ mod tests {
             ]
         );
         assert_eq!(progress.rws[0].rw, 1);
-        assert_eq!(progress.rws[0].total, Total { households: 3, target: 40, infrastructure: 1 });
-        assert_eq!(progress.rws[1].total, Total { households: 5, target: 10, infrastructure: 0 });
-        assert_eq!(progress.total, Total { households: 8, target: 50, infrastructure: 1 });
+        assert_eq!(
+            progress.rws[0].total,
+            Total {
+                households: 3,
+                target: 40,
+                infrastructure: 1
+            }
+        );
+        assert_eq!(
+            progress.rws[1].total,
+            Total {
+                households: 5,
+                target: 10,
+                infrastructure: 0
+            }
+        );
+        assert_eq!(
+            progress.total,
+            Total {
+                households: 8,
+                target: 50,
+                infrastructure: 1
+            }
+        );
     }
 }

@@ -134,9 +134,14 @@ impl ReviewState {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Submitted, Self::Approved, Self::Returned, Self::Rejected]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        [
+            Self::Submitted,
+            Self::Approved,
+            Self::Returned,
+            Self::Rejected,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
     }
 
     fn label_id(self) -> &'static str {
@@ -202,8 +207,15 @@ mod tests {
                     .iter()
                     .find(|(s, a, _)| *s == state && *a == action)
                     .map(|(_, _, to)| *to);
-                assert_eq!(state.after(action, false).ok(), expected, "{state:?} {action:?}");
-                assert!(state.after(action, true).is_err(), "deleted: {state:?} {action:?}");
+                assert_eq!(
+                    state.after(action, false).ok(),
+                    expected,
+                    "{state:?} {action:?}"
+                );
+                assert!(
+                    state.after(action, true).is_err(),
+                    "deleted: {state:?} {action:?}"
+                );
             }
         }
         let refused = S::Approved.after(A::Return, false).unwrap_err();
@@ -223,11 +235,17 @@ mod tests {
                 .unwrap_or_default(),
         };
         assert!(request(A::Return, " ", None).problem().is_some());
-        assert!(request(A::Return, "", Some("Nomor rumah salah")).problem().is_none());
+        assert!(request(A::Return, "", Some("Nomor rumah salah"))
+            .problem()
+            .is_none());
         assert!(request(A::Reject, "", Some("x")).problem().is_some());
-        assert!(request(A::Reject, "Rumah tidak ada", None).problem().is_none());
+        assert!(request(A::Reject, "Rumah tidak ada", None)
+            .problem()
+            .is_none());
         assert!(request(A::Approve, "", None).problem().is_none());
-        assert!(request(A::Approve, &"x".repeat(2_001), None).problem().is_some());
+        assert!(request(A::Approve, &"x".repeat(2_001), None)
+            .problem()
+            .is_some());
         for state in [S::Submitted, S::Approved, S::Returned, S::Rejected] {
             assert_eq!(S::parse(state.as_str()), Some(state));
         }

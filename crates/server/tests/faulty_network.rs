@@ -181,7 +181,9 @@ fn change(device: u64, seq: u64) -> Mutation {
 /// Returns how many requests it took.
 async fn drain(base: &str, token: &str, device: u64) -> u64 {
     let http = client();
-    let mut outbox: Vec<Mutation> = (1..=CHANGES_PER_DEVICE).map(|s| change(device, s)).collect();
+    let mut outbox: Vec<Mutation> = (1..=CHANGES_PER_DEVICE)
+        .map(|s| change(device, s))
+        .collect();
     let mut requests = 0;
     while !outbox.is_empty() {
         requests += 1;
@@ -271,9 +273,22 @@ async fn every_change_lands_exactly_once_through_a_faulty_network() {
     for device in 1..=DEVICES {
         for seq in 1..=CHANGES_PER_DEVICE {
             let sent = change(device, seq);
-            let found: Vec<_> = direct.iter().filter(|r| r.record_id == sent.record_id).collect();
-            assert_eq!(found.len(), 1, "{} stored {} times", sent.record_id, found.len());
-            assert_eq!(found[0].version, 1, "{} applied more than once", sent.record_id);
+            let found: Vec<_> = direct
+                .iter()
+                .filter(|r| r.record_id == sent.record_id)
+                .collect();
+            assert_eq!(
+                found.len(),
+                1,
+                "{} stored {} times",
+                sent.record_id,
+                found.len()
+            );
+            assert_eq!(
+                found[0].version, 1,
+                "{} applied more than once",
+                sent.record_id
+            );
             assert_eq!(
                 found[0].answers,
                 household_answers((device * 1000 + seq) as u32, 2)
@@ -286,12 +301,19 @@ async fn every_change_lands_exactly_once_through_a_faulty_network() {
     seen.dedup();
     assert_eq!(seen.len(), direct.len());
 
-    let counts: Vec<u64> = faults.counts.iter().map(|c| c.load(Ordering::Relaxed)).collect();
+    let counts: Vec<u64> = faults
+        .counts
+        .iter()
+        .map(|c| c.load(Ordering::Relaxed))
+        .collect();
     println!(
         "seed {seed}: {requests} push requests for {} changes; connections pass/refuse/cut/lost/duplicate/delay = {counts:?}",
         DEVICES * CHANGES_PER_DEVICE
     );
     for (fault, count) in counts.iter().enumerate() {
-        assert!(*count > 0, "fault {fault} never happened: the test proves less");
+        assert!(
+            *count > 0,
+            "fault {fault} never happened: the test proves less"
+        );
     }
 }

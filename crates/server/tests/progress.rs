@@ -39,7 +39,12 @@ fn household(seq: u64, rt: u16, visit_result: &str) -> Mutation {
 }
 
 async fn get(server: &TestServer, token: &str, path: &str) -> reqwest::Response {
-    Client::new().get(server.url(path)).bearer_auth(token).send().await.unwrap()
+    Client::new()
+        .get(server.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -47,8 +52,16 @@ async fn progress_counts_households_against_targets_per_rt_rw_and_volunteer() {
     let server = TestServer::start().await;
     let relawan = token(&server, "relawan").await;
     let koordinator = token(&server, "koordinator").await;
-    let mutations = vec![household(1, 1, "1"), household(2, 1, "1"), household(3, 2, "1")];
-    let request = PushRequest { protocol: PROTOCOL_VERSION, client_id: "phone".into(), mutations };
+    let mutations = vec![
+        household(1, 1, "1"),
+        household(2, 1, "1"),
+        household(3, 2, "1"),
+    ];
+    let request = PushRequest {
+        protocol: PROTOCOL_VERSION,
+        client_id: "phone".into(),
+        mutations,
+    };
     let pushed: PushResponse = Client::new()
         .post(server.url("/api/sync/push"))
         .bearer_auth(&relawan)
@@ -60,7 +73,13 @@ async fn progress_counts_households_against_targets_per_rt_rw_and_volunteer() {
         .await
         .unwrap();
     assert_eq!(pushed.last_seq, 3);
-    assert!(pushed.results.iter().all(|r| matches!(r.outcome, Outcome::Applied { .. })), "{pushed:?}");
+    assert!(
+        pushed
+            .results
+            .iter()
+            .all(|r| matches!(r.outcome, Outcome::Applied { .. })),
+        "{pushed:?}"
+    );
     let approved = Client::new()
         .post(server.url("/api/records/h1/review"))
         .bearer_auth(&koordinator)
@@ -70,19 +89,44 @@ async fn progress_counts_households_against_targets_per_rt_rw_and_volunteer() {
         .unwrap();
     assert_eq!(approved.status(), StatusCode::OK);
 
-    let progress: Progress = get(&server, &koordinator, "/api/progress").await.json().await.unwrap();
+    let progress: Progress = get(&server, &koordinator, "/api/progress")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress.name, "Wates");
-    let rt1 = progress.rts.iter().find(|r| r.area == "35.76.02.1010/01/01").unwrap();
-    assert_eq!((rt1.target, rt1.households), (Some(40), 2), "demo target and two households");
+    let rt1 = progress
+        .rts
+        .iter()
+        .find(|r| r.area == "35.76.02.1010/01/01")
+        .unwrap();
+    assert_eq!(
+        (rt1.target, rt1.households),
+        (Some(40), 2),
+        "demo target and two households"
+    );
     assert_eq!(rt1.by_visit_result.get("1"), Some(&2), "{rt1:?}");
-    assert_eq!((rt1.by_review["approved"], rt1.by_review["submitted"]), (1, 1));
-    let rt2 = progress.rts.iter().find(|r| r.area == "35.76.02.1010/01/02").unwrap();
+    assert_eq!(
+        (rt1.by_review["approved"], rt1.by_review["submitted"]),
+        (1, 1)
+    );
+    let rt2 = progress
+        .rts
+        .iter()
+        .find(|r| r.area == "35.76.02.1010/01/02")
+        .unwrap();
     assert_eq!((rt2.households, rt2.by_visit_result["1"]), (1, 1));
     assert_eq!(progress.rws[0].total.households, 3);
     assert_eq!(progress.rws[0].total.target, 40 + 35 + 45 + 30);
     assert_eq!(progress.total.households, 3);
     assert_eq!(progress.volunteers.len(), 1);
-    assert_eq!((progress.volunteers[0].username.as_str(), progress.volunteers[0].households), ("relawan", 3));
+    assert_eq!(
+        (
+            progress.volunteers[0].username.as_str(),
+            progress.volunteers[0].households
+        ),
+        ("relawan", 3)
+    );
 
     // A new target for RT 02 moves the totals.
     let set = Client::new()
@@ -93,7 +137,11 @@ async fn progress_counts_households_against_targets_per_rt_rw_and_volunteer() {
         .await
         .unwrap();
     assert_eq!(set.status(), StatusCode::OK);
-    let progress: Progress = get(&server, &koordinator, "/api/progress").await.json().await.unwrap();
+    let progress: Progress = get(&server, &koordinator, "/api/progress")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress.rws[0].total.target, 40 + 50 + 45 + 30);
 }
 
@@ -104,29 +152,81 @@ async fn progress_is_for_the_coordinators_own_kelurahan_and_administrators() {
     let admin = token(&server, "admin").await;
     let relawan = token(&server, "relawan").await;
     let cases = [
-        (&koordinator, "/api/progress?kelurahan=35.76.03.1001", StatusCode::FORBIDDEN),
+        (
+            &koordinator,
+            "/api/progress?kelurahan=35.76.03.1001",
+            StatusCode::FORBIDDEN,
+        ),
         (&relawan, "/api/progress", StatusCode::FORBIDDEN),
         (&admin, "/api/progress", StatusCode::BAD_REQUEST),
-        (&admin, "/api/progress?kelurahan=35.76.03.1001", StatusCode::OK),
-        (&admin, "/api/progress?kelurahan=35.76.02.1099", StatusCode::NOT_FOUND),
-        (&admin, "/api/progress?kelurahan=wates", StatusCode::BAD_REQUEST),
-        (&koordinator, "/api/progress?kelurahan=35.76.02.1010", StatusCode::OK),
+        (
+            &admin,
+            "/api/progress?kelurahan=35.76.03.1001",
+            StatusCode::OK,
+        ),
+        (
+            &admin,
+            "/api/progress?kelurahan=35.76.02.1099",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &admin,
+            "/api/progress?kelurahan=wates",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            &koordinator,
+            "/api/progress?kelurahan=35.76.02.1010",
+            StatusCode::OK,
+        ),
     ];
     for (token, path, expected) in cases {
         assert_eq!(get(&server, token, path).await.status(), expected, "{path}");
     }
     let put = |token: &String, body: serde_json::Value| {
-        Client::new().put(server.url("/api/targets")).bearer_auth(token).json(&body).send()
+        Client::new()
+            .put(server.url("/api/targets"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
     };
     let targets = [
-        (&koordinator, json!({ "area": "35.76.03.1001/01/01", "households": 5 }), StatusCode::FORBIDDEN),
-        (&relawan, json!({ "area": "35.76.02.1010/01/01", "households": 5 }), StatusCode::FORBIDDEN),
-        (&koordinator, json!({ "area": "35.76.02.1010/01/99", "households": 5 }), StatusCode::NOT_FOUND),
-        (&koordinator, json!({ "area": "RT 1", "households": 5 }), StatusCode::BAD_REQUEST),
-        (&koordinator, json!({ "area": "35.76.02.1010/01/01", "households": 20_000 }), StatusCode::BAD_REQUEST),
-        (&koordinator, json!({ "area": "35.76.02.1010/01/01", "households": -1 }), StatusCode::BAD_REQUEST),
+        (
+            &koordinator,
+            json!({ "area": "35.76.03.1001/01/01", "households": 5 }),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &relawan,
+            json!({ "area": "35.76.02.1010/01/01", "households": 5 }),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            &koordinator,
+            json!({ "area": "35.76.02.1010/01/99", "households": 5 }),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            &koordinator,
+            json!({ "area": "RT 1", "households": 5 }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            &koordinator,
+            json!({ "area": "35.76.02.1010/01/01", "households": 20_000 }),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            &koordinator,
+            json!({ "area": "35.76.02.1010/01/01", "households": -1 }),
+            StatusCode::BAD_REQUEST,
+        ),
     ];
     for (token, body, expected) in targets {
-        assert_eq!(put(token, body.clone()).await.unwrap().status(), expected, "{body}");
+        assert_eq!(
+            put(token, body.clone()).await.unwrap().status(),
+            expected,
+            "{body}"
+        );
     }
 }

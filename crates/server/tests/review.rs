@@ -40,7 +40,11 @@ async fn push(server: &TestServer, token: &str, seq: u64, id: &str, base: u64, o
             .map(|(k, v)| (k, Some(v)))
             .collect(),
     };
-    let request = PushRequest { protocol: PROTOCOL_VERSION, client_id: "phone".into(), mutations: vec![mutation] };
+    let request = PushRequest {
+        protocol: PROTOCOL_VERSION,
+        client_id: "phone".into(),
+        mutations: vec![mutation],
+    };
     let response: PushResponse = Client::new()
         .post(server.url("/api/sync/push"))
         .bearer_auth(token)
@@ -75,7 +79,10 @@ async fn pulled(server: &TestServer, token: &str, id: &str) -> RecordState {
         .json()
         .await
         .unwrap();
-    page.records.into_iter().find(|r| r.record_id == id).unwrap()
+    page.records
+        .into_iter()
+        .find(|r| r.record_id == id)
+        .unwrap()
 }
 
 /// A coordinator of another kelurahan (Kranggan), created by `admin`; its token.
@@ -83,8 +90,10 @@ async fn kranggan_coordinator(server: &TestServer, admin: &str) -> String {
     let created = Client::new()
         .post(server.url("/api/accounts"))
         .bearer_auth(admin)
-        .json(&json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
-                       "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }))
+        .json(
+            &json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
+                       "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }),
+        )
         .send()
         .await
         .unwrap();
@@ -101,44 +110,96 @@ async fn a_returned_record_reaches_the_volunteer_and_comes_back_for_approval() {
     let server = TestServer::start().await;
     let relawan = token(&server, "relawan", "rukun-demo").await;
     let koordinator = token(&server, "koordinator", "rukun-demo").await;
-    assert!(matches!(push(&server, &relawan, 1, "h1", 0, Op::Upsert).await, Outcome::Applied { version: 1 }));
-    assert_eq!(pulled(&server, &relawan, "h1").await.review_state, ReviewState::Submitted);
+    assert!(matches!(
+        push(&server, &relawan, 1, "h1", 0, Op::Upsert).await,
+        Outcome::Applied { version: 1 }
+    ));
+    assert_eq!(
+        pulled(&server, &relawan, "h1").await.review_state,
+        ReviewState::Submitted
+    );
 
     // Illegal before any decision: reopening.
     let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "reopen" })).await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    assert!(body["message"].as_str().unwrap().contains("Cannot reopen a record that is awaiting review"));
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("Cannot reopen a record that is awaiting review"));
 
-    let (status, body) = review(&server, &koordinator, "h1", json!({
-        "action": "return",
-        "comment": "Periksa NIK anggota",
-        "field_comments": { "members/m0/nik": "NIK tidak cocok dengan KK" }
-    })).await;
+    let (status, body) = review(
+        &server,
+        &koordinator,
+        "h1",
+        json!({
+            "action": "return",
+            "comment": "Periksa NIK anggota",
+            "field_comments": { "members/m0/nik": "NIK tidak cocok dengan KK" }
+        }),
+    )
+    .await;
     assert_eq!((status, state(&body)), (StatusCode::OK, "returned"));
     // Returning twice, or approving a returned record, needs a reopen first.
     for action in ["return", "approve", "reject"] {
-        let (status, body) = review(&server, &koordinator, "h1", json!({ "action": action, "comment": "x" })).await;
+        let (status, body) = review(
+            &server,
+            &koordinator,
+            "h1",
+            json!({ "action": action, "comment": "x" }),
+        )
+        .await;
         assert_eq!(status, StatusCode::CONFLICT, "{action}: {body}");
     }
 
     // The device's next pull brings the task with both comments.
     let on_phone = pulled(&server, &relawan, "h1").await;
     assert_eq!(on_phone.review_state, ReviewState::Returned);
-    assert_eq!(on_phone.version, 2, "a decision is a new version, so devices take it in");
+    assert_eq!(
+        on_phone.version, 2,
+        "a decision is a new version, so devices take it in"
+    );
     let note = on_phone.review.unwrap();
-    assert_eq!((note.comment.as_str(), note.author.as_str()), ("Periksa NIK anggota", "koordinator"));
-    assert_eq!(note.field_comments["members/m0/nik"], "NIK tidak cocok dengan KK");
+    assert_eq!(
+        (note.comment.as_str(), note.author.as_str()),
+        ("Periksa NIK anggota", "koordinator")
+    );
+    assert_eq!(
+        note.field_comments["members/m0/nik"],
+        "NIK tidak cocok dengan KK"
+    );
 
     // The fix, made against that version, is awaiting review again.
-    assert!(matches!(push(&server, &relawan, 2, "h1", 2, Op::Upsert).await, Outcome::Applied { version: 3 }));
-    assert_eq!(pulled(&server, &relawan, "h1").await.review_state, ReviewState::Submitted);
+    assert!(matches!(
+        push(&server, &relawan, 2, "h1", 2, Op::Upsert).await,
+        Outcome::Applied { version: 3 }
+    ));
+    assert_eq!(
+        pulled(&server, &relawan, "h1").await.review_state,
+        ReviewState::Submitted
+    );
     let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "approve" })).await;
     assert_eq!((status, state(&body)), (StatusCode::OK, "approved"));
-    let (status, _) = review(&server, &koordinator, "h1", json!({ "action": "return", "comment": "lagi" })).await;
-    assert_eq!(status, StatusCode::CONFLICT, "an approved record is reopened first");
+    let (status, _) = review(
+        &server,
+        &koordinator,
+        "h1",
+        json!({ "action": "return", "comment": "lagi" }),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "an approved record is reopened first"
+    );
     let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "reopen" })).await;
     assert_eq!((status, state(&body)), (StatusCode::OK, "submitted"));
-    let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "reject", "comment": "Rumah kosong" })).await;
+    let (status, body) = review(
+        &server,
+        &koordinator,
+        "h1",
+        json!({ "action": "reject", "comment": "Rumah kosong" }),
+    )
+    .await;
     assert_eq!((status, state(&body)), (StatusCode::OK, "rejected"));
 }
 
@@ -148,10 +209,16 @@ async fn deleted_records_cannot_be_reviewed() {
     let relawan = token(&server, "relawan", "rukun-demo").await;
     let koordinator = token(&server, "koordinator", "rukun-demo").await;
     push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
-    assert!(matches!(push(&server, &relawan, 2, "h1", 1, Op::Delete).await, Outcome::Applied { .. }));
+    assert!(matches!(
+        push(&server, &relawan, 2, "h1", 1, Op::Delete).await,
+        Outcome::Applied { .. }
+    ));
     let (status, body) = review(&server, &koordinator, "h1", json!({ "action": "approve" })).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(body["message"].as_str().unwrap().contains("This record was deleted"));
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("This record was deleted"));
 }
 
 #[tokio::test]
@@ -162,7 +229,11 @@ async fn only_coordinators_of_the_kelurahan_and_administrators_review() {
     push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
     let elsewhere = kranggan_coordinator(&server, &admin).await;
     let kiosk = token(&server, "kiosk", "rukun-demo").await;
-    for (who, token) in [("another kelurahan", &elsewhere), ("volunteer", &relawan), ("kiosk", &kiosk)] {
+    for (who, token) in [
+        ("another kelurahan", &elsewhere),
+        ("volunteer", &relawan),
+        ("kiosk", &kiosk),
+    ] {
         let (status, _) = review(&server, token, "h1", json!({ "action": "approve" })).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
     }
@@ -179,11 +250,36 @@ async fn bad_review_requests_get_a_4xx_with_a_reason() {
     let koordinator = token(&server, "koordinator", "rukun-demo").await;
     push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
     let cases = [
-        ("h1", json!({ "action": "return" }), StatusCode::BAD_REQUEST, "Say what needs fixing"),
-        ("h1", json!({ "action": "reject", "comment": "  " }), StatusCode::BAD_REQUEST, "Give the reason"),
-        ("h1", json!({ "action": "publish" }), StatusCode::BAD_REQUEST, "unknown variant `publish`"),
-        ("h1", json!({ "action": "approve", "comment": "x".repeat(2_001) }), StatusCode::BAD_REQUEST, "2,000"),
-        ("nothing", json!({ "action": "approve" }), StatusCode::NOT_FOUND, "No such record"),
+        (
+            "h1",
+            json!({ "action": "return" }),
+            StatusCode::BAD_REQUEST,
+            "Say what needs fixing",
+        ),
+        (
+            "h1",
+            json!({ "action": "reject", "comment": "  " }),
+            StatusCode::BAD_REQUEST,
+            "Give the reason",
+        ),
+        (
+            "h1",
+            json!({ "action": "publish" }),
+            StatusCode::BAD_REQUEST,
+            "unknown variant `publish`",
+        ),
+        (
+            "h1",
+            json!({ "action": "approve", "comment": "x".repeat(2_001) }),
+            StatusCode::BAD_REQUEST,
+            "2,000",
+        ),
+        (
+            "nothing",
+            json!({ "action": "approve" }),
+            StatusCode::NOT_FOUND,
+            "No such record",
+        ),
     ];
     for (id, body, expected, reason) in cases {
         let (status, answer) = review(&server, &koordinator, id, body.clone()).await;
@@ -219,7 +315,13 @@ async fn the_audit_log_says_who_created_edited_and_reviewed_what_within_scope() 
     let koordinator = token(&server, "koordinator", "rukun-demo").await;
     let admin = token(&server, "admin", "rukun-demo").await;
     push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
-    review(&server, &koordinator, "h1", json!({ "action": "return", "comment": "cek" })).await;
+    review(
+        &server,
+        &koordinator,
+        "h1",
+        json!({ "action": "return", "comment": "cek" }),
+    )
+    .await;
     push(&server, &relawan, 2, "h1", 2, Op::Upsert).await;
 
     let (status, log) = audit(&server, &koordinator, "").await;
@@ -228,21 +330,40 @@ async fn the_audit_log_says_who_created_edited_and_reviewed_what_within_scope() 
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["actor"].as_str().unwrap().into(), e["action"].as_str().unwrap().into()))
+        .map(|e| {
+            (
+                e["actor"].as_str().unwrap().into(),
+                e["action"].as_str().unwrap().into(),
+            )
+        })
         .collect();
-    let expected = [("relawan", "edit"), ("koordinator", "review:return"), ("relawan", "create")];
+    let expected = [
+        ("relawan", "edit"),
+        ("koordinator", "review:return"),
+        ("relawan", "create"),
+    ];
     assert_eq!(lines, expected.map(|(a, b)| (a.to_string(), b.to_string())));
     // Paging: the entries before the newest one.
     let newest = log[0]["id"].as_i64().unwrap();
     let (_, older) = audit(&server, &koordinator, &format!("?before={newest}&limit=1")).await;
     assert_eq!(older.as_array().unwrap().len(), 1);
     assert_eq!(older[0]["action"], "review:return");
-    assert_eq!(audit(&server, &admin, "").await.1.as_array().unwrap().len(), 3);
+    assert_eq!(
+        audit(&server, &admin, "").await.1.as_array().unwrap().len(),
+        3
+    );
 
     let elsewhere = kranggan_coordinator(&server, &admin).await;
-    assert_eq!(audit(&server, &elsewhere, "").await, (StatusCode::OK, json!([])));
+    assert_eq!(
+        audit(&server, &elsewhere, "").await,
+        (StatusCode::OK, json!([]))
+    );
     assert_eq!(audit(&server, &relawan, "").await.0, StatusCode::FORBIDDEN);
     for bad in ["?limit=0", "?limit=501", "?before=abc"] {
-        assert_eq!(audit(&server, &koordinator, bad).await.0, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(
+            audit(&server, &koordinator, bad).await.0,
+            StatusCode::BAD_REQUEST,
+            "{bad}"
+        );
     }
 }

@@ -238,8 +238,12 @@ async fn each_role_reads_and_writes_only_its_own_area() {
         panic!("{phone:?}")
     };
     assert!(
-        reason.id.contains("tidak boleh mengubah data RT 04 / RW 01")
-            && reason.en.contains("may not change records of RT 04 / RW 01"),
+        reason
+            .id
+            .contains("tidak boleh mengubah data RT 04 / RW 01")
+            && reason
+                .en
+                .contains("may not change records of RT 04 / RW 01"),
         "{reason:?}"
     );
     assert_eq!(outcomes(&phone)[1], &Outcome::Applied { version: 1 });

@@ -10,11 +10,19 @@ pub fn UnlockForm(on_login: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let profiles = Profiles::use_context();
     let usernames = Memo::new(move |_| {
-        profiles
-            .known
-            .with(|k| k.iter().map(|p| p.username().to_owned()).collect::<Vec<_>>())
+        profiles.known.with(|k| {
+            k.iter()
+                .map(|p| p.username().to_owned())
+                .collect::<Vec<_>>()
+        })
     });
-    let chosen = RwSignal::new(usernames.get_untracked().first().cloned().unwrap_or_default());
+    let chosen = RwSignal::new(
+        usernames
+            .get_untracked()
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+    );
     let pin = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -32,10 +40,9 @@ pub fn UnlockForm(on_login: Callback<()>) -> impl IntoView {
                 Err(UnlockError::WrongPin) => {
                     failure.set(Some(t_string!(i18n, unlock_wrong).to_owned()))
                 }
-                Err(UnlockError::Wait(seconds)) => failure.set(Some(format!(
-                    "{} {seconds}",
-                    t_string!(i18n, unlock_wait)
-                ))),
+                Err(UnlockError::Wait(seconds)) => {
+                    failure.set(Some(format!("{} {seconds}", t_string!(i18n, unlock_wait))))
+                }
                 Err(other) => failure.set(Some(other.to_string())),
             }
         });

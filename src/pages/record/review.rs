@@ -39,7 +39,10 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
         .collect();
     let record_id = StoredValue::new(record_id);
     let send = move |action: ReviewAction| {
-        let Some(token) = sync.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone())) else {
+        let Some(token) = sync
+            .session
+            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+        else {
             return outcome.set(Some(Err(t_string!(i18n, sync_login_needed).to_owned())));
         };
         let mut field_comments = BTreeMap::new();
@@ -47,7 +50,11 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
         if !path.is_empty() && !text.trim().is_empty() {
             field_comments.insert(path, text);
         }
-        let request = ReviewRequest { action, comment: comment.get_untracked(), field_comments };
+        let request = ReviewRequest {
+            action,
+            comment: comment.get_untracked(),
+            field_comments,
+        };
         let path = format!("/api/records/{}/review", record_id.get_value());
         spawn_local(async move {
             let answer: Result<Reviewed, HttpError> =

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::form::{Answers, Catalog, FormDef, Issue};
 
-use crate::state::Profiles;
 use crate::platform::{clock, random};
 use crate::records::{complete, record_id, summarize, with_draft};
+use crate::state::Profiles;
 use crate::storage::{StorageError, StoredRecord};
 
 /// What the last write did.

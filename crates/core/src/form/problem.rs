@@ -27,27 +27,44 @@ pub struct Issue {
 pub enum Problem {
     Required,
     WrongType,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     NotANumber,
     NotInteger,
-    OutOfRange { min: f64, max: f64 },
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
     BadDate,
     FutureDate,
     UnknownCode,
     ExclusiveCombined,
-    Identity { error: IdError },
+    Identity {
+        error: IdError,
+    },
     NikSexDiffers,
     NikBirthDateDiffers,
     NikRepeatedInHousehold,
     NikInOtherHousehold,
     KkIssuedInFuture,
-    TooFewRows { min: u16 },
-    ManyRows { usual_max: u16 },
-    TooFewPhotos { min: u8 },
-    TooManyPhotos { max: u8 },
+    TooFewRows {
+        min: u16,
+    },
+    ManyRows {
+        usual_max: u16,
+    },
+    TooFewPhotos {
+        min: u8,
+    },
+    TooManyPhotos {
+        max: u8,
+    },
     NoGps,
     /// A coordinator's comment on this answer, from a returned record.
-    ReviewComment { text: String },
+    ReviewComment {
+        text: String,
+    },
 }
 
 impl Problem {
@@ -57,9 +74,10 @@ impl Problem {
         let pick = |a: &str, b: &str| if id { a.to_owned() } else { b.to_owned() };
         match self {
             Problem::Required => pick("Wajib diisi.", "Required."),
-            Problem::ReviewComment { text } => {
-                pick(&format!("Koordinator: {text}"), &format!("Coordinator: {text}"))
-            }
+            Problem::ReviewComment { text } => pick(
+                &format!("Koordinator: {text}"),
+                &format!("Coordinator: {text}"),
+            ),
             Problem::WrongType => {
                 pick("Jawaban tidak sesuai jenis isian.", "Wrong kind of answer.")
             }

@@ -63,7 +63,9 @@ async fn progress(
         .as_ref()
         .and_then(|t| t.find_kelurahan(&code))
         .ok_or_else(|| {
-            AppError::NotFound(format!("Kelurahan {code} tidak ada. / No kelurahan {code}."))
+            AppError::NotFound(format!(
+                "Kelurahan {code} tidak ada. / No kelurahan {code}."
+            ))
         })?;
     let counts = state.store.progress_counts(&code).await?;
     Ok(Json(assemble(kelurahan, counts)))
@@ -88,9 +90,13 @@ async fn set_target(
         )));
     }
     let tree = state.store.region_tree().await?;
-    let known = tree.as_ref().and_then(|t| t.find_kelurahan(&area.kelurahan)).is_some_and(|k| {
-        k.rw.iter().any(|rw| rw.number == area.rw && rw.rt.contains(&area.rt))
-    });
+    let known = tree
+        .as_ref()
+        .and_then(|t| t.find_kelurahan(&area.kelurahan))
+        .is_some_and(|k| {
+            k.rw.iter()
+                .any(|rw| rw.number == area.rw && rw.rt.contains(&area.rt))
+        });
     if !known {
         return Err(AppError::NotFound(format!(
             "RT {} tidak ada. / No such RT {}.",
@@ -99,7 +105,12 @@ async fn set_target(
     }
     state
         .store
-        .set_target(&request.area, request.households, &current.account.username, now_ms())
+        .set_target(
+            &request.area,
+            request.households,
+            &current.account.username,
+            now_ms(),
+        )
         .await?;
     Ok(Json(request))
 }

@@ -44,7 +44,10 @@ async fn review(
     }
     let Json(request) = body?;
     if let Some(problem) = request.problem() {
-        return Err(AppError::BadRequest(format!("{} / {}", problem.id, problem.en)));
+        return Err(AppError::BadRequest(format!(
+            "{} / {}",
+            problem.id, problem.en
+        )));
     }
     let not_found = || {
         AppError::NotFound("Data ini tidak ada di server. / No such record on the server.".into())
@@ -58,10 +61,7 @@ async fn review(
     if !works_in(account, &area) {
         return Err(AppError::Forbidden(format!(
             "Akun {} tidak meninjau data {}. / Account {} does not review records of {}.",
-            account.username,
-            area.kelurahan,
-            account.username,
-            area.kelurahan
+            account.username, area.kelurahan, account.username, area.kelurahan
         )));
     }
     let next = state

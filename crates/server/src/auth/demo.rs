@@ -44,7 +44,13 @@ pub async fn seed(state: &AppState) -> Result<(), AppError> {
     }
     // Demo targets for Wates (once: a coordinator's later changes stay).
     let wates = RegionCode::parse(WATES).map_err(|e| AppError::Internal(e.to_string()))?;
-    if state.store.progress_counts(&wates).await?.targets.is_empty() {
+    if state
+        .store
+        .progress_counts(&wates)
+        .await?
+        .targets
+        .is_empty()
+    {
         for (rw, rt, households) in DEMO_TARGETS {
             let area = format!("{WATES}/{rw:02}/{rt:02}");
             state

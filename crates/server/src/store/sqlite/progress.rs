@@ -10,7 +10,10 @@ use super::reviews::audit;
 use super::SqliteStore;
 
 impl SqliteStore {
-    pub(super) async fn count_progress(&self, kelurahan: &RegionCode) -> Result<Counts, StoreError> {
+    pub(super) async fn count_progress(
+        &self,
+        kelurahan: &RegionCode,
+    ) -> Result<Counts, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let like = format!("{kelurahan}/%");
         let mut counts = Counts::default();
@@ -38,8 +41,11 @@ impl SqliteStore {
         .fetch_all(&mut *conn)
         .await?;
         for row in reports {
-            counts.rts.entry(row.get("area")).or_default().infrastructure =
-                row.get::<i64, _>("n") as u32;
+            counts
+                .rts
+                .entry(row.get("area"))
+                .or_default()
+                .infrastructure = row.get::<i64, _>("n") as u32;
         }
         counts.targets = sqlx::query("SELECT area, households FROM targets WHERE area LIKE ?")
             .bind(&like)
@@ -84,7 +90,15 @@ impl SqliteStore {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
-        audit(&mut tx, now_ms, actor, "target", None, &format!("{area}: {households}")).await?;
+        audit(
+            &mut tx,
+            now_ms,
+            actor,
+            "target",
+            None,
+            &format!("{area}: {households}"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -66,7 +66,15 @@ impl SqliteStore {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
-        audit(&mut tx, now_ms, author, &format!("review:{action}"), Some(record_id), next.as_str()).await?;
+        audit(
+            &mut tx,
+            now_ms,
+            author,
+            &format!("review:{action}"),
+            Some(record_id),
+            next.as_str(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(Some(next))
     }
@@ -117,14 +125,16 @@ pub(super) async fn audit(
     record_id: Option<&str>,
     detail: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO audit_log (at_ms, actor, action, record_id, detail) VALUES (?, ?, ?, ?, ?)")
-        .bind(at_ms)
-        .bind(actor)
-        .bind(action)
-        .bind(record_id)
-        .bind(detail)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (at_ms, actor, action, record_id, detail) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(at_ms)
+    .bind(actor)
+    .bind(action)
+    .bind(record_id)
+    .bind(detail)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

@@ -217,7 +217,15 @@ async fn apply(
             .bind(&m.record_id)
             .execute(&mut *tx)
             .await?;
-        audit(tx, now_ms, author, "delete", Some(&m.record_id), &format!("version {next}")).await?;
+        audit(
+            tx,
+            now_ms,
+            author,
+            "delete",
+            Some(&m.record_id),
+            &format!("version {next}"),
+        )
+        .await?;
         return Ok(Outcome::Applied { version: next });
     }
     let merged = merge(&fields, m.base_version, client_id, &m.changes);
@@ -269,7 +277,15 @@ async fn apply(
                 .await?;
         }
         let action = if existing.is_some() { "edit" } else { "create" };
-        audit(tx, now_ms, author, action, Some(&m.record_id), &format!("version {next}")).await?;
+        audit(
+            tx,
+            now_ms,
+            author,
+            action,
+            Some(&m.record_id),
+            &format!("version {next}"),
+        )
+        .await?;
     }
     for path in &merged.conflicts {
         let server = fields.get(path).and_then(|f| f.value.as_ref()).map(json);
