@@ -31,7 +31,12 @@ pub fn SyncCard() -> impl IntoView {
             }))
             running=sync.running
             on_sync=Callback::new(move |()| sync.request())
-            on_logout=Callback::new(move |()| spawn_local(async move { let _ = sync.log_out().await; }))
+            on_logout=Callback::new(move |()| spawn_local(async move {
+                // Not swallowed: a session that could not be cleared is said.
+                if let Err(e) = sync.log_out().await {
+                    sync.error.set(Some(SyncError::Storage(e)));
+                }
+            }))
         />
     }
 }

@@ -60,21 +60,27 @@ impl LocalDb {
         Ok(blob.dyn_into::<web_sys::Blob>().ok())
     }
 
-    /// Photos not yet on the server: `(sha256, record id, image)`.
-    pub async fn photos_to_upload(
-        &self,
-    ) -> Result<Vec<(String, String, web_sys::Blob)>, StorageError> {
+    /// The stored photo objects the server does not have yet.
+    async fn photos_not_uploaded(&self) -> Result<Vec<JsValue>, StorageError> {
         let tx = self
             .db
             .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
         let all = tx.store(ATTACHMENTS)?.get_all(None, None).await?;
         tx.done().await?;
-        let field = |v: &JsValue, k: &str| {
-            Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-        };
         Ok(all
             .into_iter()
             .filter(|v| field(v, "uploaded") != JsValue::TRUE)
+            .collect())
+    }
+
+    /// Photos not yet on the server: `(sha256, record id, image)`.
+    pub async fn photos_to_upload(
+        &self,
+    ) -> Result<Vec<(String, String, web_sys::Blob)>, StorageError> {
+        Ok(self
+            .photos_not_uploaded()
+            .await?
+            .into_iter()
             .filter_map(|v| {
                 let sha = field(&v, "sha256").as_string()?;
                 let record = field(&v, "record_id").as_string()?;
@@ -124,17 +130,10 @@ impl LocalDb {
 
     /// Photos the server refused at their last try.
     pub async fn photo_problems(&self) -> Result<Vec<PhotoProblem>, StorageError> {
-        let tx = self
-            .db
-            .transaction(&[ATTACHMENTS], TransactionMode::ReadOnly)?;
-        let all = tx.store(ATTACHMENTS)?.get_all(None, None).await?;
-        tx.done().await?;
-        let field = |v: &JsValue, k: &str| {
-            Reflect::get(v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-        };
-        Ok(all
+        Ok(self
+            .photos_not_uploaded()
+            .await?
             .into_iter()
-            .filter(|v| field(v, "uploaded") != JsValue::TRUE)
             .filter_map(|v| {
                 Some(PhotoProblem {
                     record_id: field(&v, "record_id").as_string()?,
@@ -144,4 +143,9 @@ impl LocalDb {
             })
             .collect())
     }
+}
+
+/// A property of a stored photo object (`undefined` when absent).
+fn field(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

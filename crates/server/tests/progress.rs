@@ -5,7 +5,6 @@
 mod support;
 
 use reqwest::{Client, StatusCode};
-use rukun_core::account::Session;
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::Value;
 use rukun_core::progress::Progress;
@@ -14,13 +13,7 @@ use serde_json::json;
 use support::TestServer;
 
 async fn token(server: &TestServer, username: &str) -> String {
-    let response = Client::new()
-        .post(server.url("/api/auth/login"))
-        .json(&json!({ "username": username, "password": "rukun-demo" }))
-        .send()
-        .await
-        .unwrap();
-    response.json::<Session>().await.unwrap().token
+    support::login_token(server, username, "rukun-demo").await
 }
 
 fn household(seq: u64, rt: u16, visit_result: &str) -> Mutation {

@@ -5,7 +5,6 @@
 mod support;
 
 use reqwest::{Client, StatusCode};
-use rukun_core::account::Session;
 use rukun_core::api::ErrorBody;
 use rukun_core::fixtures::household_answers;
 use rukun_core::review::ReviewState;
@@ -16,13 +15,7 @@ use support::TestServer;
 const RT1: &str = "35.76.02.1010/01/01";
 
 async fn token(server: &TestServer, username: &str, password: &str) -> String {
-    let response = Client::new()
-        .post(server.url("/api/auth/login"))
-        .json(&json!({ "username": username, "password": password }))
-        .send()
-        .await
-        .unwrap();
-    response.json::<Session>().await.unwrap().token
+    support::login_token(server, username, password).await
 }
 
 /// The volunteer's device pushes change `seq` to record `id`.

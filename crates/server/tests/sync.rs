@@ -7,7 +7,6 @@ mod support;
 use std::collections::BTreeMap;
 
 use reqwest::{Client, StatusCode};
-use rukun_core::account::Session;
 use rukun_core::api::ErrorBody;
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{Answers, Value};
@@ -18,13 +17,7 @@ use support::TestServer;
 const RT1: &str = "35.76.02.1010/01/01";
 
 async fn token(server: &TestServer, username: &str) -> String {
-    let response = Client::new()
-        .post(server.url("/api/auth/login"))
-        .json(&json!({ "username": username, "password": "rukun-demo" }))
-        .send()
-        .await
-        .unwrap();
-    response.json::<Session>().await.unwrap().token
+    support::login_token(server, username, "rukun-demo").await
 }
 
 fn upsert(seq: u64, record: &str, area: &str, base: u64, changes: Answers) -> Mutation {

@@ -112,3 +112,23 @@ fn write_fake_build(dist: &std::path::Path) {
     )
     .unwrap();
 }
+
+/// Logs `username` in over HTTP and returns the session token.
+pub async fn login_token(server: &TestServer, username: &str, password: &str) -> String {
+    let response = reqwest::Client::new()
+        .post(server.url("/api/auth/login"))
+        .json(&serde_json::json!({ "username": username, "password": password }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "login of {username}"
+    );
+    response
+        .json::<rukun_core::account::Session>()
+        .await
+        .unwrap()
+        .token
+}
