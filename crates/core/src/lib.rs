@@ -11,6 +11,7 @@ pub mod form;
 pub mod forms;
 pub mod identity;
 pub mod progress;
+pub mod quality;
 pub mod region;
 pub mod region_code;
 pub mod review;

@@ -49,6 +49,20 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     if store.seed_regions_if_empty(&seed::mojokerto()).await? {
         tracing::info!("seeded the regions of Kota Mojokerto");
     }
+    let forms = rukun_core::forms::catalog();
+    let indexed = store
+        .index_missing(
+            &|form_id: &str, version: u32, answers: &rukun_core::form::Answers| {
+                sync::check_answers(&forms, form_id, version, answers)
+            },
+        )
+        .await?;
+    if indexed > 0 {
+        tracing::info!(
+            records = indexed,
+            "indexed records stored before the record index"
+        );
+    }
     let state = AppState {
         store,
         throttle: Arc::default(),

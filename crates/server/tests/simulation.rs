@@ -16,6 +16,7 @@
 //! Cases: `RUKUN_SIM_CASES` (default 1500); the seed is fixed, so a failure
 //! reproduces. Set `RUKUN_SIM_SEED` to explore other runs.
 
+use rukun_core::quality::RecordFacts;
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
@@ -102,10 +103,10 @@ fn client(device: usize) -> String {
 }
 
 /// Records with a field "bad" = 3 are refused, as invalid data would be.
-fn validator(_: &str, _: u32, answers: &Answers) -> Result<(), Text> {
+fn validator(_: &str, _: u32, answers: &Answers) -> Result<RecordFacts, Text> {
     match answers.get("bad") {
         Some(Value::Number(n)) if *n == 3.0 => Err(Text::new("bad is 3", "bad is 3")),
-        _ => Ok(()),
+        _ => Ok(RecordFacts::default()),
     }
 }
 

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::form::{Answers, Text};
 use rukun_core::progress::Counts;
+use rukun_core::quality::RecordFacts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
@@ -81,6 +82,9 @@ pub trait Store: Send + Sync + 'static {
         validate: Validator<'_>,
         now_ms: i64,
     ) -> Result<PushResponse, StoreError>;
+    /// Indexes records stored before the record index existed; returns
+    /// how many (safe to call on every start).
+    async fn index_missing(&self, validate: Validator<'_>) -> Result<u64, StoreError>;
     /// Records changed after `cursor` within `scope`, in change order.
     async fn pull(
         &self,
@@ -145,8 +149,9 @@ pub struct Checked {
     pub refused: Option<Text>,
 }
 
-/// Checks a record's merged answers against its form: `Err(reason)` rejects.
-pub type Validator<'a> = &'a (dyn Fn(&str, u32, &Answers) -> Result<(), Text> + Sync);
+/// Checks a record's merged answers against its form: `Err(reason)`
+/// rejects; otherwise the facts the record index keeps.
+pub type Validator<'a> = &'a (dyn Fn(&str, u32, &Answers) -> Result<RecordFacts, Text> + Sync);
 
 /// Which records a pull may see.
 pub enum PullScope {

@@ -6,6 +6,7 @@ mod scope;
 use rukun_core::account::Account;
 use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity, Text};
 use rukun_core::forms::catalog;
+use rukun_core::quality::{facts, RecordFacts};
 use rukun_core::sync::{
     PullQuery, PullResponse, PushRequest, PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
 };
@@ -84,13 +85,14 @@ pub async fn pull(
 }
 
 /// What the PWA would refuse, the server refuses: the record's answers must
-/// have no errors under its form. Warnings pass.
-fn check_answers(
+/// have no errors under its form. Warnings pass, and become the record's
+/// data-quality flags.
+pub fn check_answers(
     forms: &rukun_core::form::Catalog,
     form_id: &str,
     version: u32,
     answers: &Answers,
-) -> Result<(), Text> {
+) -> Result<RecordFacts, Text> {
     let Some(form) = forms.form(form_id, version) else {
         return Err(unknown_form(form_id, version));
     };
@@ -105,7 +107,7 @@ fn check_answers(
         },
     );
     if !has_errors(&issues) {
-        return Ok(());
+        return Ok(facts(answers, &issues));
     }
     let errors = |lang: Lang| {
         issues

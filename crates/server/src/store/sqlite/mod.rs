@@ -2,6 +2,7 @@
 
 mod accounts;
 mod attachments;
+mod index;
 mod progress;
 mod reviews;
 mod sync;
@@ -120,6 +121,10 @@ impl Store for SqliteStore {
     ) -> Result<PushResponse, StoreError> {
         self.push_batch(client_id, author, batch, validate, now_ms)
             .await
+    }
+
+    async fn index_missing(&self, validate: Validator<'_>) -> Result<u64, StoreError> {
+        self.index_unindexed(validate).await
     }
 
     async fn pull(

@@ -7,7 +7,8 @@ use rukun_core::RegionCode;
 use sqlx::{Row, SqliteConnection};
 
 use super::super::StoreError;
-use super::sync::next_change_seq;
+use super::index::index_review_state;
+use super::sync::{current_answers, next_change_seq};
 use super::SqliteStore;
 
 impl SqliteStore {
@@ -49,13 +50,17 @@ impl SqliteStore {
         .await?;
         let field_comments = serde_json::to_string(&request.field_comments)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        // The answers as decided on: the next resubmission is shown against them.
+        let answers = serde_json::to_string(&current_answers(&mut tx, record_id).await?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        index_review_state(&mut tx, record_id, next.as_str(), now_ms).await?;
         let action = serde_json::to_value(request.action)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default();
         sqlx::query(
-            "INSERT INTO reviews (record_id, action, state_after, comment, field_comments, author, at_ms) \
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reviews (record_id, action, state_after, comment, field_comments, author, at_ms, answers) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(record_id)
         .bind(&action)
@@ -64,6 +69,7 @@ impl SqliteStore {
         .bind(&field_comments)
         .bind(author)
         .bind(now_ms)
+        .bind(&answers)
         .execute(&mut *tx)
         .await?;
         audit(

@@ -13,6 +13,7 @@ use rukun_core::sync::{
 use sqlx::{Row, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
+use super::index::{index_record, unindex_record};
 use super::reviews::{audit, latest_review};
 use super::SqliteStore;
 
@@ -217,6 +218,7 @@ async fn apply(
             .bind(&m.record_id)
             .execute(&mut *tx)
             .await?;
+        unindex_record(tx, &m.record_id, &area).await?;
         audit(
             tx,
             now_ms,
@@ -239,9 +241,10 @@ async fn apply(
             None => answers.remove(path),
         };
     }
-    if let Err(reason) = validate(&m.form_id, m.form_version, &answers) {
-        return Ok(Outcome::Rejected { reason });
-    }
+    let facts = match validate(&m.form_id, m.form_version, &answers) {
+        Ok(facts) => facts,
+        Err(reason) => return Ok(Outcome::Rejected { reason }),
+    };
     let next = if merged.apply.is_empty() && existing.is_some() {
         version
     } else {
@@ -276,6 +279,20 @@ async fn apply(
                 .execute(&mut *tx)
                 .await?;
         }
+        let creator = match existing {
+            Some(_) => String::new(), // kept: the index row exists
+            None => author.to_owned(),
+        };
+        index_record(
+            tx,
+            &m.record_id,
+            &m.form_id,
+            &m.area,
+            &creator,
+            now_ms,
+            &facts,
+        )
+        .await?;
         let action = if existing.is_some() { "edit" } else { "create" };
         audit(
             tx,
@@ -337,7 +354,7 @@ async fn field_states(
         .collect()
 }
 
-async fn current_answers(
+pub(super) async fn current_answers(
     conn: &mut SqliteConnection,
     record_id: &str,
 ) -> Result<Answers, StoreError> {

@@ -1,0 +1,240 @@
+//! The record index in SQLite: one row per live record with what
+//! coordinators filter, count and map by, kept in the transaction that
+//! changes the record. Flags that need other records are refreshed here:
+//! the same NIK in another household (by the NIK's hash), and a point far
+//! from the rest of its RT.
+
+use rukun_core::quality::{far_from_rt, Flag, RecordFacts};
+use rukun_core::AreaSelection;
+use sha2::{Digest, Sha256};
+use sqlx::{Row, SqliteConnection};
+
+use super::super::{StoreError, Validator};
+use super::sync::current_answers;
+use super::SqliteStore;
+
+/// Writes the index row of a record whose answers just changed.
+pub(super) async fn index_record(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+    form_id: &str,
+    area_key: &str,
+    creator: &str,
+    now_ms: i64,
+    facts: &RecordFacts,
+) -> Result<(), StoreError> {
+    let area = AreaSelection::from_key(area_key)
+        .ok_or_else(|| StoreError::Corrupt(format!("area {area_key:?}")))?;
+    // The flags needing other records are set again below.
+    let own_flags = facts.flag_bits() & !(Flag::GpsFarFromRt.bit());
+    sqlx::query(
+        "INSERT INTO record_index (record_id, form_id, kelurahan, rw, rt, volunteer, review_state, updated_ms, \
+         visit_result, category, condition, title, members, lat, lon, accuracy, flags) \
+         VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (record_id) DO UPDATE SET review_state = 'submitted', updated_ms = excluded.updated_ms, \
+         visit_result = excluded.visit_result, category = excluded.category, condition = excluded.condition, \
+         title = excluded.title, members = excluded.members, lat = excluded.lat, lon = excluded.lon, \
+         accuracy = excluded.accuracy, flags = excluded.flags",
+    )
+    .bind(record_id)
+    .bind(form_id)
+    .bind(area.kelurahan.to_string())
+    .bind(i64::from(area.rw))
+    .bind(i64::from(area.rt))
+    .bind(creator)
+    .bind(now_ms)
+    .bind(&facts.visit_result)
+    .bind(&facts.category)
+    .bind(&facts.condition)
+    .bind(&facts.title)
+    .bind(i64::from(facts.members))
+    .bind(facts.point.as_ref().map(|p| p.lat))
+    .bind(facts.point.as_ref().map(|p| p.lon))
+    .bind(facts.point.as_ref().map(|p| p.accuracy))
+    .bind(own_flags)
+    .execute(&mut *conn)
+    .await?;
+    let hashes: Vec<String> = facts.niks.iter().map(|nik| nik_hash(nik)).collect();
+    replace_niks(conn, record_id, &hashes).await?;
+    refresh_far_from_rt(conn, &area).await
+}
+
+/// Takes a deleted record out of the index (and out of others' flags).
+pub(super) async fn unindex_record(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+    area_key: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM record_index WHERE record_id = ?")
+        .bind(record_id)
+        .execute(&mut *conn)
+        .await?;
+    replace_niks(conn, record_id, &[]).await?;
+    match AreaSelection::from_key(area_key) {
+        Some(area) => refresh_far_from_rt(conn, &area).await,
+        None => Ok(()),
+    }
+}
+
+/// A review decision's new state in the index.
+pub(super) async fn index_review_state(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+    state: &str,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE record_index SET review_state = ?, updated_ms = ? WHERE record_id = ?")
+        .bind(state)
+        .bind(now_ms)
+        .bind(record_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Hex SHA-256 of a NIK: compared, never shown.
+fn nik_hash(nik: &str) -> String {
+    Sha256::digest(nik.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Sets the record's NIK hashes and the duplicate flag of every record
+/// sharing an old or new one.
+async fn replace_niks(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+    hashes: &[String],
+) -> Result<(), StoreError> {
+    let mut affected: Vec<String> =
+        sqlx::query_scalar("SELECT nik_hash FROM record_niks WHERE record_id = ?")
+            .bind(record_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    sqlx::query("DELETE FROM record_niks WHERE record_id = ?")
+        .bind(record_id)
+        .execute(&mut *conn)
+        .await?;
+    for hash in hashes {
+        sqlx::query("INSERT OR IGNORE INTO record_niks (nik_hash, record_id) VALUES (?, ?)")
+            .bind(hash)
+            .bind(record_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    affected.extend_from_slice(hashes);
+    affected.sort();
+    affected.dedup();
+    let mut records = vec![record_id.to_owned()];
+    for hash in &affected {
+        let sharing: Vec<String> =
+            sqlx::query_scalar("SELECT record_id FROM record_niks WHERE nik_hash = ?")
+                .bind(hash)
+                .fetch_all(&mut *conn)
+                .await?;
+        records.extend(sharing);
+    }
+    records.sort();
+    records.dedup();
+    let bit = Flag::NikDuplicate.bit();
+    for id in records {
+        // A NIK twice in one household is flagged from its own answers
+        // (validation); this adds the cross-household case.
+        sqlx::query(
+            "UPDATE record_index SET flags = CASE WHEN EXISTS ( \
+                 SELECT 1 FROM record_niks a JOIN record_niks b ON b.nik_hash = a.nik_hash AND b.record_id <> a.record_id \
+                 WHERE a.record_id = ?1) THEN flags | ?2 ELSE flags & ~?2 END \
+             WHERE record_id = ?1",
+        )
+        .bind(&id)
+        .bind(bit)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Recomputes "far from the rest of its RT" for every record of the RT.
+async fn refresh_far_from_rt(
+    conn: &mut SqliteConnection,
+    area: &AreaSelection,
+) -> Result<(), StoreError> {
+    let points: Vec<(String, f64, f64)> = sqlx::query(
+        "SELECT record_id, lat, lon FROM record_index \
+         WHERE kelurahan = ? AND rw = ? AND rt = ? AND lat IS NOT NULL",
+    )
+    .bind(area.kelurahan.to_string())
+    .bind(i64::from(area.rw))
+    .bind(i64::from(area.rt))
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|row| (row.get("record_id"), row.get("lat"), row.get("lon")))
+    .collect();
+    let far = far_from_rt(&points);
+    let bit = Flag::GpsFarFromRt.bit();
+    for (id, _, _) in &points {
+        let is_far = far.contains(&id.as_str());
+        sqlx::query(
+            "UPDATE record_index SET flags = CASE WHEN ? THEN flags | ?2 ELSE flags & ~?2 END \
+             WHERE record_id = ? AND (flags & ?2 != 0) <> ?",
+        )
+        .bind(is_far)
+        .bind(bit)
+        .bind(id)
+        .bind(is_far)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Indexes live records that have no index row (records stored before
+    /// the index existed), in transactions of a thousand; returns how many.
+    pub(super) async fn index_unindexed(&self, validate: Validator<'_>) -> Result<u64, StoreError> {
+        let mut done = 0;
+        loop {
+            let _writer = self.write_lock.lock().await;
+            let mut tx = self.pool.begin().await?;
+            let batch = sqlx::query(
+                "SELECT r.id, r.form_id, r.form_version, r.area, r.review_state, r.updated_ms, \
+                 COALESCE((SELECT a.actor FROM audit_log a WHERE a.record_id = r.id AND a.action = 'create' \
+                           ORDER BY a.id LIMIT 1), '') AS creator \
+                 FROM records r WHERE r.deleted = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM record_index i WHERE i.record_id = r.id) LIMIT 1000",
+            )
+            .fetch_all(&mut *tx)
+            .await?;
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            for row in batch {
+                let id: String = row.get("id");
+                let form_id: String = row.get("form_id");
+                let answers = current_answers(&mut tx, &id).await?;
+                let facts = validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers)
+                    .unwrap_or_else(|_| RecordFacts {
+                        flags: vec![Flag::Incomplete],
+                        ..Default::default()
+                    });
+                let area: String = row.get("area");
+                index_record(
+                    &mut tx,
+                    &id,
+                    &form_id,
+                    &area,
+                    row.get("creator"),
+                    row.get("updated_ms"),
+                    &facts,
+                )
+                .await?;
+                index_review_state(&mut tx, &id, row.get("review_state"), row.get("updated_ms"))
+                    .await?;
+                done += 1;
+            }
+            tx.commit().await?;
+        }
+    }
+}
