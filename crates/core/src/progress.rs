@@ -58,8 +58,25 @@ pub struct Progress {
     /// By RW number, in order (a list: JSON object keys would be strings).
     pub rws: Vec<RwTotal>,
     pub total: Total,
+    /// The kelurahan's households by visit result code.
+    pub by_visit_result: BTreeMap<String, u32>,
+    /// Infrastructure reports by category, flood points first, then by
+    /// how many reports.
+    pub infrastructure: Vec<CategoryCount>,
     pub volunteers: Vec<VolunteerProgress>,
 }
+
+/// Reports of one infrastructure category.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryCount {
+    pub category: String,
+    pub reports: u32,
+    /// By condition code ("1" Baik .. "5" Tidak berfungsi).
+    pub by_condition: BTreeMap<String, u32>,
+}
+
+/// The infrastructure category code of flood points ("Titik banjir").
+pub const FLOOD_CATEGORY: &str = "8";
 
 /// `PUT /api/targets`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -77,6 +94,8 @@ pub struct Counts {
     pub rts: BTreeMap<String, RtProgress>,
     pub targets: BTreeMap<String, u32>,
     pub volunteers: Vec<VolunteerProgress>,
+    /// Category → condition → reports.
+    pub infrastructure: BTreeMap<String, BTreeMap<String, u32>>,
 }
 
 /// Every RT of the kelurahan (none left out for having no data yet), with
@@ -100,7 +119,11 @@ pub fn assemble(kelurahan: &Kelurahan, counts: Counts) -> Progress {
     }
     let mut rws: BTreeMap<u16, Total> = BTreeMap::new();
     let mut total = Total::default();
+    let mut by_visit_result: BTreeMap<String, u32> = BTreeMap::new();
     for row in &rts {
+        for (result, n) in &row.by_visit_result {
+            *by_visit_result.entry(result.clone()).or_default() += n;
+        }
         for sum in [rws.entry(row.rw).or_default(), &mut total] {
             sum.households += row.households;
             sum.target += row.target.unwrap_or(0);
@@ -116,8 +139,23 @@ pub fn assemble(kelurahan: &Kelurahan, counts: Counts) -> Progress {
             .map(|(rw, total)| RwTotal { rw, total })
             .collect(),
         total,
+        by_visit_result,
+        infrastructure: by_category(counts.infrastructure),
         volunteers: counts.volunteers,
     }
+}
+
+fn by_category(counts: BTreeMap<String, BTreeMap<String, u32>>) -> Vec<CategoryCount> {
+    let mut out: Vec<CategoryCount> = counts
+        .into_iter()
+        .map(|(category, by_condition)| CategoryCount {
+            reports: by_condition.values().sum(),
+            category,
+            by_condition,
+        })
+        .collect();
+    out.sort_by_key(|c| (c.category != FLOOD_CATEGORY, std::cmp::Reverse(c.reports)));
+    out
 }
 
 #[cfg(test)]
@@ -160,6 +198,12 @@ mod tests {
         );
         counts.targets.insert("35.76.02.1010/01/01".into(), 40);
         counts.targets.insert("35.76.02.1010/02/01".into(), 10);
+        counts.rts.get_mut("35.76.02.1010/02/01").unwrap().by_visit_result =
+            BTreeMap::from([("1".into(), 4), ("3".into(), 1)]);
+        counts.infrastructure = BTreeMap::from([
+            ("3".into(), BTreeMap::from([("1".into(), 2), ("5".into(), 3)])),
+            ("8".into(), BTreeMap::from([("4".into(), 1)])),
+        ]);
         let progress = assemble(&kelurahan, counts);
         let summary: Vec<_> = progress
             .rts
@@ -199,5 +243,15 @@ mod tests {
                 infrastructure: 1
             }
         );
+        assert_eq!(
+            progress.by_visit_result,
+            BTreeMap::from([("1".into(), 4), ("3".into(), 1)])
+        );
+        let categories: Vec<_> = progress
+            .infrastructure
+            .iter()
+            .map(|c| (c.category.as_str(), c.reports))
+            .collect();
+        assert_eq!(categories, [("8", 1), ("3", 5)], "flood points first");
     }
 }

@@ -3,10 +3,12 @@
 mod accounts;
 mod attachments;
 mod auth;
+mod console;
 mod health;
 mod progress;
 mod regions;
 mod review;
+mod scope;
 mod sync;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -21,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(accounts::router())
         .merge(attachments::router())
         .merge(auth::router())
+        .merge(console::router())
         .merge(health::router())
         .merge(progress::router())
         .merge(regions::router())

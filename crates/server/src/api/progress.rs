@@ -6,11 +6,11 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::routing::{get, put};
 use axum::{Json, Router};
-use rukun_core::account::{Account, Role};
 use rukun_core::progress::{assemble, Progress, SetTarget, MAX_TARGET};
-use rukun_core::{AreaSelection, RegionCode};
+use rukun_core::AreaSelection;
 use serde::Deserialize;
 
+use super::scope::kelurahan_for;
 use crate::auth::{now_ms, CurrentAccount};
 use crate::error::AppError;
 use crate::AppState;
@@ -24,31 +24,6 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 struct ProgressQuery {
     kelurahan: Option<String>,
-}
-
-/// The kelurahan `account` may follow: a coordinator's own (asking for
-/// another is a 403), any for an administrator (who must name one).
-fn kelurahan_for(account: &Account, asked: Option<&str>) -> Result<RegionCode, AppError> {
-    let asked = asked
-        .map(|text| {
-            RegionCode::parse(text).map_err(|_| {
-                AppError::BadRequest(format!(
-                    "Kode kelurahan {text:?} tidak valid. / Invalid kelurahan code {text:?}."
-                ))
-            })
-        })
-        .transpose()?;
-    match (account.role, account.kelurahan, asked) {
-        (Role::Admin, _, Some(code)) => Ok(code),
-        (Role::Admin, _, None) => Err(AppError::BadRequest(
-            "Sebutkan kelurahan=KODE. / Give kelurahan=CODE.".into(),
-        )),
-        (Role::Coordinator, Some(own), None) => Ok(own),
-        (Role::Coordinator, Some(own), Some(code)) if code == own => Ok(own),
-        _ => Err(AppError::Forbidden(
-            "Akun ini tidak melihat kemajuan kelurahan itu. / This account does not follow that kelurahan.".into(),
-        )),
-    }
 }
 
 async fn progress(

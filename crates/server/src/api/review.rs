@@ -9,12 +9,11 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use rukun_core::account::Role;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
-use rukun_core::AreaSelection;
 use serde::{Deserialize, Serialize};
 
+use super::scope::{require_reviewer, reviewable_area};
 use crate::auth::{now_ms, CurrentAccount};
 use crate::error::AppError;
-use crate::sync::works_in;
 use crate::AppState;
 
 const MAX_AUDIT_PAGE: u32 = 500;
@@ -37,11 +36,7 @@ async fn review(
     body: Result<Json<ReviewRequest>, JsonRejection>,
 ) -> Result<Json<Reviewed>, AppError> {
     let account = &current.account;
-    if !matches!(account.role, Role::Admin | Role::Coordinator) {
-        return Err(AppError::Forbidden(
-            "Hanya koordinator dan administrator yang meninjau data. / Only coordinators and administrators review records.".into(),
-        ));
-    }
+    require_reviewer(account)?;
     let Json(request) = body?;
     if let Some(problem) = request.problem() {
         return Err(AppError::BadRequest(format!(
@@ -49,21 +44,10 @@ async fn review(
             problem.id, problem.en
         )));
     }
+    reviewable_area(&state, account, &record_id).await?;
     let not_found = || {
         AppError::NotFound("Data ini tidak ada di server. / No such record on the server.".into())
     };
-    let area = state
-        .store
-        .record_area(&record_id)
-        .await?
-        .ok_or_else(not_found)?;
-    let area = AreaSelection::from_key(&area).ok_or_else(not_found)?;
-    if !works_in(account, &area) {
-        return Err(AppError::Forbidden(format!(
-            "Akun {} tidak meninjau data {}. / Account {} does not review records of {}.",
-            account.username, area.kelurahan, account.username, area.kelurahan
-        )));
-    }
     let next = state
         .store
         .review(&record_id, &request, &account.username, now_ms())

@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::form::{Answers, Text};
 use rukun_core::progress::Counts;
-use rukun_core::quality::RecordFacts;
+use rukun_core::console::{EditRequest, ListItem, RecordDetail};
+use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
 use rukun_core::{RegionCode, RegionTree};
@@ -122,6 +123,20 @@ pub trait Store: Send + Sync + 'static {
         author: &str,
         now_ms: i64,
     ) -> Result<Option<ReviewState>, StoreError>;
+    /// One page of the review list, newest change first.
+    async fn list_records(&self, filter: &ListFilter) -> Result<Vec<ListItem>, StoreError>;
+    /// A record's detail for the console; `None` for an unknown or deleted one.
+    async fn record_detail(&self, record_id: &str) -> Result<Option<RecordDetail>, StoreError>;
+    /// A coordinator's edit (and the conflicts it settles), validated like
+    /// a device's, audited with its reason.
+    async fn edit_record(
+        &self,
+        record_id: &str,
+        request: &EditRequest,
+        author: &str,
+        validate: Validator<'_>,
+        now_ms: i64,
+    ) -> Result<EditOutcome, StoreError>;
     /// Stores a photo unless one with that hash exists; returns whether it was new.
     async fn put_attachment(
         &self,
@@ -133,6 +148,39 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<bool, StoreError>;
     /// A photo and the record it belongs to.
     async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError>;
+}
+
+/// The review list's filters, checked and resolved by the API.
+pub struct ListFilter {
+    /// `None`: every kelurahan (administrators).
+    pub kelurahan: Option<String>,
+    pub form: Option<String>,
+    pub rw: Option<u16>,
+    pub rt: Option<u16>,
+    pub state: Option<ReviewState>,
+    pub volunteer: Option<String>,
+    /// Last change at or after (ms).
+    pub from_ms: Option<i64>,
+    /// Last change before (ms).
+    pub to_ms: Option<i64>,
+    pub flag: Option<Flag>,
+    /// The last item of the previous page: (updated_ms, record id).
+    pub after: Option<(i64, String)>,
+    pub limit: u32,
+}
+
+/// What became of a coordinator's edit.
+#[derive(Debug)]
+pub enum EditOutcome {
+    Applied { version: u64 },
+    /// The record changed since the coordinator read it.
+    Stale { version: u64 },
+    /// The edited answers fail the form.
+    Invalid(Text),
+    /// A conflict that is not open on this record.
+    UnknownConflict(i64),
+    /// Unknown or deleted.
+    Gone,
 }
 
 /// A stored photo.

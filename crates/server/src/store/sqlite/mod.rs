@@ -2,6 +2,7 @@
 
 mod accounts;
 mod attachments;
+mod console;
 mod index;
 mod progress;
 mod reviews;
@@ -22,7 +23,9 @@ use rukun_core::progress::Counts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{PullResponse, PushResponse};
 
-use super::{Checked, PullScope, Store, StoreError, StoredAttachment, StoredLogin, Validator};
+use rukun_core::console::{EditRequest, ListItem, RecordDetail};
+
+use super::{Checked, EditOutcome, ListFilter, PullScope, Store, StoreError, StoredAttachment, StoredLogin, Validator};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -93,6 +96,26 @@ impl Store for SqliteStore {
         now_ms: i64,
     ) -> Result<Option<ReviewState>, StoreError> {
         self.apply_review(record_id, request, author, now_ms).await
+    }
+
+    async fn list_records(&self, filter: &ListFilter) -> Result<Vec<ListItem>, StoreError> {
+        self.query_list(filter).await
+    }
+
+    async fn record_detail(&self, record_id: &str) -> Result<Option<RecordDetail>, StoreError> {
+        self.read_record_detail(record_id).await
+    }
+
+    async fn edit_record(
+        &self,
+        record_id: &str,
+        request: &EditRequest,
+        author: &str,
+        validate: Validator<'_>,
+        now_ms: i64,
+    ) -> Result<EditOutcome, StoreError> {
+        self.apply_edit(record_id, request, author, validate, now_ms)
+            .await
     }
 
     async fn put_attachment(

@@ -1,8 +1,9 @@
 //! Progress counts and targets in SQLite: a few GROUP BY queries over one
-//! kelurahan (`records_by_area` keeps them to its rows).
+//! kelurahan's rows of the record index.
 
 use rukun_core::progress::{Counts, RtProgress, VolunteerProgress};
 use rukun_core::RegionCode;
+use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::super::StoreError;
@@ -15,56 +16,66 @@ impl SqliteStore {
         kelurahan: &RegionCode,
     ) -> Result<Counts, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let like = format!("{kelurahan}/%");
+        let code = kelurahan.to_string();
+        let area = |row: &SqliteRow| {
+            format!(
+                "{code}/{:02}/{:02}",
+                row.get::<i64, _>("rw"),
+                row.get::<i64, _>("rt")
+            )
+        };
         let mut counts = Counts::default();
         let households = sqlx::query(
-            "SELECT r.area, COALESCE(json_extract(f.value, '$.choice'), '') AS result, r.review_state, COUNT(*) AS n \
-             FROM records r LEFT JOIN record_fields f ON f.record_id = r.id AND f.path = 'visit_result' \
-             WHERE r.deleted = 0 AND r.form_id = 'household' AND r.area LIKE ? \
-             GROUP BY r.area, result, r.review_state",
+            "SELECT rw, rt, COALESCE(visit_result, '') AS result, review_state, COUNT(*) AS n \
+             FROM record_index WHERE kelurahan = ? AND form_id = 'household' \
+             GROUP BY rw, rt, result, review_state",
         )
-        .bind(&like)
+        .bind(&code)
         .fetch_all(&mut *conn)
         .await?;
         for row in households {
             let n = row.get::<i64, _>("n") as u32;
-            let rt: &mut RtProgress = counts.rts.entry(row.get("area")).or_default();
+            let rt: &mut RtProgress = counts.rts.entry(area(&row)).or_default();
             rt.households += n;
             *rt.by_visit_result.entry(row.get("result")).or_default() += n;
             *rt.by_review.entry(row.get("review_state")).or_default() += n;
         }
         let reports = sqlx::query(
-            "SELECT area, COUNT(*) AS n FROM records \
-             WHERE deleted = 0 AND form_id = 'infrastructure' AND area LIKE ? GROUP BY area",
+            "SELECT rw, rt, COALESCE(category, '') AS category, COALESCE(condition, '') AS condition, COUNT(*) AS n \
+             FROM record_index WHERE kelurahan = ? AND form_id = 'infrastructure' \
+             GROUP BY rw, rt, category, condition",
         )
-        .bind(&like)
+        .bind(&code)
         .fetch_all(&mut *conn)
         .await?;
         for row in reports {
-            counts
-                .rts
-                .entry(row.get("area"))
+            let n = row.get::<i64, _>("n") as u32;
+            counts.rts.entry(area(&row)).or_default().infrastructure += n;
+            *counts
+                .infrastructure
+                .entry(row.get("category"))
                 .or_default()
-                .infrastructure = row.get::<i64, _>("n") as u32;
+                .entry(row.get("condition"))
+                .or_default() += n;
         }
         counts.targets = sqlx::query("SELECT area, households FROM targets WHERE area LIKE ?")
-            .bind(&like)
+            .bind(format!("{code}/%"))
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
             .map(|row| (row.get("area"), row.get::<i64, _>("households") as u32))
             .collect();
         counts.volunteers = sqlx::query(
-            "SELECT a.actor, COUNT(DISTINCT a.record_id) AS n FROM audit_log a JOIN records r ON r.id = a.record_id \
-             WHERE a.action = 'create' AND r.deleted = 0 AND r.form_id = 'household' AND r.area LIKE ? \
-             GROUP BY a.actor ORDER BY n DESC, a.actor",
+            "SELECT volunteer, COUNT(*) AS n FROM record_index \
+             WHERE kelurahan = ? AND form_id = 'household' \
+             GROUP BY volunteer ORDER BY n DESC, volunteer",
         )
-        .bind(&like)
+        .bind(&code)
         .fetch_all(&mut *conn)
         .await?
         .into_iter()
         .map(|row| VolunteerProgress {
-            username: row.get("actor"),
+            username: row.get("volunteer"),
             households: row.get::<i64, _>("n") as u32,
         })
         .collect();

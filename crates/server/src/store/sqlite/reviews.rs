@@ -4,6 +4,7 @@
 
 use rukun_core::review::{AuditEntry, ReviewNote, ReviewRequest, ReviewState};
 use rukun_core::RegionCode;
+use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use super::super::StoreError;
@@ -156,13 +157,17 @@ pub(super) async fn latest_review(
     .bind(record_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(row) = row else { return Ok(None) };
-    Ok(Some(ReviewNote {
+    Ok(row.as_ref().map(review_note))
+}
+
+/// A decision from a `reviews` row.
+pub(super) fn review_note(row: &SqliteRow) -> ReviewNote {
+    ReviewNote {
         state: ReviewState::parse(row.get("state_after")).unwrap_or_default(),
         comment: row.get("comment"),
         field_comments: serde_json::from_str(row.get::<&str, _>("field_comments"))
             .unwrap_or_default(),
         author: row.get("author"),
         at_ms: row.get("at_ms"),
-    }))
+    }
 }

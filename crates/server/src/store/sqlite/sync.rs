@@ -323,7 +323,7 @@ fn json(value: &Value) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-async fn field_states(
+pub(super) async fn field_states(
     conn: &mut SqliteConnection,
     record_id: &str,
 ) -> Result<BTreeMap<String, FieldState>, StoreError> {

@@ -1,0 +1,296 @@
+//! The coordinator console in SQLite: the filtered review list (from the
+//! record index), a record's detail with the changes since the latest
+//! decision and its open conflicts, and a coordinator's edit.
+
+use std::collections::BTreeSet;
+
+use rukun_core::console::{
+    changes_since, EditRequest, FieldChange, ListItem, OpenConflict, RecordDetail,
+};
+use rukun_core::form::{Answers, Value};
+use rukun_core::quality::Flag;
+use rukun_core::review::{ReviewNote, ReviewState};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+
+use super::super::{EditOutcome, ListFilter, StoreError, Validator};
+use super::index::index_record;
+use super::reviews::{audit, review_note};
+use super::sync::{current_answers, field_states, next_change_seq};
+use super::SqliteStore;
+
+/// The index columns a list item is read from.
+const ITEM_COLUMNS: &str = "i.record_id, i.form_id, i.kelurahan, i.rw, i.rt, i.volunteer, i.review_state, \
+    i.updated_ms, i.visit_result, i.category, i.condition, i.title, i.members, i.lat, i.lon, i.flags";
+
+/// The client id a coordinator's edits are stored under: never a device's,
+/// so a device's later edit of the same answer made before it saw this one
+/// conflicts with it instead of silently winning.
+const CONSOLE_CLIENT: &str = "console";
+
+fn item(row: &SqliteRow) -> ListItem {
+    let (rw, rt) = (row.get::<i64, _>("rw") as u16, row.get::<i64, _>("rt") as u16);
+    let lat: Option<f64> = row.get("lat");
+    let lon: Option<f64> = row.get("lon");
+    ListItem {
+        id: row.get("record_id"),
+        form_id: row.get("form_id"),
+        area: format!("{}/{rw:02}/{rt:02}", row.get::<&str, _>("kelurahan")),
+        rw,
+        rt,
+        volunteer: row.get("volunteer"),
+        review_state: ReviewState::parse(row.get("review_state")).unwrap_or_default(),
+        updated_ms: row.get("updated_ms"),
+        visit_result: row.get("visit_result"),
+        category: row.get("category"),
+        condition: row.get("condition"),
+        title: row.get("title"),
+        members: row.get::<i64, _>("members") as u32,
+        flags: Flag::from_bits(row.get("flags")),
+        point: lat.zip(lon).map(|(lat, lon)| [lat, lon]),
+    }
+}
+
+impl SqliteStore {
+    pub(super) async fn query_list(
+        &self,
+        filter: &ListFilter,
+    ) -> Result<Vec<ListItem>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let mut sql = QueryBuilder::<Sqlite>::new(format!(
+            "SELECT {ITEM_COLUMNS} FROM record_index i WHERE 1"
+        ));
+        if let Some(kelurahan) = &filter.kelurahan {
+            sql.push(" AND i.kelurahan = ").push_bind(kelurahan);
+        }
+        if let Some(form) = &filter.form {
+            sql.push(" AND i.form_id = ").push_bind(form);
+        }
+        if let Some(rw) = filter.rw {
+            sql.push(" AND i.rw = ").push_bind(i64::from(rw));
+        }
+        if let Some(rt) = filter.rt {
+            sql.push(" AND i.rt = ").push_bind(i64::from(rt));
+        }
+        if let Some(state) = filter.state {
+            sql.push(" AND i.review_state = ").push_bind(state.as_str());
+        }
+        if let Some(volunteer) = &filter.volunteer {
+            sql.push(" AND i.volunteer = ").push_bind(volunteer);
+        }
+        if let Some(from) = filter.from_ms {
+            sql.push(" AND i.updated_ms >= ").push_bind(from);
+        }
+        if let Some(to) = filter.to_ms {
+            sql.push(" AND i.updated_ms < ").push_bind(to);
+        }
+        if let Some(flag) = filter.flag {
+            sql.push(" AND (i.flags & ")
+                .push_bind(flag.bit())
+                .push(") != 0");
+        }
+        if let Some((updated_ms, id)) = &filter.after {
+            sql.push(" AND (i.updated_ms, i.record_id) < (")
+                .push_bind(*updated_ms)
+                .push(", ")
+                .push_bind(id)
+                .push(")");
+        }
+        sql.push(" ORDER BY i.updated_ms DESC, i.record_id DESC LIMIT ")
+            .push_bind(i64::from(filter.limit));
+        let rows = sql.build().fetch_all(&mut *conn).await?;
+        Ok(rows.iter().map(item).collect())
+    }
+
+    pub(super) async fn read_record_detail(
+        &self,
+        record_id: &str,
+    ) -> Result<Option<RecordDetail>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let Some(row) = sqlx::query(&format!(
+            "SELECT {ITEM_COLUMNS}, r.form_version, r.version FROM record_index i \
+             JOIN records r ON r.id = i.record_id WHERE i.record_id = ?"
+        ))
+        .bind(record_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let answers = current_answers(&mut conn, record_id).await?;
+        let reviews = reviews_of(&mut conn, record_id).await?;
+        let decided: Option<Answers> = reviews.last().map(|(_, answers)| answers.clone());
+        let changes: Vec<FieldChange> = decided
+            .as_ref()
+            .map(|before| changes_since(before, &answers))
+            .unwrap_or_default();
+        let conflicts = sqlx::query(
+            "SELECT id, path, server_value, client_value, author, created_ms FROM conflicts \
+             WHERE record_id = ? AND resolved_ms IS NULL ORDER BY id",
+        )
+        .bind(record_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|c| {
+            let path: String = c.get("path");
+            OpenConflict {
+                id: c.get("id"),
+                base: decided.as_ref().and_then(|d| d.get(&path).cloned()),
+                server: parse_value(c.get("server_value")),
+                device: parse_value(c.get("client_value")),
+                author: c.get("author"),
+                at_ms: c.get("created_ms"),
+                path,
+            }
+        })
+        .collect();
+        Ok(Some(RecordDetail {
+            item: item(&row),
+            form_version: row.get::<i64, _>("form_version") as u32,
+            version: row.get::<i64, _>("version") as u64,
+            answers,
+            reviews: reviews.into_iter().map(|(note, _)| note).collect(),
+            changes,
+            conflicts,
+        }))
+    }
+
+    pub(super) async fn apply_edit(
+        &self,
+        record_id: &str,
+        request: &EditRequest,
+        author: &str,
+        validate: Validator<'_>,
+        now_ms: i64,
+    ) -> Result<EditOutcome, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = sqlx::query(
+            "SELECT form_id, form_version, area, version, deleted FROM records WHERE id = ?",
+        )
+        .bind(record_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(EditOutcome::Gone);
+        };
+        if row.get::<i64, _>("deleted") != 0 {
+            return Ok(EditOutcome::Gone);
+        }
+        let version = row.get::<i64, _>("version") as u64;
+        if version != request.version {
+            return Ok(EditOutcome::Stale { version });
+        }
+        let open: BTreeSet<i64> = sqlx::query_scalar(
+            "SELECT id FROM conflicts WHERE record_id = ? AND resolved_ms IS NULL",
+        )
+        .bind(record_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .collect();
+        if let Some(unknown) = request.resolves.iter().find(|id| !open.contains(id)) {
+            return Ok(EditOutcome::UnknownConflict(*unknown));
+        }
+        let fields = field_states(&mut tx, record_id).await?;
+        let mut answers: Answers = fields
+            .iter()
+            .filter_map(|(p, f)| Some((p.clone(), f.value.clone()?)))
+            .collect();
+        for (path, value) in &request.changes {
+            match value {
+                Some(v) => answers.insert(path.clone(), v.clone()),
+                None => answers.remove(path),
+            };
+        }
+        let form_id: String = row.get("form_id");
+        let facts = match validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers) {
+            Ok(facts) => facts,
+            Err(reason) => return Ok(EditOutcome::Invalid(reason)),
+        };
+        let next = version + 1;
+        let seq = next_change_seq(&mut tx).await?;
+        // Like a review, an edit leaves the review state alone: the
+        // coordinator decides separately.
+        sqlx::query("UPDATE records SET version = ?, change_seq = ?, updated_ms = ? WHERE id = ?")
+            .bind(next as i64)
+            .bind(seq)
+            .bind(now_ms)
+            .bind(record_id)
+            .execute(&mut *tx)
+            .await?;
+        for (path, value) in &request.changes {
+            sqlx::query(
+                "INSERT INTO record_fields (record_id, path, value, version, client_id) VALUES (?, ?, ?, ?, ?) \
+                 ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version, \
+                 client_id = excluded.client_id",
+            )
+            .bind(record_id)
+            .bind(path)
+            .bind(value.as_ref().map(|v| serde_json::to_string(v).unwrap_or_default()))
+            .bind(next as i64)
+            .bind(CONSOLE_CLIENT)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for id in &request.resolves {
+            sqlx::query("UPDATE conflicts SET resolved_ms = ? WHERE id = ?")
+                .bind(now_ms)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let state: String =
+            sqlx::query_scalar("SELECT review_state FROM records WHERE id = ?")
+                .bind(record_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let area: String = row.get("area");
+        index_record(&mut tx, record_id, &form_id, &area, "", now_ms, &facts).await?;
+        sqlx::query("UPDATE record_index SET review_state = ? WHERE record_id = ?")
+            .bind(&state)
+            .bind(record_id)
+            .execute(&mut *tx)
+            .await?;
+        let paths: Vec<&str> = request.changes.keys().map(String::as_str).collect();
+        let detail = format!(
+            "version {next}; {}{}; {}",
+            paths.join(", "),
+            if request.resolves.is_empty() {
+                String::new()
+            } else {
+                format!(" (konflik/conflict {:?})", request.resolves)
+            },
+            request.reason.trim()
+        );
+        audit(&mut tx, now_ms, author, "coordinator_edit", Some(record_id), &detail).await?;
+        tx.commit().await?;
+        Ok(EditOutcome::Applied { version: next })
+    }
+}
+
+fn parse_value(json: Option<String>) -> Option<Value> {
+    json.and_then(|text| serde_json::from_str(&text).ok())
+}
+
+/// Every decision on a record, oldest first, with the answers decided on.
+async fn reviews_of(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+) -> Result<Vec<(ReviewNote, Answers)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT state_after, comment, field_comments, author, at_ms, answers FROM reviews \
+         WHERE record_id = ? ORDER BY id",
+    )
+    .bind(record_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let answers = serde_json::from_str(row.get::<&str, _>("answers")).unwrap_or_default();
+            (review_note(&row), answers)
+        })
+        .collect())
+}
