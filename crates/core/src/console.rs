@@ -92,8 +92,7 @@ pub struct FieldChange {
 pub struct OpenConflict {
     pub id: i64,
     pub path: String,
-    /// The value both sides started from (from the latest decision's
-    /// answers when known).
+    /// The value both sides started from (`None`: the answer did not exist).
     pub base: Option<Value>,
     /// The value the server kept.
     pub server: Option<Value>,

@@ -198,10 +198,16 @@ mod tests {
         );
         counts.targets.insert("35.76.02.1010/01/01".into(), 40);
         counts.targets.insert("35.76.02.1010/02/01".into(), 10);
-        counts.rts.get_mut("35.76.02.1010/02/01").unwrap().by_visit_result =
-            BTreeMap::from([("1".into(), 4), ("3".into(), 1)]);
+        counts
+            .rts
+            .get_mut("35.76.02.1010/02/01")
+            .unwrap()
+            .by_visit_result = BTreeMap::from([("1".into(), 4), ("3".into(), 1)]);
         counts.infrastructure = BTreeMap::from([
-            ("3".into(), BTreeMap::from([("1".into(), 2), ("5".into(), 3)])),
+            (
+                "3".into(),
+                BTreeMap::from([("1".into(), 2), ("5".into(), 3)]),
+            ),
             ("8".into(), BTreeMap::from([("4".into(), 1)])),
         ]);
         let progress = assemble(&kelurahan, counts);

@@ -20,35 +20,12 @@ async fn token(server: &TestServer, username: &str, password: &str) -> String {
 
 /// The volunteer's device pushes change `seq` to record `id`.
 async fn push(server: &TestServer, token: &str, seq: u64, id: &str, base: u64, op: Op) -> Outcome {
-    let mutation = Mutation {
-        seq,
-        record_id: id.into(),
-        form_id: "household".into(),
-        form_version: 1,
-        area: RT1.into(),
-        base_version: base,
-        op,
-        changes: household_answers(seq as u32, 1)
-            .into_iter()
-            .map(|(k, v)| (k, Some(v)))
-            .collect(),
-    };
-    let request = PushRequest {
-        protocol: PROTOCOL_VERSION,
-        client_id: "phone".into(),
-        mutations: vec![mutation],
-    };
-    let response: PushResponse = Client::new()
-        .post(server.url("/api/sync/push"))
-        .bearer_auth(token)
-        .json(&request)
-        .send()
+    let mut mutation =
+        support::household_upsert(seq, id, RT1, base, household_answers(seq as u32, 1));
+    mutation.op = op;
+    support::push_mutations(server, token, "phone", vec![mutation])
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    response.results[0].outcome.clone()
+        .remove(0)
 }
 
 async fn review(server: &TestServer, token: &str, id: &str, body: Json) -> (StatusCode, Json) {
@@ -76,22 +53,6 @@ async fn pulled(server: &TestServer, token: &str, id: &str) -> RecordState {
         .into_iter()
         .find(|r| r.record_id == id)
         .unwrap()
-}
-
-/// A coordinator of another kelurahan (Kranggan), created by `admin`; its token.
-async fn kranggan_coordinator(server: &TestServer, admin: &str) -> String {
-    let created = Client::new()
-        .post(server.url("/api/accounts"))
-        .bearer_auth(admin)
-        .json(
-            &json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
-                       "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), StatusCode::CREATED);
-    token(server, "koordinator-kranggan", "sandi-kranggan-1").await
 }
 
 fn state(body: &Json) -> &str {
@@ -220,7 +181,7 @@ async fn only_coordinators_of_the_kelurahan_and_administrators_review() {
     let relawan = token(&server, "relawan", "rukun-demo").await;
     let admin = token(&server, "admin", "rukun-demo").await;
     push(&server, &relawan, 1, "h1", 0, Op::Upsert).await;
-    let elsewhere = kranggan_coordinator(&server, &admin).await;
+    let elsewhere = support::kranggan_coordinator(&server, &admin).await;
     let kiosk = token(&server, "kiosk", "rukun-demo").await;
     for (who, token) in [
         ("another kelurahan", &elsewhere),
@@ -346,7 +307,7 @@ async fn the_audit_log_says_who_created_edited_and_reviewed_what_within_scope() 
         3
     );
 
-    let elsewhere = kranggan_coordinator(&server, &admin).await;
+    let elsewhere = support::kranggan_coordinator(&server, &admin).await;
     assert_eq!(
         audit(&server, &elsewhere, "").await,
         (StatusCode::OK, json!([]))

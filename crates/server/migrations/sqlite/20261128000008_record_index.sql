@@ -36,3 +36,14 @@ CREATE INDEX record_niks_by_record ON record_niks (record_id);
 -- The answers as the coordinator saw them when deciding (JSON path -> value),
 -- so a resubmission can be shown as a diff against them.
 ALTER TABLE reviews ADD COLUMN answers TEXT NOT NULL DEFAULT '{}';
+
+-- Values that an edit replaced, with the version they had: a conflict's
+-- base value (the one both sides started from) is read back from here.
+CREATE TABLE field_history (
+    record_id TEXT NOT NULL,
+    path      TEXT NOT NULL,
+    version   INTEGER NOT NULL,
+    value     TEXT,
+    client_id TEXT NOT NULL,
+    PRIMARY KEY (record_id, path, version)
+) WITHOUT ROWID;

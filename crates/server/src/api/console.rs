@@ -50,7 +50,12 @@ fn day_start_ms(text: &str, name: &str) -> Result<i64, AppError> {
 fn parse_after(text: &str) -> Result<(i64, String), AppError> {
     text.split_once('_')
         .and_then(|(ms, id)| Some((ms.parse().ok()?, id.to_owned())))
-        .ok_or_else(|| bad("after: penanda halaman rusak.", "after: malformed page marker."))
+        .ok_or_else(|| {
+            bad(
+                "after: penanda halaman rusak.",
+                "after: malformed page marker.",
+            )
+        })
 }
 
 /// Checks the query against the account's scope and turns it into a filter.

@@ -2,7 +2,7 @@
 //! coordinators their own, administrators any; everyone else is refused.
 
 use rukun_core::account::{Account, Role};
-use rukun_core::{AreaSelection, RegionCode};
+use rukun_core::{AreaSelection, RegionCode, RegionLevel};
 
 use crate::error::AppError;
 use crate::sync::works_in;
@@ -13,11 +13,14 @@ use crate::AppState;
 pub fn kelurahan_for(account: &Account, asked: Option<&str>) -> Result<RegionCode, AppError> {
     let asked = asked
         .map(|text| {
-            RegionCode::parse(text).map_err(|_| {
-                AppError::BadRequest(format!(
-                    "Kode kelurahan {text:?} tidak valid. / Invalid kelurahan code {text:?}."
-                ))
-            })
+            RegionCode::parse(text)
+                .ok()
+                .filter(|code| code.level() == RegionLevel::Kelurahan)
+                .ok_or_else(|| {
+                    AppError::BadRequest(format!(
+                        "Kode kelurahan {text:?} tidak valid. / Invalid kelurahan code {text:?}."
+                    ))
+                })
         })
         .transpose()?;
     match (account.role, account.kelurahan, asked) {
@@ -52,8 +55,9 @@ pub async fn reviewable_area(
     record_id: &str,
 ) -> Result<AreaSelection, AppError> {
     require_reviewer(account)?;
-    let not_found =
-        || AppError::NotFound("Data ini tidak ada di server. / No such record on the server.".into());
+    let not_found = || {
+        AppError::NotFound("Data ini tidak ada di server. / No such record on the server.".into())
+    };
     let area = state
         .store
         .record_area(record_id)

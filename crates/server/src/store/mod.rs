@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rukun_core::account::Account;
+use rukun_core::console::{EditRequest, ListItem, RecordDetail};
 use rukun_core::form::{Answers, Text};
 use rukun_core::progress::Counts;
-use rukun_core::console::{EditRequest, ListItem, RecordDetail};
 use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
@@ -172,9 +172,13 @@ pub struct ListFilter {
 /// What became of a coordinator's edit.
 #[derive(Debug)]
 pub enum EditOutcome {
-    Applied { version: u64 },
+    Applied {
+        version: u64,
+    },
     /// The record changed since the coordinator read it.
-    Stale { version: u64 },
+    Stale {
+        version: u64,
+    },
     /// The edited answers fail the form.
     Invalid(Text),
     /// A conflict that is not open on this record.

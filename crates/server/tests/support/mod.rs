@@ -132,3 +132,80 @@ pub async fn login_token(server: &TestServer, username: &str, password: &str) ->
         .unwrap()
         .token
 }
+
+/// Device `client_id` pushes `mutations`; the outcomes in order.
+pub async fn push_mutations(
+    server: &TestServer,
+    token: &str,
+    client_id: &str,
+    mutations: Vec<rukun_core::sync::Mutation>,
+) -> Vec<rukun_core::sync::Outcome> {
+    let request = rukun_core::sync::PushRequest {
+        protocol: rukun_core::sync::PROTOCOL_VERSION,
+        client_id: client_id.into(),
+        mutations,
+    };
+    let response = reqwest::Client::new()
+        .post(server.url("/api/sync/push"))
+        .bearer_auth(token)
+        .json(&request)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    let response: rukun_core::sync::PushResponse = response.json().await.unwrap();
+    response.results.into_iter().map(|r| r.outcome).collect()
+}
+
+/// A household upsert of every answer in `answers`.
+pub fn household_upsert(
+    seq: u64,
+    id: &str,
+    area: &str,
+    base_version: u64,
+    answers: rukun_core::form::Answers,
+) -> rukun_core::sync::Mutation {
+    rukun_core::sync::Mutation {
+        seq,
+        record_id: id.into(),
+        form_id: "household".into(),
+        form_version: 1,
+        area: area.into(),
+        base_version,
+        op: rukun_core::sync::Op::Upsert,
+        changes: answers.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+    }
+}
+
+/// `admin` creates an account; its token.
+pub async fn create_account(
+    server: &TestServer,
+    admin: &str,
+    account: serde_json::Value,
+) -> String {
+    let created = reqwest::Client::new()
+        .post(server.url("/api/accounts"))
+        .bearer_auth(admin)
+        .json(&account)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+    login_token(
+        server,
+        account["username"].as_str().unwrap(),
+        account["password"].as_str().unwrap(),
+    )
+    .await
+}
+
+/// A coordinator of Kranggan (another kelurahan than the demo's Wates).
+pub async fn kranggan_coordinator(server: &TestServer, admin: &str) -> String {
+    create_account(
+        server,
+        admin,
+        serde_json::json!({ "username": "koordinator-kranggan", "password": "sandi-kranggan-1",
+                            "role": "coordinator", "kelurahan": "35.76.03.1001", "rts": [] }),
+    )
+    .await
+}

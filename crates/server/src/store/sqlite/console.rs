@@ -16,7 +16,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use super::super::{EditOutcome, ListFilter, StoreError, Validator};
 use super::index::index_record;
 use super::reviews::{audit, review_note};
-use super::sync::{current_answers, field_states, next_change_seq};
+use super::sync::{current_answers, field_states, next_change_seq, write_field};
 use super::SqliteStore;
 
 /// The index columns a list item is read from.
@@ -29,7 +29,10 @@ const ITEM_COLUMNS: &str = "i.record_id, i.form_id, i.kelurahan, i.rw, i.rt, i.v
 const CONSOLE_CLIENT: &str = "console";
 
 fn item(row: &SqliteRow) -> ListItem {
-    let (rw, rt) = (row.get::<i64, _>("rw") as u16, row.get::<i64, _>("rt") as u16);
+    let (rw, rt) = (
+        row.get::<i64, _>("rw") as u16,
+        row.get::<i64, _>("rt") as u16,
+    );
     let lat: Option<f64> = row.get("lat");
     let lon: Option<f64> = row.get("lon");
     ListItem {
@@ -124,27 +127,27 @@ impl SqliteStore {
             .as_ref()
             .map(|before| changes_since(before, &answers))
             .unwrap_or_default();
-        let conflicts = sqlx::query(
-            "SELECT id, path, server_value, client_value, author, created_ms FROM conflicts \
-             WHERE record_id = ? AND resolved_ms IS NULL ORDER BY id",
+        let rows = sqlx::query(
+            "SELECT c.id, c.path, c.server_value, c.client_value, c.author, c.created_ms, \
+             (SELECT h.value FROM field_history h WHERE h.record_id = c.record_id AND h.path = c.path \
+              AND h.version <= c.base_version ORDER BY h.version DESC LIMIT 1) AS base_value \
+             FROM conflicts c WHERE c.record_id = ? AND c.resolved_ms IS NULL ORDER BY c.id",
         )
         .bind(record_id)
         .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|c| {
-            let path: String = c.get("path");
-            OpenConflict {
+        .await?;
+        let conflicts = rows
+            .into_iter()
+            .map(|c| OpenConflict {
                 id: c.get("id"),
-                base: decided.as_ref().and_then(|d| d.get(&path).cloned()),
+                path: c.get("path"),
+                base: parse_value(c.get("base_value")),
                 server: parse_value(c.get("server_value")),
                 device: parse_value(c.get("client_value")),
                 author: c.get("author"),
                 at_ms: c.get("created_ms"),
-                path,
-            }
-        })
-        .collect();
+            })
+            .collect();
         Ok(Some(RecordDetail {
             item: item(&row),
             form_version: row.get::<i64, _>("form_version") as u32,
@@ -221,17 +224,14 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await?;
         for (path, value) in &request.changes {
-            sqlx::query(
-                "INSERT INTO record_fields (record_id, path, value, version, client_id) VALUES (?, ?, ?, ?, ?) \
-                 ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version, \
-                 client_id = excluded.client_id",
+            write_field(
+                &mut tx,
+                record_id,
+                path,
+                value.as_ref(),
+                next,
+                CONSOLE_CLIENT,
             )
-            .bind(record_id)
-            .bind(path)
-            .bind(value.as_ref().map(|v| serde_json::to_string(v).unwrap_or_default()))
-            .bind(next as i64)
-            .bind(CONSOLE_CLIENT)
-            .execute(&mut *tx)
             .await?;
         }
         for id in &request.resolves {
@@ -241,11 +241,10 @@ impl SqliteStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        let state: String =
-            sqlx::query_scalar("SELECT review_state FROM records WHERE id = ?")
-                .bind(record_id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let state: String = sqlx::query_scalar("SELECT review_state FROM records WHERE id = ?")
+            .bind(record_id)
+            .fetch_one(&mut *tx)
+            .await?;
         let area: String = row.get("area");
         index_record(&mut tx, record_id, &form_id, &area, "", now_ms, &facts).await?;
         sqlx::query("UPDATE record_index SET review_state = ? WHERE record_id = ?")
@@ -264,7 +263,15 @@ impl SqliteStore {
             },
             request.reason.trim()
         );
-        audit(&mut tx, now_ms, author, "coordinator_edit", Some(record_id), &detail).await?;
+        audit(
+            &mut tx,
+            now_ms,
+            author,
+            "coordinator_edit",
+            Some(record_id),
+            &detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(EditOutcome::Applied { version: next })
     }

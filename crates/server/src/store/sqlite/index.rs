@@ -177,13 +177,12 @@ async fn refresh_far_from_rt(
     for (id, _, _) in &points {
         let is_far = far.contains(&id.as_str());
         sqlx::query(
-            "UPDATE record_index SET flags = CASE WHEN ? THEN flags | ?2 ELSE flags & ~?2 END \
-             WHERE record_id = ? AND (flags & ?2 != 0) <> ?",
+            "UPDATE record_index SET flags = CASE WHEN ?1 THEN flags | ?2 ELSE flags & ~?2 END \
+             WHERE record_id = ?3",
         )
         .bind(is_far)
         .bind(bit)
         .bind(id)
-        .bind(is_far)
         .execute(&mut *conn)
         .await?;
     }

@@ -25,7 +25,10 @@ use rukun_core::sync::{PullResponse, PushResponse};
 
 use rukun_core::console::{EditRequest, ListItem, RecordDetail};
 
-use super::{Checked, EditOutcome, ListFilter, PullScope, Store, StoreError, StoredAttachment, StoredLogin, Validator};
+use super::{
+    Checked, EditOutcome, ListFilter, PullScope, Store, StoreError, StoredAttachment, StoredLogin,
+    Validator,
+};
 
 pub struct SqliteStore {
     pool: SqlitePool,

@@ -268,16 +268,7 @@ async fn apply(
         .execute(&mut *tx)
         .await?;
         for (path, value) in &merged.apply {
-            sqlx::query("INSERT INTO record_fields (record_id, path, value, version, client_id) VALUES (?, ?, ?, ?, ?) \
-                         ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version, \
-                         client_id = excluded.client_id")
-                .bind(&m.record_id)
-                .bind(path)
-                .bind(value.as_ref().map(json))
-                .bind(next as i64)
-                .bind(client_id)
-                .execute(&mut *tx)
-                .await?;
+            write_field(tx, &m.record_id, path, value.as_ref(), next, client_id).await?;
         }
         let creator = match existing {
             Some(_) => String::new(), // kept: the index row exists
@@ -317,6 +308,39 @@ async fn apply(
             fields: merged.conflicts,
         }
     })
+}
+
+/// Sets one answer at `version`, keeping the value it replaces in
+/// `field_history`.
+pub(super) async fn write_field(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+    path: &str,
+    value: Option<&Value>,
+    version: u64,
+    client_id: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO field_history (record_id, path, version, value, client_id) \
+         SELECT record_id, path, version, value, client_id FROM record_fields WHERE record_id = ? AND path = ?",
+    )
+    .bind(record_id)
+    .bind(path)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO record_fields (record_id, path, value, version, client_id) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version, \
+         client_id = excluded.client_id",
+    )
+    .bind(record_id)
+    .bind(path)
+    .bind(value.map(json))
+    .bind(version as i64)
+    .bind(client_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 fn json(value: &Value) -> String {
