@@ -133,3 +133,28 @@ pub fn household_answers(n: u32, members: u32) -> crate::form::Answers {
     }
     a
 }
+
+/// A valid flood-point report (infrastructure category 8) with one photo.
+pub fn flood_report_answers(n: u32) -> crate::form::Answers {
+    use crate::form::{Answers, GpsPoint, Value};
+    let mut a = Answers::new();
+    a.insert("category".into(), Value::Choice("8".into()));
+    a.insert("condition".into(), Value::Choice("4".into()));
+    a.insert(
+        "gps".into(),
+        Value::Gps(GpsPoint {
+            lat: -7.4730,
+            lon: 112.4341,
+            accuracy: 6.0,
+        }),
+    );
+    a.insert("photos".into(), Value::Photos(vec![format!("{n:064x}")]));
+    a.insert("observed_date".into(), Value::Date("2026-11-21".into()));
+    a.insert("flood_depth".into(), Value::Number(40.0));
+    a.insert("flood_cause".into(), Value::Choice("1".into()));
+    a.insert(
+        "note".into(),
+        Value::Text(format!("Genangan depan musala {n}")),
+    );
+    a
+}

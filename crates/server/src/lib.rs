@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod seed;
 pub mod store;
 pub mod sync;

@@ -47,3 +47,7 @@ CREATE TABLE field_history (
     client_id TEXT NOT NULL,
     PRIMARY KEY (record_id, path, version)
 ) WITHOUT ROWID;
+
+-- Audit entries about no single record (exports, targets) are scoped by
+-- the kelurahan they concern (NULL: the whole city).
+ALTER TABLE audit_log ADD COLUMN kelurahan TEXT;

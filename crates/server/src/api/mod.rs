@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod auth;
 mod console;
+mod exports;
 mod health;
 mod progress;
 mod regions;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(attachments::router())
         .merge(auth::router())
         .merge(console::router())
+        .merge(exports::router())
         .merge(health::router())
         .merge(progress::router())
         .merge(regions::router())

@@ -137,6 +137,23 @@ pub trait Store: Send + Sync + 'static {
         validate: Validator<'_>,
         now_ms: i64,
     ) -> Result<EditOutcome, StoreError>;
+    /// Hands every record the filter selects (its `after` and `limit` are
+    /// ignored) to `sink` with its answers, from one consistent snapshot;
+    /// returns how many.
+    async fn export_records(
+        &self,
+        filter: &ListFilter,
+        sink: ExportSink<'_>,
+    ) -> Result<u64, StoreError>;
+    /// Writes an audit entry about no single record (an export).
+    async fn audit_event(
+        &self,
+        actor: &str,
+        action: &str,
+        kelurahan: Option<&str>,
+        detail: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
     /// Stores a photo unless one with that hash exists; returns whether it was new.
     async fn put_attachment(
         &self,
@@ -150,7 +167,11 @@ pub trait Store: Send + Sync + 'static {
     async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError>;
 }
 
+/// Receives exported records one by one.
+pub type ExportSink<'a> = &'a mut (dyn FnMut(&ListItem, &Answers) + Send);
+
 /// The review list's filters, checked and resolved by the API.
+#[derive(Clone, Default)]
 pub struct ListFilter {
     /// `None`: every kelurahan (administrators).
     pub kelurahan: Option<String>,

@@ -13,7 +13,7 @@ use rukun_core::review::{ReviewNote, ReviewState};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::super::{EditOutcome, ListFilter, StoreError, Validator};
+use super::super::{EditOutcome, ExportSink, ListFilter, StoreError, Validator};
 use super::index::index_record;
 use super::reviews::{audit, review_note};
 use super::sync::{current_answers, field_states, next_change_seq, write_field};
@@ -60,6 +60,64 @@ impl SqliteStore {
         filter: &ListFilter,
     ) -> Result<Vec<ListItem>, StoreError> {
         let mut conn = self.pool.acquire().await?;
+        list_on(&mut conn, filter).await
+    }
+
+    /// Every record the filter selects, page by page inside one read
+    /// transaction (a consistent snapshot), with its answers.
+    pub(super) async fn read_export(
+        &self,
+        filter: &ListFilter,
+        sink: ExportSink<'_>,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let mut page = ListFilter {
+            after: None,
+            limit: 1000,
+            ..filter.clone()
+        };
+        let mut count = 0;
+        loop {
+            let items = list_on(&mut tx, &page).await?;
+            let Some(last) = items.last() else {
+                break;
+            };
+            page.after = Some((last.updated_ms, last.id.clone()));
+            let mut sql = QueryBuilder::<Sqlite>::new(
+                "SELECT record_id, path, value FROM record_fields WHERE value IS NOT NULL AND record_id IN (",
+            );
+            let mut ids = sql.separated(", ");
+            for item in &items {
+                ids.push_bind(&item.id);
+            }
+            sql.push(")");
+            let mut answers: std::collections::HashMap<String, Answers> = Default::default();
+            for row in sql.build().fetch_all(&mut *tx).await? {
+                if let Some(value) = parse_value(row.get("value")) {
+                    answers
+                        .entry(row.get("record_id"))
+                        .or_default()
+                        .insert(row.get("path"), value);
+                }
+            }
+            for item in &items {
+                sink(item, answers.get(&item.id).unwrap_or(&Answers::new()));
+                count += 1;
+            }
+            if items.len() < page.limit as usize {
+                break;
+            }
+        }
+        tx.commit().await?;
+        Ok(count)
+    }
+}
+
+async fn list_on(
+    conn: &mut SqliteConnection,
+    filter: &ListFilter,
+) -> Result<Vec<ListItem>, StoreError> {
+    {
         let mut sql = QueryBuilder::<Sqlite>::new(format!(
             "SELECT {ITEM_COLUMNS} FROM record_index i WHERE 1"
         ));
@@ -104,7 +162,9 @@ impl SqliteStore {
         let rows = sql.build().fetch_all(&mut *conn).await?;
         Ok(rows.iter().map(item).collect())
     }
+}
 
+impl SqliteStore {
     pub(super) async fn read_record_detail(
         &self,
         record_id: &str,

@@ -26,8 +26,8 @@ use rukun_core::sync::{PullResponse, PushResponse};
 use rukun_core::console::{EditRequest, ListItem, RecordDetail};
 
 use super::{
-    Checked, EditOutcome, ListFilter, PullScope, Store, StoreError, StoredAttachment, StoredLogin,
-    Validator,
+    Checked, EditOutcome, ExportSink, ListFilter, PullScope, Store, StoreError, StoredAttachment,
+    StoredLogin, Validator,
 };
 
 pub struct SqliteStore {
@@ -119,6 +119,26 @@ impl Store for SqliteStore {
     ) -> Result<EditOutcome, StoreError> {
         self.apply_edit(record_id, request, author, validate, now_ms)
             .await
+    }
+
+    async fn export_records(
+        &self,
+        filter: &ListFilter,
+        sink: ExportSink<'_>,
+    ) -> Result<u64, StoreError> {
+        self.read_export(filter, sink).await
+    }
+
+    async fn audit_event(
+        &self,
+        actor: &str,
+        action: &str,
+        kelurahan: Option<&str>,
+        detail: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        reviews::audit_about(&mut conn, now_ms, actor, action, kelurahan, detail).await
     }
 
     async fn put_attachment(

@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 use super::super::StoreError;
-use super::reviews::audit;
+use super::reviews::audit_about;
 use super::SqliteStore;
 
 impl SqliteStore {
@@ -101,12 +101,12 @@ impl SqliteStore {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
-        audit(
+        audit_about(
             &mut tx,
             now_ms,
             actor,
             "target",
-            None,
+            area.split('/').next(),
             &format!("{area}: {households}"),
         )
         .await?;

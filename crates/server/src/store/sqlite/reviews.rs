@@ -95,13 +95,13 @@ impl SqliteStore {
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        // Entries about records only (target changes are not listed yet);
-        // a record's area never changes, so the join scopes them.
+        // A record's area never changes, so the join scopes entries about
+        // records; the others carry their kelurahan.
         let rows = sqlx::query(
             "SELECT a.id, a.at_ms, a.actor, a.action, a.record_id, a.detail FROM audit_log a \
-             JOIN records r ON r.id = a.record_id \
-             WHERE a.id < ? AND (? IS NULL OR r.area LIKE ? ESCAPE '\\') \
-             ORDER BY a.id DESC LIMIT ?",
+             LEFT JOIN records r ON r.id = a.record_id \
+             WHERE a.id < ?1 AND (?2 IS NULL OR r.area LIKE ?3 ESCAPE '\\' OR a.kelurahan = ?2) \
+             ORDER BY a.id DESC LIMIT ?4",
         )
         .bind(before.unwrap_or(i64::MAX))
         .bind(kelurahan.map(|k| k.to_string()))
@@ -140,6 +140,29 @@ pub(super) async fn audit(
     .bind(action)
     .bind(record_id)
     .bind(detail)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// One line of the audit log about no single record, scoped by the
+/// kelurahan it concerns (`None`: the city).
+pub(super) async fn audit_about(
+    conn: &mut SqliteConnection,
+    at_ms: i64,
+    actor: &str,
+    action: &str,
+    kelurahan: Option<&str>,
+    detail: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_log (at_ms, actor, action, record_id, detail, kelurahan) VALUES (?, ?, ?, NULL, ?, ?)",
+    )
+    .bind(at_ms)
+    .bind(actor)
+    .bind(action)
+    .bind(detail)
+    .bind(kelurahan)
     .execute(&mut *conn)
     .await?;
     Ok(())

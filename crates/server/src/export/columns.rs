@@ -1,0 +1,362 @@
+//! The tables of an export, laid out from the form definitions: the
+//! record's place and review columns, then one column per answer, a
+//! `_label` column (Bahasa Indonesia) beside every coded answer, and
+//! latitude/longitude/accuracy for GPS. Members are their own table keyed
+//! by the household's id. NIK and No. KK are masked unless asked for.
+
+use rukun_core::console::ListItem;
+use rukun_core::form::{Answers, Catalog, Field, FieldKind, FormDef, Value};
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+/// The tables an export can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Households,
+    Members,
+    Infrastructure,
+}
+
+impl Table {
+    /// The sheet (XLSX) name.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            Table::Households => "Rumah tangga",
+            Table::Members => "Anggota",
+            Table::Infrastructure => "Prasarana",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Meta {
+    Id,
+    HouseholdId,
+    Row,
+    Kelurahan,
+    Rw,
+    Rt,
+    Volunteer,
+    ReviewState,
+    Updated,
+    Flags,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Part {
+    Value,
+    Label,
+    Lat,
+    Lon,
+    Accuracy,
+    Count,
+}
+
+#[derive(Debug, Clone)]
+enum Source {
+    Meta(Meta),
+    Answer {
+        field: String,
+        part: Part,
+        list: Option<String>,
+        identity: bool,
+    },
+}
+
+/// The columns of one table.
+pub struct Columns {
+    pub table: Table,
+    headers: Vec<String>,
+    sources: Vec<Source>,
+}
+
+/// How identity numbers appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identities {
+    Masked,
+    Full,
+}
+
+impl Columns {
+    /// The columns of `table` for `form` (the household form for members).
+    pub fn new(table: Table, form: &FormDef) -> Self {
+        let mut columns = Columns {
+            table,
+            headers: Vec::new(),
+            sources: Vec::new(),
+        };
+        let meta: &[(&str, Meta)] = match table {
+            Table::Members => &[("household_id", Meta::HouseholdId), ("row", Meta::Row)],
+            _ => &[
+                ("id", Meta::Id),
+                ("kelurahan", Meta::Kelurahan),
+                ("rw", Meta::Rw),
+                ("rt", Meta::Rt),
+                ("volunteer", Meta::Volunteer),
+                ("review_state", Meta::ReviewState),
+                ("updated", Meta::Updated),
+                ("flags", Meta::Flags),
+            ],
+        };
+        for (header, m) in meta {
+            columns.push(header, Source::Meta(*m));
+        }
+        let fields: Vec<&Field> = match table {
+            Table::Members => form
+                .field("members")
+                .and_then(|group| match &group.kind {
+                    FieldKind::Group { fields, .. } => Some(fields.iter().collect()),
+                    _ => None,
+                })
+                .unwrap_or_default(),
+            _ => form.sections.iter().flat_map(|s| &s.fields).collect(),
+        };
+        for field in fields {
+            columns.add_field(field);
+        }
+        columns
+    }
+
+    fn push(&mut self, header: &str, source: Source) {
+        self.headers.push(header.to_owned());
+        self.sources.push(source);
+    }
+
+    fn add_field(&mut self, field: &Field) {
+        let answer = |part, list: Option<&String>| Source::Answer {
+            field: field.id.clone(),
+            part,
+            list: list.cloned(),
+            identity: matches!(field.kind, FieldKind::Nik { .. } | FieldKind::NoKk),
+        };
+        let id = field.id.as_str();
+        match &field.kind {
+            FieldKind::Single { list } | FieldKind::Multi { list, .. } => {
+                self.push(id, answer(Part::Value, Some(list)));
+                self.push(&format!("{id}_label"), answer(Part::Label, Some(list)));
+            }
+            FieldKind::YesNo | FieldKind::Nik { .. } => {
+                self.push(id, answer(Part::Value, None));
+                self.push(&format!("{id}_label"), answer(Part::Label, None));
+            }
+            FieldKind::Gps => {
+                self.push(&format!("{id}_lat"), answer(Part::Lat, None));
+                self.push(&format!("{id}_lon"), answer(Part::Lon, None));
+                self.push(&format!("{id}_accuracy_m"), answer(Part::Accuracy, None));
+            }
+            FieldKind::Photo { .. } | FieldKind::Group { .. } => {
+                self.push(&format!("{id}_count"), answer(Part::Count, None));
+            }
+            _ => self.push(id, answer(Part::Value, None)),
+        }
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// One row. `row` names the member row for the members table.
+    pub fn row(
+        &self,
+        item: &ListItem,
+        answers: &Answers,
+        row: Option<&str>,
+        catalog: &Catalog,
+        identities: Identities,
+    ) -> Vec<Cell> {
+        let text = |s: &str| Cell::Text(s.to_owned());
+        self.sources
+            .iter()
+            .map(|source| match source {
+                Source::Meta(meta) => match meta {
+                    Meta::Id | Meta::HouseholdId => text(&item.id),
+                    Meta::Row => text(row.unwrap_or_default()),
+                    Meta::Kelurahan => text(item.area.split('/').next().unwrap_or_default()),
+                    Meta::Rw => Cell::Number(f64::from(item.rw)),
+                    Meta::Rt => Cell::Number(f64::from(item.rt)),
+                    Meta::Volunteer => text(&item.volunteer),
+                    Meta::ReviewState => text(item.review_state.as_str()),
+                    Meta::Updated => text(&wib_time(item.updated_ms)),
+                    Meta::Flags => text(
+                        &item
+                            .flags
+                            .iter()
+                            .map(|f| f.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                },
+                Source::Answer {
+                    field,
+                    part,
+                    list,
+                    identity,
+                } => {
+                    let path = match row {
+                        Some(row) => format!("members/{row}/{field}"),
+                        None => field.clone(),
+                    };
+                    let label = |code: &str| {
+                        list.as_deref()
+                            .and_then(|l| catalog.list(l))
+                            .and_then(|l| l.get(code))
+                            .map_or(String::new(), |c| c.label.id.clone())
+                    };
+                    cell(
+                        answers.get(&path),
+                        *part,
+                        &label,
+                        *identity && identities == Identities::Masked,
+                    )
+                }
+            })
+            .collect()
+    }
+}
+
+fn cell(value: Option<&Value>, part: Part, label: &dyn Fn(&str) -> String, mask: bool) -> Cell {
+    let text = |s: String| Cell::Text(s);
+    match (value, part) {
+        (None, _) => Cell::Empty,
+        (Some(Value::Text(s)), Part::Value) if mask => text(masked(s)),
+        (Some(Value::Text(s) | Value::Date(s) | Value::Choice(s)), Part::Value) => text(s.clone()),
+        (Some(Value::Choice(code)), Part::Label) => text(label(code)),
+        (Some(Value::Choices(codes)), Part::Value) => text(codes.join(";")),
+        (Some(Value::Choices(codes)), Part::Label) => text(
+            codes
+                .iter()
+                .map(|c| label(c))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        (Some(Value::Number(n)), Part::Value) => Cell::Number(*n),
+        (Some(Value::Bool(b)), Part::Value) => Cell::Number(if *b { 1.0 } else { 0.0 }),
+        (Some(Value::Bool(b)), Part::Label) => text(if *b { "Ya" } else { "Tidak" }.into()),
+        (Some(Value::Absent), Part::Label) => text("Belum punya NIK".into()),
+        (Some(Value::Text(_)), Part::Label) => Cell::Empty,
+        (Some(Value::Gps(p)), Part::Lat) => Cell::Number(p.lat),
+        (Some(Value::Gps(p)), Part::Lon) => Cell::Number(p.lon),
+        (Some(Value::Gps(p)), Part::Accuracy) => Cell::Number(p.accuracy),
+        (Some(Value::Photos(v) | Value::Rows(v)), Part::Count) => Cell::Number(v.len() as f64),
+        _ => Cell::Empty,
+    }
+}
+
+/// All but the last four digits hidden: `************0001`.
+pub fn masked(number: &str) -> String {
+    let count = number.chars().count();
+    number
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i + 4 < count { '*' } else { c })
+        .collect()
+}
+
+/// `2026-11-28 14:05` in WIB (UTC+7).
+pub fn wib_time(ms: i64) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]");
+    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .map(|t| t.to_offset(time::macros::offset!(+7)))
+        .ok()
+        .and_then(|t| t.format(&format).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rukun_core::fixtures::household_answers;
+    use rukun_core::forms::catalog;
+    use rukun_core::review::ReviewState;
+
+    fn item() -> ListItem {
+        ListItem {
+            id: "h1".into(),
+            form_id: "household".into(),
+            area: "35.76.02.1010/01/03".into(),
+            rw: 1,
+            rt: 3,
+            volunteer: "relawan".into(),
+            review_state: ReviewState::Approved,
+            updated_ms: 1_764_300_000_000,
+            visit_result: Some("1".into()),
+            category: None,
+            condition: None,
+            title: String::new(),
+            members: 2,
+            flags: vec![],
+            point: None,
+        }
+    }
+
+    fn column<'a>(columns: &Columns, cells: &'a [Cell], header: &str) -> &'a Cell {
+        let at = columns.headers().iter().position(|h| h == header).unwrap();
+        &cells[at]
+    }
+
+    #[test]
+    fn households_have_codes_labels_and_masked_identities() {
+        let forms = catalog();
+        let form = forms.latest("household").unwrap();
+        let columns = Columns::new(Table::Households, form);
+        let answers = household_answers(1, 2);
+        let cells = columns.row(&item(), &answers, None, &forms, Identities::Masked);
+        assert_eq!(cells.len(), columns.headers().len());
+        let kk = match answers.get("no_kk") {
+            Some(Value::Text(kk)) => kk.clone(),
+            _ => unreachable!(),
+        };
+        assert_eq!(column(&columns, &cells, "no_kk"), &Cell::Text(masked(&kk)));
+        assert!(masked(&kk).starts_with("************"));
+        assert!(masked(&kk).ends_with(&kk[12..]));
+        assert_eq!(
+            column(&columns, &cells, "visit_result"),
+            &Cell::Text("1".into())
+        );
+        assert_eq!(
+            column(&columns, &cells, "visit_result_label"),
+            &Cell::Text("Terisi lengkap".into())
+        );
+        assert_eq!(column(&columns, &cells, "gps_lat"), &Cell::Number(-7.4721));
+        assert_eq!(
+            column(&columns, &cells, "members_count"),
+            &Cell::Number(2.0)
+        );
+        assert_eq!(column(&columns, &cells, "rt"), &Cell::Number(3.0));
+        let full = columns.row(&item(), &answers, None, &forms, Identities::Full);
+        assert_eq!(column(&columns, &full, "no_kk"), &Cell::Text(kk));
+    }
+
+    #[test]
+    fn members_are_keyed_by_household() {
+        let forms = catalog();
+        let form = forms.latest("household").unwrap();
+        let columns = Columns::new(Table::Members, form);
+        assert_eq!(&columns.headers()[..2], ["household_id", "row"]);
+        let answers = household_answers(1, 2);
+        let cells = columns.row(&item(), &answers, Some("m1"), &forms, Identities::Masked);
+        assert_eq!(
+            column(&columns, &cells, "household_id"),
+            &Cell::Text("h1".into())
+        );
+        assert_eq!(
+            column(&columns, &cells, "sex_label"),
+            &Cell::Text("Perempuan".into())
+        );
+        match column(&columns, &cells, "nik") {
+            Cell::Text(nik) => assert!(nik.starts_with("************")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn times_are_written_in_wib() {
+        assert_eq!(wib_time(0), "1970-01-01 07:00");
+    }
+}
