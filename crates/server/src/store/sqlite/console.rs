@@ -16,7 +16,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use super::super::{EditOutcome, ExportSink, ListFilter, StoreError, Validator};
 use super::index::index_record;
 use super::reviews::{audit, review_note};
-use super::sync::{current_answers, field_states, next_change_seq, write_field};
+use super::sync::{current_answers, field_states, next_change_seq, write_fields};
 use super::SqliteStore;
 
 /// The index columns a list item is read from.
@@ -283,17 +283,7 @@ impl SqliteStore {
             .bind(record_id)
             .execute(&mut *tx)
             .await?;
-        for (path, value) in &request.changes {
-            write_field(
-                &mut tx,
-                record_id,
-                path,
-                value.as_ref(),
-                next,
-                CONSOLE_CLIENT,
-            )
-            .await?;
-        }
+        write_fields(&mut tx, record_id, &request.changes, next, CONSOLE_CLIENT).await?;
         for id in &request.resolves {
             sqlx::query("UPDATE conflicts SET resolved_ms = ? WHERE id = ?")
                 .bind(now_ms)

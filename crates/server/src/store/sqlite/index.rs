@@ -7,7 +7,7 @@
 use rukun_core::quality::{far_from_rt, Flag, RecordFacts};
 use rukun_core::AreaSelection;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{StoreError, Validator};
 use super::sync::current_answers;
@@ -101,81 +101,85 @@ fn nik_hash(nik: &str) -> String {
 }
 
 /// Sets the record's NIK hashes and the duplicate flag of every record
-/// sharing an old or new one.
+/// sharing an old or new one (a few statements, whatever the count).
 async fn replace_niks(
     conn: &mut SqliteConnection,
     record_id: &str,
     hashes: &[String],
 ) -> Result<(), StoreError> {
     let mut affected: Vec<String> =
-        sqlx::query_scalar("SELECT nik_hash FROM record_niks WHERE record_id = ?")
+        sqlx::query_scalar("DELETE FROM record_niks WHERE record_id = ? RETURNING nik_hash")
             .bind(record_id)
             .fetch_all(&mut *conn)
             .await?;
-    sqlx::query("DELETE FROM record_niks WHERE record_id = ?")
-        .bind(record_id)
-        .execute(&mut *conn)
-        .await?;
-    for hash in hashes {
-        sqlx::query("INSERT OR IGNORE INTO record_niks (nik_hash, record_id) VALUES (?, ?)")
-            .bind(hash)
-            .bind(record_id)
-            .execute(&mut *conn)
-            .await?;
+    if !hashes.is_empty() {
+        let mut insert =
+            QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO record_niks (nik_hash, record_id) ");
+        insert.push_values(hashes, |mut row, hash| {
+            row.push_bind(hash).push_bind(record_id);
+        });
+        insert.build().execute(&mut *conn).await?;
     }
     affected.extend_from_slice(hashes);
-    affected.sort();
-    affected.dedup();
-    let mut records = vec![record_id.to_owned()];
-    for hash in &affected {
-        let sharing: Vec<String> =
-            sqlx::query_scalar("SELECT record_id FROM record_niks WHERE nik_hash = ?")
-                .bind(hash)
-                .fetch_all(&mut *conn)
-                .await?;
-        records.extend(sharing);
+    if affected.is_empty() {
+        return Ok(());
     }
-    records.sort();
-    records.dedup();
+    // A NIK twice in one household is flagged from its own answers
+    // (validation); this adds the cross-household case.
+    let mut update = QueryBuilder::<Sqlite>::new(
+        "UPDATE record_index SET flags = CASE WHEN EXISTS ( \
+             SELECT 1 FROM record_niks a JOIN record_niks b ON b.nik_hash = a.nik_hash \
+             AND b.record_id <> a.record_id WHERE a.record_id = record_index.record_id) \
+         THEN flags | ",
+    );
     let bit = Flag::NikDuplicate.bit();
-    for id in records {
-        // A NIK twice in one household is flagged from its own answers
-        // (validation); this adds the cross-household case.
-        sqlx::query(
-            "UPDATE record_index SET flags = CASE WHEN EXISTS ( \
-                 SELECT 1 FROM record_niks a JOIN record_niks b ON b.nik_hash = a.nik_hash AND b.record_id <> a.record_id \
-                 WHERE a.record_id = ?1) THEN flags | ?2 ELSE flags & ~?2 END \
-             WHERE record_id = ?1",
-        )
-        .bind(&id)
-        .bind(bit)
-        .execute(&mut *conn)
-        .await?;
+    update
+        .push_bind(bit)
+        .push(" ELSE flags & ~")
+        .push_bind(bit)
+        .push(" END WHERE record_id = ")
+        .push_bind(record_id)
+        .push(" OR record_id IN (SELECT record_id FROM record_niks WHERE nik_hash IN (");
+    let mut list = update.separated(", ");
+    for hash in &affected {
+        list.push_bind(hash);
     }
+    update.push("))");
+    update.build().execute(&mut *conn).await?;
     Ok(())
 }
 
-/// Recomputes "far from the rest of its RT" for every record of the RT.
+/// Recomputes "far from the rest of its RT" for every record of the RT,
+/// writing only the records whose flag changes.
 async fn refresh_far_from_rt(
     conn: &mut SqliteConnection,
     area: &AreaSelection,
 ) -> Result<(), StoreError> {
-    let points: Vec<(String, f64, f64)> = sqlx::query(
-        "SELECT record_id, lat, lon FROM record_index \
+    let rows = sqlx::query(
+        "SELECT record_id, lat, lon, flags FROM record_index \
          WHERE kelurahan = ? AND rw = ? AND rt = ? AND lat IS NOT NULL",
     )
     .bind(area.kelurahan.to_string())
     .bind(i64::from(area.rw))
     .bind(i64::from(area.rt))
     .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|row| (row.get("record_id"), row.get("lat"), row.get("lon")))
-    .collect();
-    let far = far_from_rt(&points);
+    .await?;
     let bit = Flag::GpsFarFromRt.bit();
-    for (id, _, _) in &points {
-        let is_far = far.contains(&id.as_str());
+    let points: Vec<(String, f64, f64)> = rows
+        .iter()
+        .map(|row| (row.get("record_id"), row.get("lat"), row.get("lon")))
+        .collect();
+    let far = far_from_rt(&points);
+    let changed: Vec<(&str, bool)> = rows
+        .iter()
+        .zip(&points)
+        .filter_map(|(row, (id, _, _))| {
+            let was = row.get::<i64, _>("flags") & bit != 0;
+            let is = far.contains(&id.as_str());
+            (was != is).then_some((id.as_str(), is))
+        })
+        .collect();
+    for (id, is_far) in changed {
         sqlx::query(
             "UPDATE record_index SET flags = CASE WHEN ?1 THEN flags | ?2 ELSE flags & ~?2 END \
              WHERE record_id = ?3",

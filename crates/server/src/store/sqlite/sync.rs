@@ -10,7 +10,7 @@ use rukun_core::sync::{
     merge, FieldState, Mutation, MutationResult, Op, Outcome, PullResponse, PushResponse,
     RecordState,
 };
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
 use super::index::{index_record, unindex_record};
@@ -267,9 +267,7 @@ async fn apply(
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
-        for (path, value) in &merged.apply {
-            write_field(tx, &m.record_id, path, value.as_ref(), next, client_id).await?;
-        }
+        write_fields(tx, &m.record_id, &merged.apply, next, client_id).await?;
         let creator = match existing {
             Some(_) => String::new(), // kept: the index row exists
             None => author.to_owned(),
@@ -310,36 +308,50 @@ async fn apply(
     })
 }
 
-/// Sets one answer at `version`, keeping the value it replaces in
+/// Rows per statement when writing answers (5 parameters each, well under
+/// SQLite's limit): one round trip to the database thread instead of one
+/// per answer.
+const FIELDS_PER_STATEMENT: usize = 400;
+
+/// Sets answers at `version`, keeping the values they replace in
 /// `field_history`.
-pub(super) async fn write_field(
+pub(super) async fn write_fields(
     conn: &mut SqliteConnection,
     record_id: &str,
-    path: &str,
-    value: Option<&Value>,
+    changes: &BTreeMap<String, Option<Value>>,
     version: u64,
     client_id: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT OR IGNORE INTO field_history (record_id, path, version, value, client_id) \
-         SELECT record_id, path, version, value, client_id FROM record_fields WHERE record_id = ? AND path = ?",
-    )
-    .bind(record_id)
-    .bind(path)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO record_fields (record_id, path, value, version, client_id) VALUES (?, ?, ?, ?, ?) \
-         ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, version = excluded.version, \
-         client_id = excluded.client_id",
-    )
-    .bind(record_id)
-    .bind(path)
-    .bind(value.map(json))
-    .bind(version as i64)
-    .bind(client_id)
-    .execute(&mut *conn)
-    .await?;
+    let changes: Vec<(&String, &Option<Value>)> = changes.iter().collect();
+    for chunk in changes.chunks(FIELDS_PER_STATEMENT) {
+        let mut history = QueryBuilder::<Sqlite>::new(
+            "INSERT OR IGNORE INTO field_history (record_id, path, version, value, client_id) \
+             SELECT record_id, path, version, value, client_id FROM record_fields WHERE record_id = ",
+        );
+        history.push_bind(record_id).push(" AND path IN (");
+        let mut paths = history.separated(", ");
+        for (path, _) in chunk {
+            paths.push_bind(path.as_str());
+        }
+        history.push(")");
+        history.build().execute(&mut *conn).await?;
+
+        let mut upsert = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO record_fields (record_id, path, value, version, client_id) ",
+        );
+        upsert.push_values(chunk, |mut row, (path, value)| {
+            row.push_bind(record_id)
+                .push_bind(path.as_str())
+                .push_bind(value.as_ref().map(json))
+                .push_bind(version as i64)
+                .push_bind(client_id);
+        });
+        upsert.push(
+            " ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, \
+             version = excluded.version, client_id = excluded.client_id",
+        );
+        upsert.build().execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
