@@ -65,6 +65,18 @@ pub struct ListPage {
     pub next: Option<String>,
 }
 
+/// `GET /api/review/points`: every located record of a kelurahan, for the
+/// map (nothing personal).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    pub id: String,
+    pub form_id: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Infrastructure category code.
+    pub category: Option<String>,
+}
+
 /// `GET /api/review/records/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecordDetail {

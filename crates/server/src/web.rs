@@ -44,7 +44,7 @@ impl StaticSite {
             .collect();
         let csp = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{script_hashes}; \
-             style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; \
+             style-src 'self'; img-src 'self' data: blob: https://tile.openstreetmap.org; connect-src 'self'; \
              worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors 'none'"
         );

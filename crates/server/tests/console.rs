@@ -178,6 +178,14 @@ async fn the_list_filters_by_place_state_volunteer_date_and_quality_flag() {
         );
     }
     assert_eq!(ids(&server, &koordinator, "rw=1&rt=2").await, ["h-dup"]);
+    // The map: located records only, nothing personal.
+    let (status, points) = get(&server, &koordinator, "/api/review/points").await;
+    assert_eq!(status, StatusCode::OK);
+    let points = points.as_array().unwrap();
+    assert_eq!(points.len(), 5, "all but the one without GPS");
+    assert!(points
+        .iter()
+        .all(|p| p.get("title").is_none() && p["lat"].is_f64()));
     assert_eq!(
         ids(&server, &koordinator, "volunteer=relawan").await.len(),
         6
@@ -283,12 +291,23 @@ async fn every_role_sees_only_its_own_kelurahan() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = get(&server, &elsewhere, "/api/review/records/h1").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = get(
+        &server,
+        &elsewhere,
+        &format!("/api/review/points?kelurahan={WATES}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
     let edit =
         json!({ "version": 1, "changes": { "head_name": { "text": "X" } }, "reason": "coba" });
     let (status, _) = post(&server, &elsewhere, "/api/records/h1/edit", edit.clone()).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     for token in [&relawan, &kiosk] {
-        for path in ["/api/review/records", "/api/review/records/h1"] {
+        for path in [
+            "/api/review/records",
+            "/api/review/records/h1",
+            "/api/review/points",
+        ] {
             let (status, _) = get(&server, token, path).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
         }

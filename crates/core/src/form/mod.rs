@@ -9,6 +9,7 @@ mod code_list;
 mod condition;
 mod dates;
 mod definition;
+mod display;
 mod problem;
 mod validate;
 
@@ -19,5 +20,6 @@ pub use code_list::{Code, CodeList};
 pub use condition::{Condition, Scope};
 pub use dates::{age_on, parse_date};
 pub use definition::{Field, FieldKind, FormDef, Lang, Listing, Section, Text};
+pub use display::{display, field_at};
 pub use problem::{Issue, Problem, Severity};
 pub use validate::{has_errors, validate, Context};

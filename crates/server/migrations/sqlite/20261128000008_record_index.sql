@@ -23,6 +23,8 @@ CREATE TABLE record_index (
 );
 CREATE INDEX record_index_recent ON record_index (kelurahan, updated_ms DESC, record_id);
 CREATE INDEX record_index_place ON record_index (kelurahan, rw, rt);
+-- An administrator's list of the whole city.
+CREATE INDEX record_index_recent_all ON record_index (updated_ms DESC, record_id);
 
 -- Members' NIKs by their SHA-256, for "the same NIK in another household
 -- anywhere in the city" without a second plain copy of every NIK.

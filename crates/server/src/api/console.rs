@@ -1,14 +1,17 @@
 //! The coordinator console's records: `GET /api/review/records` (the
 //! filtered list), `GET /api/review/records/{id}` (detail, changes since
 //! the latest decision, open conflicts) and `POST /api/records/{id}/edit`
-//! (a coordinator's edit with a reason, which also settles conflicts).
+//! (a coordinator's edit with a reason, which also settles conflicts),
+//! `GET /api/review/points` (the map).
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rukun_core::account::Role;
-use rukun_core::console::{EditRequest, ListPage, ListQuery, RecordDetail, MAX_LIST_PAGE};
+use rukun_core::console::{
+    EditRequest, ListPage, ListQuery, MapPoint, RecordDetail, MAX_LIST_PAGE,
+};
 use rukun_core::form::parse_date;
 use rukun_core::forms::catalog;
 use serde::Serialize;
@@ -28,6 +31,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/review/records", get(list))
         .route("/review/records/{id}", get(detail))
+        .route("/review/points", get(points))
         .route("/records/{id}/edit", post(edit))
 }
 
@@ -121,6 +125,23 @@ async fn list(
         .then(|| items.last().map(|i| format!("{}_{}", i.updated_ms, i.id)))
         .flatten();
     Ok(Json(ListPage { items, next }))
+}
+
+#[derive(serde::Deserialize)]
+struct PointsQuery {
+    kelurahan: Option<String>,
+}
+
+/// `GET /api/review/points[?kelurahan=]`: the map's points.
+async fn points(
+    State(state): State<AppState>,
+    current: CurrentAccount,
+    query: Result<Query<PointsQuery>, QueryRejection>,
+) -> Result<Json<Vec<MapPoint>>, AppError> {
+    let Query(query) = query?;
+    require_reviewer(&current.account)?;
+    let kelurahan = kelurahan_for(&current.account, query.kelurahan.as_deref())?;
+    Ok(Json(state.store.map_points(&kelurahan.to_string()).await?))
 }
 
 async fn detail(

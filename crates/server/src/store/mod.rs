@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use rukun_core::account::Account;
-use rukun_core::console::{EditRequest, ListItem, RecordDetail};
+use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::form::{Answers, Text};
 use rukun_core::progress::Counts;
 use rukun_core::quality::{Flag, RecordFacts};
@@ -125,6 +125,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<ReviewState>, StoreError>;
     /// One page of the review list, newest change first.
     async fn list_records(&self, filter: &ListFilter) -> Result<Vec<ListItem>, StoreError>;
+    /// Every located record of a kelurahan, for the map.
+    async fn map_points(&self, kelurahan: &str) -> Result<Vec<MapPoint>, StoreError>;
     /// A record's detail for the console; `None` for an unknown or deleted one.
     async fn record_detail(&self, record_id: &str) -> Result<Option<RecordDetail>, StoreError>;
     /// A coordinator's edit (and the conflicts it settles), validated like

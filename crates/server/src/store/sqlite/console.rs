@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use rukun_core::console::{
-    changes_since, EditRequest, FieldChange, ListItem, OpenConflict, RecordDetail,
+    changes_since, EditRequest, FieldChange, ListItem, MapPoint, OpenConflict, RecordDetail,
 };
 use rukun_core::form::{Answers, Value};
 use rukun_core::quality::Flag;
@@ -165,6 +165,29 @@ async fn list_on(
 }
 
 impl SqliteStore {
+    pub(super) async fn read_map_points(
+        &self,
+        kelurahan: &str,
+    ) -> Result<Vec<MapPoint>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT record_id, form_id, lat, lon, category FROM record_index \
+             WHERE kelurahan = ? AND lat IS NOT NULL",
+        )
+        .bind(kelurahan)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| MapPoint {
+                id: row.get("record_id"),
+                form_id: row.get("form_id"),
+                lat: row.get("lat"),
+                lon: row.get("lon"),
+                category: row.get("category"),
+            })
+            .collect())
+    }
+
     pub(super) async fn read_record_detail(
         &self,
         record_id: &str,

@@ -23,7 +23,7 @@ use rukun_core::progress::Counts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{PullResponse, PushResponse};
 
-use rukun_core::console::{EditRequest, ListItem, RecordDetail};
+use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 
 use super::{
     Checked, EditOutcome, ExportSink, ListFilter, PullScope, Store, StoreError, StoredAttachment,
@@ -103,6 +103,10 @@ impl Store for SqliteStore {
 
     async fn list_records(&self, filter: &ListFilter) -> Result<Vec<ListItem>, StoreError> {
         self.query_list(filter).await
+    }
+
+    async fn map_points(&self, kelurahan: &str) -> Result<Vec<MapPoint>, StoreError> {
+        self.read_map_points(kelurahan).await
     }
 
     async fn record_detail(&self, record_id: &str) -> Result<Option<RecordDetail>, StoreError> {
