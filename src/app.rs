@@ -9,8 +9,8 @@ use rukun_core::account::Role;
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, HomePage, LoginPage, ProgressPage, RecordPage, RecordsPage,
-    SyncPage, Unlocked,
+    AboutPage, AccountsPage, AreaPage, AuditPage, HomePage, LoginPage, ProgressPage, RecordPage,
+    RecordsPage, ReviewDetailPage, ReviewListPage, SyncPage, Unlocked,
 };
 use crate::state::{
     language, AppUpdate, Connectivity, DeviceStorage, Forms, Profiles, Regions, Sync,
@@ -57,6 +57,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/records") view=|| view! { <Unlocked><RecordsPage /></Unlocked> } />
                     <Route path=path!("/records/:id") view=|| view! { <Unlocked><RecordPage /></Unlocked> } />
                     <Route path=path!("/progress") view=|| view! { <Unlocked><ProgressPage /></Unlocked> } />
+                    <Route path=path!("/review") view=|| view! { <Unlocked><ReviewListPage /></Unlocked> } />
+                    <Route path=path!("/review/:id") view=|| view! { <Unlocked><ReviewDetailPage /></Unlocked> } />
+                    <Route path=path!("/audit") view=|| view! { <Unlocked><AuditPage /></Unlocked> } />
                     <Route path=path!("/sync") view=|| view! { <Unlocked><SyncPage /></Unlocked> } />
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />

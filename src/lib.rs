@@ -10,6 +10,7 @@ pub mod i18n;
 
 pub mod app;
 pub mod components;
+pub mod console;
 pub mod pages;
 pub mod platform;
 pub mod records;

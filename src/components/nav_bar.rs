@@ -38,6 +38,7 @@ pub fn NavBar(
                 <A href="/area">{t!(i18n, nav_area)}</A>
             </Show>
             <Show when=move || unlocked.get() && show_accounts.get()>
+                <A href="/review">{t!(i18n, nav_review)}</A>
                 <A href="/progress">{t!(i18n, nav_progress)}</A>
             </Show>
             <Show when=move || unlocked.get() && show_accounts.get()>

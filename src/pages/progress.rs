@@ -1,11 +1,18 @@
 //! Progress of the kelurahan (coordinators, administrators): each RT's
 //! households against its target, how many are approved, reports, the RW
 //! and kelurahan totals and households per volunteer. Read from the server
-//! (online only).
+//! (online only). Charts of visit results and infrastructure (flood points
+//! first) and a map of the points.
+
+mod charts;
+mod map;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::progress::{Progress, RtProgress};
+
+use self::charts::{InfrastructureChart, VisitResultChart};
+use self::map::PointsMap;
 
 use crate::i18n::*;
 use crate::platform::http::{self, HttpError};
@@ -78,6 +85,9 @@ pub fn ProgressPage() -> impl IntoView {
                     <p role="status">{format!("{} {} {} {}", p.total.households, t_string!(i18n, progress_of), p.total.target, t_string!(i18n, progress_households))}</p>
                     <ul class="records">{p.rts.iter().map(rt_row).collect_view()}</ul>
                 </section>
+                <VisitResultChart progress=p.clone() />
+                <InfrastructureChart progress=p.clone() />
+                <PointsMap kelurahan=p.kelurahan.clone() />
                 <section class="card" aria-labelledby="progress-volunteers">
                     <h2 id="progress-volunteers">{t!(i18n, progress_volunteers)}</h2>
                     <ul>{p.volunteers.iter().map(|v| view! { <li>{format!("{}: {}", v.username, v.households)}</li> }).collect_view()}</ul>

@@ -16,7 +16,7 @@ use rukun_core::account::Role;
 use rukun_core::review::ReviewState;
 
 use self::editor::Editor;
-use self::review::ReviewCard;
+pub(super) use self::review::{state_label, ReviewCard};
 use crate::i18n::*;
 use crate::state::{Forms, Profiles, Sync};
 use crate::storage::{RecordStatus, StorageError, StoredRecord};

@@ -24,3 +24,16 @@ pub fn time_of_day(ms: f64) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
+
+/// `YYYY-MM-DD HH:MM` on the device's clock for a time in ms since the epoch.
+pub fn local_date_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}

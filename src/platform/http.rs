@@ -134,3 +134,79 @@ pub async fn put_blob(
     window.clear_timeout_with_handle(timer);
     result
 }
+
+/// GETs `path` with the session token as a blob (an export, a photo).
+pub async fn get_blob(
+    path: &str,
+    token: &str,
+    timeout_ms: i32,
+) -> Result<web_sys::Blob, HttpError> {
+    let window = web_sys::window().ok_or(HttpError::Unreachable)?;
+    let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
+    let abort = {
+        let controller = controller.clone();
+        Closure::once(move || controller.abort())
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            abort.as_ref().unchecked_ref(),
+            timeout_ms,
+        )
+        .map_err(|_| HttpError::Unreachable)?;
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
+    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    init.set_headers(&headers);
+    let result = async {
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+            .await
+            .map_err(|_| HttpError::Unreachable)?
+            .unchecked_into();
+        if !response.ok() {
+            let body = match response.json() {
+                Ok(promise) => JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|b| serde_wasm_bindgen::from_value(b).ok()),
+                Err(_) => None,
+            };
+            return Err(HttpError::Status(response.status(), body));
+        }
+        let blob = JsFuture::from(response.blob().map_err(|_| HttpError::Unreachable)?)
+            .await
+            .map_err(|_| HttpError::Unreachable)?;
+        Ok(blob.unchecked_into())
+    }
+    .await;
+    window.clear_timeout_with_handle(timer);
+    result
+}
+
+/// Hands a blob to the browser as a downloaded file.
+pub fn save_as(blob: &web_sys::Blob, file_name: &str) -> Result<(), HttpError> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(HttpError::Unreachable)?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(blob).map_err(|_| HttpError::Unreachable)?;
+    let link = document
+        .create_element("a")
+        .map_err(|_| HttpError::Unreachable)?;
+    let _ = link.set_attribute("href", &url);
+    let _ = link.set_attribute("download", file_name);
+    link.unchecked_ref::<web_sys::HtmlElement>().click();
+    // The browser has the file once the click is handled.
+    let revoke = Closure::once(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            revoke.as_ref().unchecked_ref(),
+            60_000,
+        );
+    }
+    revoke.forget();
+    Ok(())
+}

@@ -1,6 +1,6 @@
 //! The list's view of a record: title, detail line, search text and NIKs.
 
-use rukun_core::form::{row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value};
+use rukun_core::form::{display, row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value};
 
 use crate::storage::{StoredRecord, Summary, SummaryPrivate};
 
@@ -55,25 +55,6 @@ pub fn summarize(
             search,
             niks: niks(form, answers),
         },
-    }
-}
-
-/// How an answer reads in a list, in both languages.
-fn display(kind: &FieldKind, value: &Value, catalog: &Catalog) -> Option<Text> {
-    let same = |s: String| {
-        Some(Text {
-            id: s.clone(),
-            en: s,
-        })
-    };
-    match (kind, value) {
-        (FieldKind::Single { list }, Value::Choice(code)) => {
-            catalog.list(list)?.get(code).map(|c| c.label.clone())
-        }
-        (_, Value::Text(s)) => same(s.clone()),
-        (_, Value::Number(n)) => same(n.to_string()),
-        (_, Value::Date(d)) => same(d.clone()),
-        _ => None,
     }
 }
 

@@ -177,7 +177,7 @@ pub fn facts(answers: &Answers, issues: &[Issue]) -> RecordFacts {
 
 /// The points (by their id) farther than [`FAR_FROM_RT_M`] from the middle
 /// (the median latitude and longitude) of the RT's points.
-pub fn far_from_rt<'a>(points: &'a [(String, f64, f64)]) -> Vec<&'a str> {
+pub fn far_from_rt(points: &[(String, f64, f64)]) -> Vec<&str> {
     if points.len() < MIN_POINTS_FOR_FAR {
         return Vec::new();
     }

@@ -73,12 +73,7 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
             }
         });
     };
-    let state_label = move || match current.get() {
-        ReviewState::Submitted => t_string!(i18n, review_state_submitted),
-        ReviewState::Approved => t_string!(i18n, status_accepted),
-        ReviewState::Returned => t_string!(i18n, status_returned),
-        ReviewState::Rejected => t_string!(i18n, status_rejected),
-    };
+    let state_label = move || state_label(i18n, current.get());
     view! {
         <section class="card" aria-labelledby="review-title">
             <h2 id="review-title">{t!(i18n, review_title)}</h2>
@@ -115,5 +110,15 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
                 Err(text) => view! { <p class="error" role="alert">{text}</p> }.into_any(),
             })}
         </section>
+    }
+}
+
+/// A review state as the coordinator reads it.
+pub fn state_label(i18n: I18n, state: ReviewState) -> &'static str {
+    match state {
+        ReviewState::Submitted => t_string!(i18n, review_state_submitted),
+        ReviewState::Approved => t_string!(i18n, status_accepted),
+        ReviewState::Returned => t_string!(i18n, status_returned),
+        ReviewState::Rejected => t_string!(i18n, status_rejected),
     }
 }
