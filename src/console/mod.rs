@@ -61,7 +61,11 @@ pub async fn download(
 }
 
 /// A photo as an object URL for an `<img>`.
-pub async fn photo_url(i18n: I18n, token: Result<String, String>, sha256: &str) -> Result<String, String> {
+pub async fn photo_url(
+    i18n: I18n,
+    token: Result<String, String>,
+    sha256: &str,
+) -> Result<String, String> {
     let token = token?;
     let blob = http::get_blob(&format!("/api/attachments/{sha256}"), &token, TIMEOUT_MS)
         .await

@@ -65,7 +65,9 @@ pub fn ReviewDetailPage() -> impl IntoView {
         let token = session_token(i18n);
         spawn_local(async move {
             let path = format!("/api/review/records/{}", js_sys::encode_uri_component(&id));
-            loaded.set(Some(call::<(), RecordDetail>(i18n, token, "GET", &path, None).await));
+            loaded.set(Some(
+                call::<(), RecordDetail>(i18n, token, "GET", &path, None).await,
+            ));
         });
     };
     Effect::new(move |_| {

@@ -36,7 +36,9 @@ pub fn ExportCard() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             let done = download(i18n, token, &path, &format!("rukun-{file}")).await;
-            outcome.set(Some(done.map(|()| format!("{} {file}", t_string!(i18n, export_done)))));
+            outcome.set(Some(
+                done.map(|()| format!("{} {file}", t_string!(i18n, export_done))),
+            ));
             busy.set(false);
         });
     };

@@ -144,39 +144,57 @@ pub fn ReviewListPage() -> impl IntoView {
         }
     };
 
-    let select = |label: &'static str, value: RwSignal<String>, options: Vec<(String, String)>| {
+    let select = |id: &'static str,
+                  label: &'static str,
+                  value: RwSignal<String>,
+                  options: Vec<(String, String)>| {
         view! {
-            <label>{label}
-                <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+            <div class="field">
+                <label for=id>{label}</label>
+                <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
                     {options.into_iter().map(|(code, text)| view! { <option value=code>{text}</option> }).collect_view()}
                 </select>
-            </label>
+            </div>
         }
     };
-    let input = |label: &'static str, kind: &'static str, value: RwSignal<String>| {
+    let input = |id: &'static str,
+                 label: &'static str,
+                 kind: &'static str,
+                 value: RwSignal<String>| {
         view! {
-            <label>{label}
-                <input type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            </label>
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type=kind prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            </div>
         }
     };
     let any = move || t_string!(i18n, review_any).to_owned();
     let form_options = move || {
         vec![
             (String::new(), any()),
-            ("household".into(), t_string!(i18n, review_kind_household).to_owned()),
-            ("infrastructure".into(), t_string!(i18n, review_kind_infrastructure).to_owned()),
+            (
+                "household".into(),
+                t_string!(i18n, review_kind_household).to_owned(),
+            ),
+            (
+                "infrastructure".into(),
+                t_string!(i18n, review_kind_infrastructure).to_owned(),
+            ),
         ]
     };
     let state_options = move || {
         use rukun_core::review::ReviewState::*;
         std::iter::once((String::new(), any()))
-            .chain([Submitted, Returned, Approved, Rejected].into_iter().map(|s| {
-                (
-                    s.as_str().to_owned(),
-                    super::record::state_label(i18n, s).to_owned(),
-                )
-            }))
+            .chain(
+                [Submitted, Returned, Approved, Rejected]
+                    .into_iter()
+                    .map(|s| {
+                        (
+                            s.as_str().to_owned(),
+                            super::record::state_label(i18n, s).to_owned(),
+                        )
+                    }),
+            )
             .collect::<Vec<_>>()
     };
     let flag_options = move || {
@@ -195,14 +213,14 @@ pub fn ReviewListPage() -> impl IntoView {
             ev.prevent_default();
             fetch.with_value(|f| f(false));
         }>
-            {move || select(t_string!(i18n, review_filter_kind), filters.form, form_options())}
-            {move || select(t_string!(i18n, review_filter_state), filters.state, state_options())}
-            {move || select(t_string!(i18n, review_filter_flag), filters.flag, flag_options())}
-            {move || input(t_string!(i18n, area_rw), "number", filters.rw)}
-            {move || input(t_string!(i18n, area_rt), "number", filters.rt)}
-            {move || input(t_string!(i18n, review_filter_volunteer), "text", filters.volunteer)}
-            {move || input(t_string!(i18n, review_filter_from), "date", filters.from)}
-            {move || input(t_string!(i18n, review_filter_to), "date", filters.to)}
+            {move || select("filter-kind", t_string!(i18n, review_filter_kind), filters.form, form_options())}
+            {move || select("filter-state", t_string!(i18n, review_filter_state), filters.state, state_options())}
+            {move || select("filter-flag", t_string!(i18n, review_filter_flag), filters.flag, flag_options())}
+            {move || input("filter-rw", t_string!(i18n, area_rw), "number", filters.rw)}
+            {move || input("filter-rt", t_string!(i18n, area_rt), "number", filters.rt)}
+            {move || input("filter-volunteer", t_string!(i18n, review_filter_volunteer), "text", filters.volunteer)}
+            {move || input("filter-from", t_string!(i18n, review_filter_from), "date", filters.from)}
+            {move || input("filter-to", t_string!(i18n, review_filter_to), "date", filters.to)}
             <button type="submit">{t!(i18n, review_show)}</button>
         </form>
         {move || failure.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}

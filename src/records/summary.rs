@@ -1,6 +1,8 @@
 //! The list's view of a record: title, detail line, search text and NIKs.
 
-use rukun_core::form::{display, row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value};
+use rukun_core::form::{
+    display, row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value,
+};
 
 use crate::storage::{StoredRecord, Summary, SummaryPrivate};
 

@@ -1,7 +1,8 @@
-// The review loop: a coordinator, on the office laptop, returns a household
-// with a comment on the record and one on a field; the phone's next sync
-// shows it as a task with both comments; the volunteer fixes it and
-// completes it again; the coordinator approves; the phone shows it.
+// The review loop: a coordinator, on the office laptop, finds a household
+// in the review list and returns it with a comment on the record and one
+// on a field; the phone's next sync shows it as a task with both comments;
+// the volunteer fixes it and completes it again; the coordinator sees the
+// change as a diff and approves; the RT's progress moves; the phone shows it.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { chooseArea, launchBrowser, logIn, openApp, shortVisit } from "./support.mjs";
@@ -41,17 +42,20 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   const item = page.getByRole("listitem").filter({ hasText: "Jl. Empunala 3" });
   await item.getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
 
-  // The coordinator, on the office laptop, returns it with two comments.
+  // The coordinator, on the office laptop, finds it in the review list and
+  // returns it with two comments.
   const laptop = await (await browser.newContext()).newPage();
   t.after(() => laptop.context().close());
   await laptop.goto(app.server.url);
   await logIn(laptop, "koordinator");
-  await chooseArea(laptop);
-  await laptop.getByRole("link", { name: "Data", exact: true }).click();
-  const atOffice = laptop.getByRole("listitem").filter({ hasText: "Jl. Empunala 3" });
-  await atOffice.getByRole("link").first().click({ timeout: 30_000 });
+  await laptop.getByRole("link", { name: "Tinjau", exact: true }).click();
+  await laptop.getByLabel("Status", { exact: true }).selectOption({ label: "Menunggu tinjauan" });
+  await laptop.getByRole("button", { name: "Tampilkan" }).click();
+  const results = laptop.getByRole("region", { name: "Hasil" });
+  await results.getByRole("link", { name: "Jl. Empunala 3" }).click({ timeout: 30_000 });
   const card = laptop.getByRole("region", { name: "Tinjauan koordinator" });
   await card.getByText("Menunggu tinjauan").waitFor();
+  await laptop.getByText("Tidak ada perubahan sejak keputusan terakhir.").waitFor();
   await card.getByLabel("Komentar untuk relawan").fill("Alamat kurang lengkap");
   await card.getByLabel("Isian yang dikomentari").selectOption({ label: "Alamat (jalan/gang)" });
   await card.getByLabel("Komentar pada isian").fill("Tulis juga nama gang");
@@ -82,10 +86,19 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   const rt1 = laptop.getByRole("listitem").filter({ has: laptop.getByLabel("RT 01 / RW 01") });
   await laptop.getByRole("link", { name: "Kemajuan", exact: true }).click();
   await rt1.getByText("1 dari 40 rumah tangga · 0 disetujui", { exact: false }).waitFor();
-  await laptop.getByRole("link", { name: "Kirim", exact: true }).click();
-  await laptop.getByRole("button", { name: "Kirim sekarang" }).click();
-  await laptop.getByRole("link", { name: "Data", exact: true }).click();
-  await laptop.getByRole("listitem").filter({ hasText: "Gg. Melati" }).getByRole("link").first().click({ timeout: 30_000 });
+  // The map plots the household even with no map tiles (no internet here).
+  const map = laptop.getByRole("region", { name: "Peta" });
+  await map.getByRole("img", { name: "Peta 1 rumah tangga · 0 laporan prasarana" }).waitFor();
+  assert.equal(await map.getByRole("alert").count(), 0);
+
+  // The resubmission, shown as a diff against the returned version.
+  await laptop.getByRole("link", { name: "Tinjau", exact: true }).click();
+  await laptop.getByLabel("Status", { exact: true }).selectOption({ label: "Menunggu tinjauan" });
+  await laptop.getByRole("button", { name: "Tampilkan" }).click();
+  await results.getByRole("link", { name: "Jl. Empunala 3 Gg. Melati" }).click({ timeout: 30_000 });
+  const changes = laptop.getByRole("region", { name: "Perubahan sejak keputusan terakhir" });
+  const changed = changes.getByRole("row").filter({ has: laptop.getByRole("rowheader", { name: "Alamat (jalan/gang)" }) });
+  assert.deepEqual(await changed.getByRole("cell").allTextContents(), ["Jl. Empunala 3", "Jl. Empunala 3 Gg. Melati"]);
   await card.getByText("Menunggu tinjauan").waitFor();
   await card.getByRole("button", { name: "Setujui" }).click();
   await card.getByRole("status").getByText("Disetujui").waitFor();

@@ -51,7 +51,7 @@ pub struct ListItem {
     pub visit_result: Option<String>,
     pub category: Option<String>,
     pub condition: Option<String>,
-    /// Head of family (households).
+    /// Head of family, else the address (households).
     pub title: String,
     pub members: u32,
     pub flags: Vec<Flag>,

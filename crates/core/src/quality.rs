@@ -94,7 +94,8 @@ pub struct RecordFacts {
     pub visit_result: Option<String>,
     pub category: Option<String>,
     pub condition: Option<String>,
-    /// Head of family (households), for the coordinator's list.
+    /// Head of family, else the address (households), for the
+    /// coordinator's list.
     pub title: String,
     pub members: u32,
     /// Every well-formed NIK of the household's members.
@@ -164,10 +165,14 @@ pub fn facts(answers: &Answers, issues: &[Issue]) -> RecordFacts {
         visit_result,
         category: choice("category"),
         condition: choice("condition"),
-        title: match answers.get("head_name") {
-            Some(Value::Text(name)) => name.clone(),
-            _ => String::new(),
-        },
+        // The head of family, or the address when nobody was interviewed.
+        title: ["head_name", "address"]
+            .iter()
+            .find_map(|path| match answers.get(*path) {
+                Some(Value::Text(text)) if !text.trim().is_empty() => Some(text.clone()),
+                _ => None,
+            })
+            .unwrap_or_default(),
         members: rows(answers, "members").len() as u32,
         niks,
         point,

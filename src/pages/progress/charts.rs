@@ -22,7 +22,10 @@ pub fn VisitResultChart(progress: Progress) -> impl IntoView {
             let label = catalog
                 .list("visit_result")
                 .and_then(|l| l.get(code))
-                .map_or_else(|| code.clone(), |c| c.label.get(lang.get_untracked()).to_owned());
+                .map_or_else(
+                    || code.clone(),
+                    |c| c.label.get(lang.get_untracked()).to_owned(),
+                );
             let id = format!("visit-result-{code}");
             view! {
                 <li>
@@ -46,12 +49,17 @@ pub fn InfrastructureChart(progress: Progress) -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
     let catalog = Forms::use_context().catalog.get_value();
-    let most = progress.infrastructure.iter().map(|c| c.reports).max().unwrap_or(0);
+    let most = progress
+        .infrastructure
+        .iter()
+        .map(|c| c.reports)
+        .max()
+        .unwrap_or(0);
     let label = |list: &str, code: &str| {
-        catalog
-            .list(list)
-            .and_then(|l| l.get(code))
-            .map_or_else(|| code.to_owned(), |c| c.label.get(lang.get_untracked()).to_owned())
+        catalog.list(list).and_then(|l| l.get(code)).map_or_else(
+            || code.to_owned(),
+            |c| c.label.get(lang.get_untracked()).to_owned(),
+        )
     };
     let rows = progress
         .infrastructure

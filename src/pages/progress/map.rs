@@ -46,7 +46,11 @@ fn view_of(points: &[MapPoint]) -> (u32, f64, f64) {
     }
     let (x1, y1) = pixel(north, west, zoom);
     let (x2, y2) = pixel(south, east, zoom);
-    (zoom, (x1 + x2) / 2.0 - WIDTH / 2.0, (y1 + y2) / 2.0 - HEIGHT / 2.0)
+    (
+        zoom,
+        (x1 + x2) / 2.0 - WIDTH / 2.0,
+        (y1 + y2) / 2.0 - HEIGHT / 2.0,
+    )
 }
 
 #[component]
@@ -56,7 +60,9 @@ pub fn PointsMap(kelurahan: String) -> impl IntoView {
     let token = session_token(i18n);
     spawn_local(async move {
         let path = format!("/api/review/points?kelurahan={kelurahan}");
-        points.set(Some(call::<(), Vec<MapPoint>>(i18n, token, "GET", &path, None).await));
+        points.set(Some(
+            call::<(), Vec<MapPoint>>(i18n, token, "GET", &path, None).await,
+        ));
     });
     let drawing = move |points: Vec<MapPoint>| {
         if points.is_empty() {
@@ -66,7 +72,10 @@ pub fn PointsMap(kelurahan: String) -> impl IntoView {
         let tiles = (0..=(WIDTH / TILE) as i64 + 1)
             .flat_map(|dx| (0..=(HEIGHT / TILE) as i64 + 1).map(move |dy| (dx, dy)))
             .map(|(dx, dy)| {
-                let (tx, ty) = ((left / TILE).floor() as i64 + dx, (top / TILE).floor() as i64 + dy);
+                let (tx, ty) = (
+                    (left / TILE).floor() as i64 + dx,
+                    (top / TILE).floor() as i64 + dy,
+                );
                 let href = format!("https://tile.openstreetmap.org/{zoom}/{tx}/{ty}.png");
                 view! {
                     <image href=href x=tx as f64 * TILE - left y=ty as f64 * TILE - top

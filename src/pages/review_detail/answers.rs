@@ -27,9 +27,10 @@ pub fn Roster(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
     let headers: Vec<String> = ROSTER
         .iter()
         .map(|id| {
-            group
-                .row_field(id)
-                .map_or_else(|| (*id).to_owned(), |f| f.label.get(lang.get_untracked()).to_owned())
+            group.row_field(id).map_or_else(
+                || (*id).to_owned(),
+                |f| f.label.get(lang.get_untracked()).to_owned(),
+            )
         })
         .collect();
     let body = member_rows
@@ -40,7 +41,14 @@ pub fn Roster(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
                 .iter()
                 .map(|id| {
                     let path = format!("members/{row}/{id}");
-                    let text = value_text(&form, &catalog, &member_rows, &path, detail.answers.get(&path), lang.get_untracked());
+                    let text = value_text(
+                        &form,
+                        &catalog,
+                        &member_rows,
+                        &path,
+                        detail.answers.get(&path),
+                        lang.get_untracked(),
+                    );
                     view! { <td>{text}</td> }
                 })
                 .collect_view();

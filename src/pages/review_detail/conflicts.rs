@@ -37,24 +37,33 @@ pub fn ConflictCard(
     let version = detail.version;
     let member_rows = rows(&detail.answers, "members").to_vec();
     let outcome = RwSignal::new(None::<Result<String, String>>);
-    let settle = move |conflict: i64, path: String, value: Option<Option<Value>>, reason: String| {
-        let mut changes = BTreeMap::new();
-        if let Some(value) = value {
-            changes.insert(path, value);
-        }
-        let request = EditRequest { version, changes, reason, resolves: vec![conflict] };
-        let token = session_token(i18n);
-        let path = format!("/api/records/{}/edit", js_sys::encode_uri_component(&record_id.get_value()));
-        spawn_local(async move {
-            match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
-                Ok(_) => {
-                    outcome.set(Some(Ok(t_string!(i18n, conflict_settled).to_owned())));
-                    on_changed.run(());
-                }
-                Err(why) => outcome.set(Some(Err(why))),
+    let settle =
+        move |conflict: i64, path: String, value: Option<Option<Value>>, reason: String| {
+            let mut changes = BTreeMap::new();
+            if let Some(value) = value {
+                changes.insert(path, value);
             }
-        });
-    };
+            let request = EditRequest {
+                version,
+                changes,
+                reason,
+                resolves: vec![conflict],
+            };
+            let token = session_token(i18n);
+            let path = format!(
+                "/api/records/{}/edit",
+                js_sys::encode_uri_component(&record_id.get_value())
+            );
+            spawn_local(async move {
+                match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
+                    Ok(_) => {
+                        outcome.set(Some(Ok(t_string!(i18n, conflict_settled).to_owned())));
+                        on_changed.run(());
+                    }
+                    Err(why) => outcome.set(Some(Err(why))),
+                }
+            });
+        };
     let items = detail
         .conflicts
         .into_iter()
@@ -85,8 +94,21 @@ fn ConflictItem(
     let reason = RwSignal::new(String::new());
     let typed = RwSignal::new(String::new());
     let l = lang.get_untracked();
-    let show = |value: &Option<Value>| value_text(&form, &catalog, &member_rows, &conflict.path, value.as_ref(), l);
-    let (base, server, device) = (show(&conflict.base), show(&conflict.server), show(&conflict.device));
+    let show = |value: &Option<Value>| {
+        value_text(
+            &form,
+            &catalog,
+            &member_rows,
+            &conflict.path,
+            value.as_ref(),
+            l,
+        )
+    };
+    let (base, server, device) = (
+        show(&conflict.base),
+        show(&conflict.server),
+        show(&conflict.device),
+    );
     let label = path_label(&form, &member_rows, &conflict.path, l);
     let (id, path) = (conflict.id, conflict.path.clone());
     let device_value = conflict.device.clone();
