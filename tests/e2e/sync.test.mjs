@@ -112,6 +112,26 @@ test("households made offline arrive once the server is back, then merge and con
   await page.getByLabel("Language", { exact: true }).selectOption({ label: "Bahasa Indonesia" });
   await page.getByRole("link", { name: "Data", exact: true }).click();
 
+  // The coordinator settles the conflict in the console: the device's
+  // address wins, with a reason; the decision reaches the phone.
+  const laptop = await (await browser.newContext()).newPage();
+  t.after(() => laptop.context().close());
+  await laptop.goto(app.server.url);
+  await logIn(laptop, "koordinator");
+  await laptop.getByRole("link", { name: "Tinjau", exact: true }).click();
+  await laptop.getByRole("region", { name: "Hasil" }).getByRole("link", { name: "Jl. Empunala 1 RT 01" }).click({ timeout: 30_000 });
+  const conflicts = laptop.getByRole("region", { name: "Konflik data" });
+  const sides = await conflicts.getByRole("cell").allTextContents();
+  assert.deepEqual(sides, ["Jl. Empunala 1", "Jl. Empunala 1 RT 01", "Jl. Empunala 1 (belakang masjid)"]);
+  await conflicts.getByLabel("Alasan keputusan").fill("Relawan sudah cek ke lokasi");
+  await conflicts.getByRole("button", { name: "Pakai nilai perangkat" }).click();
+  await laptop.getByText("Konflik diselesaikan", { exact: false }).waitFor();
+  await laptop.getByRole("heading", { name: "Konflik data" }).waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Kirim sekarang" }).click();
+  const settled = page.getByRole("listitem").filter({ hasText: "Jl. Empunala 1 (belakang masjid)" });
+  await settled.getByText("Terkirim", { exact: true }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole("listitem").filter({ hasText: "Konflik" }).count(), 0);
+
   // A report with a photo: the photo follows its record to the server.
   await page.getByRole("button", { name: "Laporan prasarana baru" }).click();
   await page.getByLabel("Kategori", { exact: true }).selectOption({ label: "Penerangan jalan umum (PJU)" });
