@@ -6,6 +6,7 @@ mod auth;
 mod console;
 mod exports;
 mod health;
+mod openapi;
 mod progress;
 mod regions;
 mod review;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(console::router())
         .merge(exports::router())
         .merge(health::router())
+        .merge(openapi::router())
         .merge(progress::router())
         .merge(regions::router())
         .merge(review::router())
