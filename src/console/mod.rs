@@ -37,11 +37,10 @@ pub async fn call<B: Serialize, T: DeserializeOwned>(
         .map_err(|e| message(i18n, e))
 }
 
-/// The current session's token (read before any `await`: the context is
-/// gone inside a spawned task).
-pub fn session_token(i18n: I18n) -> Result<String, String> {
-    Sync::use_context()
-        .session
+/// The current session's token. Takes `Sync` (fetched while the component
+/// is built) because contexts cannot be looked up from a spawned task.
+pub fn session_token(sync: Sync, i18n: I18n) -> Result<String, String> {
+    sync.session
         .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
         .ok_or_else(|| t_string!(i18n, sync_login_needed).to_owned())
 }

@@ -87,7 +87,6 @@ pub struct Texts {
     pub progress_approved: &'static str,
     pub progress_reports: &'static str,
     pub progress_volunteers: &'static str,
-    pub progress_offline: &'static str,
     pub review_title: &'static str,
     pub review_state: &'static str,
     pub review_state_submitted: &'static str,
@@ -99,7 +98,6 @@ pub struct Texts {
     pub review_reject: &'static str,
     pub review_reopen: &'static str,
     pub review_saved: &'static str,
-    pub review_offline: &'static str,
     pub status_returned: &'static str,
     pub status_accepted: &'static str,
     pub review_returned: &'static str,
@@ -277,6 +275,14 @@ pub struct Texts {
     pub map_title: &'static str,
     pub map_empty: &'static str,
     pub map_legend: &'static str,
+    pub edit_title: &'static str,
+    pub edit_field: &'static str,
+    pub edit_value: &'static str,
+    pub edit_reason: &'static str,
+    pub edit_save: &'static str,
+    pub edit_saved: &'static str,
+    pub edit_choose_field: &'static str,
+    pub edit_bad_value: &'static str,
 }
 
 /// The current language, provided by [`I18nContextProvider`].

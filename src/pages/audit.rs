@@ -9,12 +9,14 @@ use rukun_core::review::AuditEntry;
 use crate::console::{call, session_token};
 use crate::i18n::*;
 use crate::platform::clock::local_date_time;
+use crate::state::Sync;
 
 const PAGE: usize = 100;
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     let entries = RwSignal::new(Vec::<AuditEntry>::new());
     let more = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -23,7 +25,7 @@ pub fn AuditPage() -> impl IntoView {
             Some(id) => format!("/api/audit?limit={PAGE}&before={id}"),
             None => format!("/api/audit?limit={PAGE}"),
         };
-        let token = session_token(i18n);
+        let token = session_token(sync, i18n);
         spawn_local(async move {
             match call::<(), Vec<AuditEntry>>(i18n, token, "GET", &path, None).await {
                 Ok(page) => {

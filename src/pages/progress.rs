@@ -14,8 +14,8 @@ use rukun_core::progress::{Progress, RtProgress};
 use self::charts::{InfrastructureChart, VisitResultChart};
 use self::map::PointsMap;
 
+use crate::console::{call, session_token};
 use crate::i18n::*;
-use crate::platform::http::{self, HttpError};
 use crate::state::Sync;
 
 #[component]
@@ -24,26 +24,11 @@ pub fn ProgressPage() -> impl IntoView {
     let sync = Sync::use_context();
     let loaded = RwSignal::new(None::<Result<Progress, String>>);
     let load = move || {
-        let Some(token) = sync
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
-        else {
-            return loaded.set(Some(Err(t_string!(i18n, sync_login_needed).to_owned())));
-        };
+        let token = session_token(sync, i18n);
         spawn_local(async move {
-            let answer = http::request_json::<(), Progress>(
-                "GET",
-                "/api/progress",
-                None,
-                Some(&token),
-                20_000,
-            )
-            .await;
-            loaded.set(Some(answer.map_err(|e| match e {
-                HttpError::Unreachable => t_string!(i18n, progress_offline).to_owned(),
-                HttpError::Status(_, Some(body)) => body.message,
-                other => format!("{other:?}"),
-            })));
+            loaded.set(Some(
+                call::<(), Progress>(i18n, token, "GET", "/api/progress", None).await,
+            ));
         });
     };
     Effect::new(move |_| {

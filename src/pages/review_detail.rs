@@ -5,6 +5,7 @@
 
 mod answers;
 mod conflicts;
+mod edit;
 
 use std::sync::Arc;
 
@@ -17,7 +18,8 @@ use rukun_core::form::{display, field_at, rows, Catalog, FormDef, Lang, Value};
 
 use self::answers::{AnswerList, Photos, Roster};
 use self::conflicts::ConflictCard;
-use super::record::{state_label, ReviewCard};
+use self::edit::EditCard;
+use super::record::ReviewCard;
 use super::review_list::flag_label;
 use crate::console::{call, session_token};
 use crate::i18n::*;
@@ -53,16 +55,16 @@ pub fn value_text(
 #[component]
 pub fn ReviewDetailPage() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     let lang = form_lang(i18n);
     let params = use_params_map();
     let forms = Forms::use_context();
-    let sync = Sync::use_context();
     let loaded = RwSignal::new(None::<Result<RecordDetail, String>>);
     let reload = move || {
         let Some(id) = params.with_untracked(|p| p.get("id")) else {
             return;
         };
-        let token = session_token(i18n);
+        let token = session_token(sync, i18n);
         spawn_local(async move {
             let path = format!("/api/review/records/{}", js_sys::encode_uri_component(&id));
             loaded.set(Some(
@@ -72,12 +74,17 @@ pub fn ReviewDetailPage() -> impl IntoView {
     };
     Effect::new(move |_| {
         params.track();
-        sync.revision.track();
         reload();
     });
-    let on_changed = Callback::new(move |()| reload());
+    // Outside the reloaded part, so a card's success survives the reload.
+    let notice = RwSignal::new(None::<String>);
+    let on_changed = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        reload();
+    });
     view! {
         <p><A href="/review">{t!(i18n, review_back)}</A></p>
+        {move || notice.get().map(|text| view! { <p role="status" class="notice">{text}</p> })}
         {move || match loaded.get() {
             None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             Some(Err(why)) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
@@ -112,7 +119,6 @@ pub fn ReviewDetailPage() -> impl IntoView {
                     <h1>{heading}</h1>
                     <section class="card">
                         <p>{format!("RT {:02} / RW {:02} · {} · {}", item.rt, item.rw, item.volunteer, crate::platform::clock::local_date_time(item.updated_ms))}</p>
-                        <p role="status">{t!(i18n, review_state)}": " <strong>{state_label(i18n, item.review_state)}</strong></p>
                         {(!flags.is_empty()).then(|| view! { <p class="warning">{t!(i18n, review_flags)}": " {flags.join(" · ")}</p> })}
                     </section>
                     <section class="card" aria-labelledby="changes-title">
@@ -126,6 +132,7 @@ pub fn ReviewDetailPage() -> impl IntoView {
                     </section>
                     <ConflictCard detail=detail.clone() form=form.clone() on_changed />
                     <ReviewCard record_id=item.id.clone() form=form.clone() state=item.review_state />
+                    <EditCard detail=detail.clone() form=form.clone() on_changed />
                     <Roster detail=detail.clone() form=form.clone() />
                     <Photos answers=detail.answers.clone() />
                     <AnswerList detail=detail.clone() form=form.clone() />

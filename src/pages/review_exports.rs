@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::console::{download, session_token};
 use crate::i18n::*;
+use crate::state::Sync;
 
 const FILES: [(&str, &str); 5] = [
     ("households.csv", "CSV"),
@@ -19,6 +20,7 @@ const FILES: [(&str, &str); 5] = [
 #[component]
 pub fn ExportCard() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     let full = RwSignal::new(false);
     let approved_only = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Result<String, String>>);
@@ -32,7 +34,7 @@ pub fn ExportCard() -> impl IntoView {
             query.push("state=approved");
         }
         let path = format!("/api/exports/{file}?{}", query.join("&"));
-        let token = session_token(i18n);
+        let token = session_token(sync, i18n);
         busy.set(true);
         spawn_local(async move {
             let done = download(i18n, token, &path, &format!("rukun-{file}")).await;

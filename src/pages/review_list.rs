@@ -13,7 +13,7 @@ use rukun_core::quality::Flag;
 use super::review_exports::ExportCard;
 use crate::console::{call, session_token};
 use crate::i18n::*;
-use crate::state::{form_lang, Forms};
+use crate::state::{form_lang, Forms, Sync};
 
 const PAGE: u32 = 50;
 
@@ -66,6 +66,7 @@ pub fn flag_label(flag: Flag, lang: Lang) -> String {
 #[component]
 pub fn ReviewListPage() -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     let lang = form_lang(i18n);
     let forms = Forms::use_context();
     let filters = Filters::default();
@@ -79,7 +80,7 @@ pub fn ReviewListPage() -> impl IntoView {
         move |more: bool| {
             let after = if more { next.get_untracked() } else { None };
             let path = filters.query(after.as_deref());
-            let token = session_token(i18n);
+            let token = session_token(sync, i18n);
             loading.set(true);
             spawn_local(async move {
                 match call::<(), ListPage>(i18n, token, "GET", &path, None).await {

@@ -99,6 +99,15 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   const changes = laptop.getByRole("region", { name: "Perubahan sejak keputusan terakhir" });
   const changed = changes.getByRole("row").filter({ has: laptop.getByRole("rowheader", { name: "Alamat (jalan/gang)" }) });
   assert.deepEqual(await changed.getByRole("cell").allTextContents(), ["Jl. Empunala 3", "Jl. Empunala 3 Gg. Melati"]);
+  // A coordinator's own correction, with a reason, is in the audit log.
+  const edit = laptop.getByRole("region", { name: "Ubah isian (koordinator)" });
+  await edit.getByLabel("Isian yang diubah").selectOption({ label: "Nomor rumah" });
+  await edit.getByLabel("Nilai baru").fill("5B");
+  await edit.getByLabel("Alasan perubahan").fill("Sesuai papan nomor rumah");
+  await edit.getByRole("button", { name: "Simpan perubahan" }).click();
+  await laptop.getByText("Perubahan tersimpan di server", { exact: false }).waitFor();
+  await laptop.getByRole("row").filter({ has: laptop.getByRole("rowheader", { name: "Nomor rumah" }) })
+    .getByRole("cell", { name: "5B" }).waitFor();
   await card.getByText("Menunggu tinjauan").waitFor();
   await card.getByRole("button", { name: "Setujui" }).click();
   await card.getByRole("status").getByText("Disetujui").waitFor();
@@ -106,6 +115,12 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   await laptop.getByRole("link", { name: "Kemajuan", exact: true }).click();
   await rt1.getByText("1 dari 40 rumah tangga · 1 disetujui", { exact: false }).waitFor();
   assert.equal(await laptop.getByLabel("RT 01 / RW 01").getAttribute("value"), "1");
+  await laptop.getByRole("link", { name: "Tinjau", exact: true }).click();
+  await laptop.getByRole("link", { name: "Log audit" }).click();
+  const logged = laptop.getByRole("row").filter({ hasText: "Diubah koordinator" });
+  await logged.getByText("Sesuai papan nomor rumah", { exact: false }).waitFor();
+  assert.match(await logged.innerText(), /koordinator/);
   await page.getByRole("button", { name: "Kirim sekarang" }).click();
   await fixed.getByText("Disetujui").waitFor({ timeout: 30_000 });
+  await fixed.getByText("Gg. Melati · 5B", { exact: false }).waitFor();
 });

@@ -10,6 +10,7 @@ use rukun_core::progress::FLOOD_CATEGORY;
 
 use crate::console::{call, session_token};
 use crate::i18n::*;
+use crate::state::Sync;
 
 const WIDTH: f64 = 640.0;
 const HEIGHT: f64 = 400.0;
@@ -56,8 +57,9 @@ fn view_of(points: &[MapPoint]) -> (u32, f64, f64) {
 #[component]
 pub fn PointsMap(kelurahan: String) -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     let points = RwSignal::new(None::<Result<Vec<MapPoint>, String>>);
-    let token = session_token(i18n);
+    let token = session_token(sync, i18n);
     spawn_local(async move {
         let path = format!("/api/review/points?kelurahan={kelurahan}");
         points.set(Some(

@@ -12,8 +12,8 @@ use rukun_core::form::FormDef;
 use rukun_core::review::{ReviewAction, ReviewRequest, ReviewState};
 use serde::Deserialize;
 
+use crate::console::{call, session_token};
 use crate::i18n::*;
-use crate::platform::http::{self, HttpError};
 use crate::state::{form_lang, Sync};
 
 #[derive(Deserialize)]
@@ -39,12 +39,7 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
         .collect();
     let record_id = StoredValue::new(record_id);
     let send = move |action: ReviewAction| {
-        let Some(token) = sync
-            .session
-            .with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
-        else {
-            return outcome.set(Some(Err(t_string!(i18n, sync_login_needed).to_owned())));
-        };
+        let token = session_token(sync, i18n);
         let mut field_comments = BTreeMap::new();
         let (path, text) = (field.get_untracked(), field_comment.get_untracked());
         if !path.is_empty() && !text.trim().is_empty() {
@@ -57,19 +52,13 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
         };
         let path = format!("/api/records/{}/review", record_id.get_value());
         spawn_local(async move {
-            let answer: Result<Reviewed, HttpError> =
-                http::request_json("POST", &path, Some(&request), Some(&token), 20_000).await;
-            match answer {
+            match call::<_, Reviewed>(i18n, token, "POST", &path, Some(&request)).await {
                 Ok(done) => {
                     current.set(done.review_state);
                     outcome.set(Some(Ok(t_string!(i18n, review_saved).to_owned())));
                     sync.request();
                 }
-                Err(HttpError::Unreachable) => {
-                    outcome.set(Some(Err(t_string!(i18n, review_offline).to_owned())))
-                }
-                Err(HttpError::Status(_, Some(body))) => outcome.set(Some(Err(body.message))),
-                Err(other) => outcome.set(Some(Err(format!("{other:?}")))),
+                Err(why) => outcome.set(Some(Err(why))),
             }
         });
     };

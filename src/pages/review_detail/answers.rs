@@ -11,7 +11,7 @@ use rukun_core::form::{rows, Answers, FormDef, Value};
 use super::{path_label, value_text};
 use crate::console::{photo_url, session_token};
 use crate::i18n::*;
-use crate::state::{form_lang, Forms};
+use crate::state::{form_lang, Forms, Sync};
 
 /// The roster's columns.
 const ROSTER: [&str; 5] = ["name", "nik", "sex", "birth_date", "relationship"];
@@ -106,12 +106,13 @@ fn photo_ids(answers: &Answers) -> Vec<String> {
 #[component]
 pub fn Photos(answers: Answers) -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     let ids = photo_ids(&answers);
     if ids.is_empty() {
         return None;
     }
     let urls = RwSignal::new(Vec::<Result<String, String>>::new());
-    let token = session_token(i18n);
+    let token = session_token(sync, i18n);
     spawn_local(async move {
         for id in ids {
             let url = photo_url(i18n, token.clone(), &id).await;

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{path_label, value_text};
 use crate::console::{call, session_token};
 use crate::i18n::*;
-use crate::state::{form_lang, Forms};
+use crate::state::{form_lang, Forms, Sync};
 
 #[derive(Deserialize)]
 struct Edited {
@@ -27,9 +27,10 @@ struct Edited {
 pub fn ConflictCard(
     detail: RecordDetail,
     form: Arc<FormDef>,
-    on_changed: Callback<()>,
+    on_changed: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let sync = Sync::use_context();
     if detail.conflicts.is_empty() {
         return None;
     }
@@ -49,17 +50,14 @@ pub fn ConflictCard(
                 reason,
                 resolves: vec![conflict],
             };
-            let token = session_token(i18n);
+            let token = session_token(sync, i18n);
             let path = format!(
                 "/api/records/{}/edit",
                 js_sys::encode_uri_component(&record_id.get_value())
             );
             spawn_local(async move {
                 match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
-                    Ok(_) => {
-                        outcome.set(Some(Ok(t_string!(i18n, conflict_settled).to_owned())));
-                        on_changed.run(());
-                    }
+                    Ok(_) => on_changed.run(t_string!(i18n, conflict_settled).to_owned()),
                     Err(why) => outcome.set(Some(Err(why))),
                 }
             });
