@@ -29,7 +29,6 @@ use rukun_core::form::{row_path, Answers, GpsPoint, Value};
 use rukun_core::review::{ReviewAction, ReviewRequest};
 use rukun_core::sync::{Mutation, Op};
 use rukun_core::{AreaSelection, Kecamatan, Kelurahan, RegionCode, RegionTree, Rw};
-use rukun_server::config::{Config, LogFormat};
 use rukun_server::store::Checked;
 use serde_json::json;
 

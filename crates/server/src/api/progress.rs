@@ -33,17 +33,13 @@ async fn progress(
 ) -> Result<Json<Progress>, AppError> {
     let Query(query) = query?;
     let code = kelurahan_for(&current.account, query.kelurahan.as_deref())?;
-    let tree = state.store.region_tree().await?;
-    let kelurahan = tree
-        .as_ref()
-        .and_then(|t| t.find_kelurahan(&code))
-        .ok_or_else(|| {
+    let kelurahan = state.store.kelurahan(&code).await?.ok_or_else(|| {
             AppError::NotFound(format!(
                 "Kelurahan {code} tidak ada. / No kelurahan {code}."
             ))
         })?;
     let counts = state.store.progress_counts(&code).await?;
-    Ok(Json(assemble(kelurahan, counts)))
+    Ok(Json(assemble(&kelurahan, counts)))
 }
 
 async fn set_target(
@@ -64,10 +60,10 @@ async fn set_target(
             "Target paling banyak {MAX_TARGET} rumah tangga. / A target is at most {MAX_TARGET} households."
         )));
     }
-    let tree = state.store.region_tree().await?;
-    let known = tree
-        .as_ref()
-        .and_then(|t| t.find_kelurahan(&area.kelurahan))
+    let known = state
+        .store
+        .kelurahan(&area.kelurahan)
+        .await?
         .is_some_and(|k| {
             k.rw.iter()
                 .any(|rw| rw.number == area.rw && rw.rt.contains(&area.rt))

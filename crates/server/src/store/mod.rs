@@ -13,7 +13,7 @@ use rukun_core::progress::Counts;
 use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, PullResponse, PushResponse};
-use rukun_core::{RegionCode, RegionTree};
+use rukun_core::{Kelurahan, RegionCode, RegionTree};
 
 pub use sqlite::SqliteStore;
 
@@ -45,6 +45,8 @@ pub trait Store: Send + Sync + 'static {
     async fn seed_regions_if_empty(&self, tree: &RegionTree) -> Result<bool, StoreError>;
     /// The stored tree, `None` before seeding.
     async fn region_tree(&self) -> Result<Option<RegionTree>, StoreError>;
+    /// One kelurahan with its RWs and RTs (cheaper than the whole tree).
+    async fn kelurahan(&self, code: &RegionCode) -> Result<Option<Kelurahan>, StoreError>;
 
     /// Adds an account; a taken username is a `Conflict`.
     async fn create_account(

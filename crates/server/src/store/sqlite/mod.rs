@@ -58,6 +58,17 @@ impl SqliteStore {
     }
 }
 
+/// Adds an RT (rows ordered by RW then RT; `None`: an RW without RTs).
+fn push_rt(list: &mut Vec<Rw>, rw_number: u16, rt_number: Option<u16>) {
+    if list.last().is_none_or(|rw| rw.number != rw_number) {
+        list.push(Rw {
+            number: rw_number,
+            rt: Vec::new(),
+        });
+    }
+    list.last_mut().expect("pushed above").rt.extend(rt_number);
+}
+
 fn parse_code(text: &str) -> Result<RegionCode, StoreError> {
     RegionCode::parse(text).map_err(|e| StoreError::Corrupt(format!("region code {text:?}: {e}")))
 }
@@ -287,6 +298,33 @@ impl Store for SqliteStore {
         Ok(true)
     }
 
+    async fn kelurahan(&self, code: &RegionCode) -> Result<Option<Kelurahan>, StoreError> {
+        let Some(name): Option<String> =
+            sqlx::query_scalar("SELECT name FROM kelurahan WHERE code = ?")
+                .bind(code.to_string())
+                .fetch_optional(&self.pool)
+                .await?
+        else {
+            return Ok(None);
+        };
+        let rows: Vec<(u16, Option<u16>)> = sqlx::query_as(
+            "SELECT rw.number, rt.number FROM rw LEFT JOIN rt ON rt.rw_id = rw.id \
+             WHERE rw.kelurahan_code = ? ORDER BY rw.number, rt.number",
+        )
+        .bind(code.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut rw: Vec<Rw> = Vec::new();
+        for (rw_number, rt_number) in rows {
+            push_rt(&mut rw, rw_number, rt_number);
+        }
+        Ok(Some(Kelurahan {
+            code: *code,
+            name,
+            rw,
+        }))
+    }
+
     async fn region_tree(&self) -> Result<Option<RegionTree>, StoreError> {
         let Some((kota_code, kota_name)): Option<(String, String)> =
             sqlx::query_as("SELECT code, name FROM kota LIMIT 1")
@@ -312,15 +350,7 @@ impl Store for SqliteStore {
 
         let mut rws: BTreeMap<String, Vec<Rw>> = BTreeMap::new();
         for (kelurahan_code, rw_number, rt_number) in rt_rows {
-            let list = rws.entry(kelurahan_code).or_default();
-            if list.last().is_none_or(|rw| rw.number != rw_number) {
-                list.push(Rw {
-                    number: rw_number,
-                    rt: Vec::new(),
-                });
-            }
-            let rw = list.last_mut().expect("pushed above");
-            rw.rt.extend(rt_number);
+            push_rt(rws.entry(kelurahan_code).or_default(), rw_number, rt_number);
         }
         let mut kelurahan_by_kecamatan: BTreeMap<String, Vec<Kelurahan>> = BTreeMap::new();
         for (code, kecamatan_code, name) in kelurahan_rows {
