@@ -34,10 +34,10 @@ async fn progress(
     let Query(query) = query?;
     let code = kelurahan_for(&current.account, query.kelurahan.as_deref())?;
     let kelurahan = state.store.kelurahan(&code).await?.ok_or_else(|| {
-            AppError::NotFound(format!(
-                "Kelurahan {code} tidak ada. / No kelurahan {code}."
-            ))
-        })?;
+        AppError::NotFound(format!(
+            "Kelurahan {code} tidak ada. / No kelurahan {code}."
+        ))
+    })?;
     let counts = state.store.progress_counts(&code).await?;
     Ok(Json(assemble(&kelurahan, counts)))
 }

@@ -14,7 +14,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{EditOutcome, ExportSink, ListFilter, StoreError, Validator};
-use super::index::index_record;
+use super::index::{index_record, refresh_far_from_rt};
 use super::reviews::{audit, review_note};
 use super::sync::{current_answers, field_states, next_change_seq, write_fields};
 use super::SqliteStore;
@@ -92,7 +92,7 @@ impl SqliteStore {
             }
             sql.push(")");
             let mut answers: std::collections::HashMap<String, Answers> = Default::default();
-            for row in sql.build().fetch_all(&mut *tx).await? {
+            for row in sql.build().persistent(false).fetch_all(&mut *tx).await? {
                 if let Some(value) = parse_value(row.get("value")) {
                     answers
                         .entry(row.get("record_id"))
@@ -159,7 +159,7 @@ async fn list_on(
         }
         sql.push(" ORDER BY i.updated_ms DESC, i.record_id DESC LIMIT ")
             .push_bind(i64::from(filter.limit));
-        let rows = sql.build().fetch_all(&mut *conn).await?;
+        let rows = sql.build().persistent(false).fetch_all(&mut *conn).await?;
         Ok(rows.iter().map(item).collect())
     }
 }
@@ -320,6 +320,7 @@ impl SqliteStore {
             .await?;
         let area: String = row.get("area");
         index_record(&mut tx, record_id, &form_id, &area, "", now_ms, &facts).await?;
+        refresh_far_from_rt(&mut tx, [&area]).await?;
         sqlx::query("UPDATE record_index SET review_state = ? WHERE record_id = ?")
             .bind(&state)
             .bind(record_id)

@@ -13,7 +13,10 @@ use super::super::{StoreError, Validator};
 use super::sync::current_answers;
 use super::SqliteStore;
 
-/// Writes the index row of a record whose answers just changed.
+/// Writes the index row of a record whose answers just changed. The
+/// caller then refreshes "far from its RT" once per RT it touched
+/// ([`refresh_far_from_rt`]): per record it would cost a read of the whole
+/// RT every time.
 pub(super) async fn index_record(
     conn: &mut SqliteConnection,
     record_id: &str,
@@ -55,25 +58,20 @@ pub(super) async fn index_record(
     .execute(&mut *conn)
     .await?;
     let hashes: Vec<String> = facts.niks.iter().map(|nik| nik_hash(nik)).collect();
-    replace_niks(conn, record_id, &hashes).await?;
-    refresh_far_from_rt(conn, &area).await
+    replace_niks(conn, record_id, &hashes).await
 }
 
-/// Takes a deleted record out of the index (and out of others' flags).
+/// Takes a deleted record out of the index (and out of others' duplicate
+/// flags; the caller refreshes its RT's "far" flags).
 pub(super) async fn unindex_record(
     conn: &mut SqliteConnection,
     record_id: &str,
-    area_key: &str,
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM record_index WHERE record_id = ?")
         .bind(record_id)
         .execute(&mut *conn)
         .await?;
-    replace_niks(conn, record_id, &[]).await?;
-    match AreaSelection::from_key(area_key) {
-        Some(area) => refresh_far_from_rt(conn, &area).await,
-        None => Ok(()),
-    }
+    replace_niks(conn, record_id, &[]).await
 }
 
 /// A review decision's new state in the index.
@@ -118,7 +116,7 @@ async fn replace_niks(
         insert.push_values(hashes, |mut row, hash| {
             row.push_bind(hash).push_bind(record_id);
         });
-        insert.build().execute(&mut *conn).await?;
+        insert.build().persistent(false).execute(&mut *conn).await?;
     }
     affected.extend_from_slice(hashes);
     if affected.is_empty() {
@@ -145,16 +143,25 @@ async fn replace_niks(
         list.push_bind(hash);
     }
     update.push("))");
-    update.build().execute(&mut *conn).await?;
+    update.build().persistent(false).execute(&mut *conn).await?;
     Ok(())
 }
 
-/// Recomputes "far from the rest of its RT" for every record of the RT,
-/// writing only the records whose flag changes.
-async fn refresh_far_from_rt(
+/// Recomputes "far from the rest of its RT" for every record of each RT
+/// (area keys), writing only the records whose flag changes.
+pub(super) async fn refresh_far_from_rt<'a>(
     conn: &mut SqliteConnection,
-    area: &AreaSelection,
+    areas: impl IntoIterator<Item = &'a String>,
 ) -> Result<(), StoreError> {
+    for key in areas {
+        if let Some(area) = AreaSelection::from_key(key) {
+            refresh_rt(conn, &area).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn refresh_rt(conn: &mut SqliteConnection, area: &AreaSelection) -> Result<(), StoreError> {
     let rows = sqlx::query(
         "SELECT record_id, lat, lon, flags FROM record_index \
          WHERE kelurahan = ? AND rw = ? AND rt = ? AND lat IS NOT NULL",
@@ -213,6 +220,7 @@ impl SqliteStore {
             if batch.is_empty() {
                 return Ok(done);
             }
+            let mut areas = std::collections::BTreeSet::new();
             for row in batch {
                 let id: String = row.get("id");
                 let form_id: String = row.get("form_id");
@@ -235,8 +243,10 @@ impl SqliteStore {
                 .await?;
                 index_review_state(&mut tx, &id, row.get("review_state"), row.get("updated_ms"))
                     .await?;
+                areas.insert(area);
                 done += 1;
             }
+            refresh_far_from_rt(&mut tx, &areas).await?;
             tx.commit().await?;
         }
     }

@@ -13,7 +13,7 @@ use rukun_core::sync::{
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
-use super::index::{index_record, unindex_record};
+use super::index::{index_record, refresh_far_from_rt, unindex_record};
 use super::reviews::{audit, latest_review};
 use super::SqliteStore;
 
@@ -44,6 +44,9 @@ impl SqliteStore {
                 .await?
                 .unwrap_or(0) as u64;
         let mut results = Vec::new();
+        // RTs whose records changed: their "far from the RT" flags are
+        // refreshed once, before the commit.
+        let mut touched = std::collections::BTreeSet::new();
         for checked in batch {
             let seq = checked.mutation.seq;
             if seq <= last {
@@ -65,6 +68,7 @@ impl SqliteStore {
             let outcome = match checked.refused {
                 Some(reason) => Outcome::Rejected { reason },
                 None => {
+                    touched.insert(checked.mutation.area.clone());
                     apply(
                         &mut tx,
                         &checked.mutation,
@@ -88,6 +92,7 @@ impl SqliteStore {
             results.push(MutationResult { seq, outcome });
             last = seq;
         }
+        refresh_far_from_rt(&mut tx, &touched).await?;
         sqlx::query("INSERT INTO client_cursors (client_id, last_seq) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq")
             .bind(client_id)
             .bind(last as i64)
@@ -218,7 +223,7 @@ async fn apply(
             .bind(&m.record_id)
             .execute(&mut *tx)
             .await?;
-        unindex_record(tx, &m.record_id, &area).await?;
+        unindex_record(tx, &m.record_id).await?;
         audit(
             tx,
             now_ms,
@@ -310,7 +315,8 @@ async fn apply(
 
 /// Rows per statement when writing answers (5 parameters each, well under
 /// SQLite's limit): one round trip to the database thread instead of one
-/// per answer.
+/// per answer. These statements differ in length from record to record, so
+/// they are not kept in the connection's statement cache (`persistent`).
 const FIELDS_PER_STATEMENT: usize = 400;
 
 /// Sets answers at `version`, keeping the values they replace in
@@ -334,7 +340,7 @@ pub(super) async fn write_fields(
             paths.push_bind(path.as_str());
         }
         history.push(")");
-        history.build().execute(&mut *conn).await?;
+        history.build().persistent(false).execute(&mut *conn).await?;
 
         let mut upsert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO record_fields (record_id, path, value, version, client_id) ",
@@ -350,7 +356,7 @@ pub(super) async fn write_fields(
             " ON CONFLICT (record_id, path) DO UPDATE SET value = excluded.value, \
              version = excluded.version, client_id = excluded.client_id",
         );
-        upsert.build().execute(&mut *conn).await?;
+        upsert.build().persistent(false).execute(&mut *conn).await?;
     }
     Ok(())
 }
