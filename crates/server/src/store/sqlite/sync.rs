@@ -340,7 +340,11 @@ pub(super) async fn write_fields(
             paths.push_bind(path.as_str());
         }
         history.push(")");
-        history.build().persistent(false).execute(&mut *conn).await?;
+        history
+            .build()
+            .persistent(false)
+            .execute(&mut *conn)
+            .await?;
 
         let mut upsert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO record_fields (record_id, path, value, version, client_id) ",
