@@ -254,4 +254,10 @@ pub(super) const EN: Texts = Texts {
     edit_saved: "Change saved on the server and recorded in the audit log.",
     edit_choose_field: "Choose the answer to change.",
     edit_bad_value: "The value does not fit this answer.",
+    progress_rws: "Per RW",
+    target_title: "Change an RT's target",
+    target_households: "Household target",
+    target_save: "Save target",
+    target_saved: "Target saved (recorded in the audit log).",
+    target_bad: "A target is a whole number, 0-10,000.",
 };

@@ -254,4 +254,10 @@ pub(super) const ID: Texts = Texts {
     edit_saved: "Perubahan tersimpan di server dan tercatat di log audit.",
     edit_choose_field: "Pilih isian yang diubah.",
     edit_bad_value: "Nilai tidak sesuai jenis isian.",
+    progress_rws: "Per RW",
+    target_title: "Ubah target RT",
+    target_households: "Target rumah tangga",
+    target_save: "Simpan target",
+    target_saved: "Target tersimpan (tercatat di log audit).",
+    target_bad: "Target harus bilangan bulat 0-10.000.",
 };

@@ -283,6 +283,12 @@ pub struct Texts {
     pub edit_saved: &'static str,
     pub edit_choose_field: &'static str,
     pub edit_bad_value: &'static str,
+    pub progress_rws: &'static str,
+    pub target_title: &'static str,
+    pub target_households: &'static str,
+    pub target_save: &'static str,
+    pub target_saved: &'static str,
+    pub target_bad: &'static str,
 }
 
 /// The current language, provided by [`I18nContextProvider`].

@@ -6,6 +6,7 @@
 
 mod charts;
 mod map;
+mod targets;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -13,28 +14,70 @@ use rukun_core::progress::{Progress, RtProgress};
 
 use self::charts::{InfrastructureChart, VisitResultChart};
 use self::map::PointsMap;
+use self::targets::TargetCard;
 
 use crate::console::{call, session_token};
 use crate::i18n::*;
-use crate::state::Sync;
+use crate::state::{Regions, Sync};
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = Sync::use_context();
+    let regions = Regions::use_context();
     let loaded = RwSignal::new(None::<Result<Progress, String>>);
+    // Administrators choose the kelurahan (the working area's by default);
+    // coordinators always see their own.
+    let is_admin = sync.session.with_untracked(|s| {
+        s.as_ref()
+            .is_some_and(|s| s.account.role == rukun_core::account::Role::Admin)
+    });
+    let chosen = RwSignal::new(
+        regions
+            .area
+            .get_untracked()
+            .map(|a| a.kelurahan.to_string())
+            .unwrap_or_else(|| "35.76.02.1010".into()),
+    );
     let load = move || {
         let token = session_token(sync, i18n);
+        let path = if is_admin {
+            format!("/api/progress?kelurahan={}", chosen.get_untracked())
+        } else {
+            "/api/progress".to_owned()
+        };
         spawn_local(async move {
             loaded.set(Some(
-                call::<(), Progress>(i18n, token, "GET", "/api/progress", None).await,
+                call::<(), Progress>(i18n, token, "GET", &path, None).await,
             ));
         });
     };
     Effect::new(move |_| {
         sync.revision.track();
+        chosen.track();
         load();
     });
+    let on_saved = Callback::new(move |()| load());
+    let kelurahan_choice = move || {
+        is_admin.then(|| {
+            let options = regions.tree.with(|tree| {
+                tree.iter()
+                    .flat_map(|t| &t.kecamatan)
+                    .flat_map(|k| &k.kelurahan)
+                    .map(|k| (k.code.to_string(), k.name.clone()))
+                    .collect::<Vec<_>>()
+            });
+            view! {
+                <div class="field">
+                    <label for="progress-kelurahan">{t!(i18n, area_kelurahan)}</label>
+                    <select id="progress-kelurahan" prop:value=move || chosen.get()
+                        on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {options.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+            }
+        })
+    };
     let rt_row = move |rt: &RtProgress| {
         let label = format!("RT {:02} / RW {:02}", rt.rt, rt.rw);
         let approved = rt.by_review.get("approved").copied().unwrap_or(0);
@@ -61,6 +104,7 @@ pub fn ProgressPage() -> impl IntoView {
     };
     view! {
         <h1>{t!(i18n, progress_title)}</h1>
+        {kelurahan_choice}
         {move || match loaded.get() {
             None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             Some(Err(why)) => view! { <p class="error" role="alert">{why}</p> }.into_any(),
@@ -70,6 +114,13 @@ pub fn ProgressPage() -> impl IntoView {
                     <p role="status">{format!("{} {} {} {}", p.total.households, t_string!(i18n, progress_of), p.total.target, t_string!(i18n, progress_households))}</p>
                     <ul class="records">{p.rts.iter().map(rt_row).collect_view()}</ul>
                 </section>
+                <section class="card" aria-labelledby="progress-rws">
+                    <h2 id="progress-rws">{t!(i18n, progress_rws)}</h2>
+                    <ul>{p.rws.iter().map(|rw| view! {
+                        <li>{format!("RW {:02}: {} {} {} {} · {} {}", rw.rw, rw.total.households, t_string!(i18n, progress_of), rw.total.target, t_string!(i18n, progress_households), rw.total.infrastructure, t_string!(i18n, progress_reports))}</li>
+                    }).collect_view()}</ul>
+                </section>
+                <TargetCard progress=p.clone() on_saved />
                 <VisitResultChart progress=p.clone() />
                 <InfrastructureChart progress=p.clone() />
                 <PointsMap kelurahan=p.kelurahan.clone() />

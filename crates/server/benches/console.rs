@@ -17,20 +17,20 @@
 //! so RTs keep ~50 households, as a province would (1,000,000: ~500
 //! kelurahan).
 
-use std::net::TcpListener;
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use support::Server;
+
 use reqwest::Client;
-use rukun_core::account::Session;
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{row_path, Answers, GpsPoint, Value};
 use rukun_core::review::{ReviewAction, ReviewRequest};
 use rukun_core::sync::{Mutation, Op};
 use rukun_core::{AreaSelection, Kecamatan, Kelurahan, RegionCode, RegionTree, Rw};
 use rukun_server::store::Checked;
-use serde_json::json;
 
 const BATCH: usize = 500;
 const SAMPLES: usize = 30;
@@ -247,74 +247,6 @@ async fn load(dir: &Path, n: usize) {
         started.elapsed().as_secs_f64()
     );
     std::fs::write(dir.join("loaded"), n.to_string()).unwrap();
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(dir: &Path) -> Server {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(env!("CARGO_BIN_EXE_rukun-server"))
-            .args([
-                "--demo",
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--static-dir",
-                "/nonexistent",
-            ])
-            .arg("--data-dir")
-            .arg(dir)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        Server {
-            child,
-            base: format!("http://127.0.0.1:{port}"),
-        }
-    }
-
-    fn memory_mib(&self, field: &str) -> f64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with(field))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(0.0)
-            / 1024.0
-    }
-
-    async fn login(&self, username: &str) -> String {
-        for _ in 0..1200 {
-            if let Ok(response) = Client::new()
-                .post(format!("{}/api/auth/login", self.base))
-                .json(&json!({ "username": username, "password": "rukun-demo" }))
-                .send()
-                .await
-            {
-                return response.json::<Session>().await.unwrap().token;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("the server did not start");
-    }
 }
 
 /// Times `SAMPLES` requests; (p50, p95) in ms and the last body.

@@ -6,90 +6,19 @@
 //! - a fresh device pulling 5,000 records;
 //! - the server's resident memory while 100 devices push and pull at once.
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod support;
+
 use reqwest::Client;
-use rukun_core::account::Session;
 use rukun_core::fixtures::household_answers;
 use rukun_core::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION};
-use serde_json::json;
+use support::Server;
 
 const RT1: &str = "35.76.02.1010/01/01";
 const DEVICES: u64 = 4;
 const PER_DEVICE: u64 = 1250;
 const BATCH: u64 = 50;
-
-struct Server {
-    child: Child,
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn rss_kib(&self, field: &str) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
-            .unwrap_or_default();
-        status
-            .lines()
-            .find(|l| l.starts_with(field))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    }
-}
-
-async fn start() -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_rukun-server"))
-        .args([
-            "--demo",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--static-dir",
-            "/nonexistent",
-        ])
-        .arg("--data-dir")
-        .arg(dir.path())
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    Server {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-        _dir: dir,
-    }
-}
-
-async fn login(base: &str) -> String {
-    for _ in 0..400 {
-        if let Ok(response) = Client::new()
-            .post(format!("{base}/api/auth/login"))
-            .json(&json!({ "username": "relawan", "password": "rukun-demo" }))
-            .send()
-            .await
-        {
-            return response.json::<Session>().await.unwrap().token;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not start");
-}
 
 fn mutation(device: u64, seq: u64) -> Mutation {
     Mutation {
@@ -154,8 +83,9 @@ async fn pull_all(client: &Client, base: &str, token: &str) -> usize {
 
 #[tokio::main]
 async fn main() {
-    let server = start().await;
-    let token = login(&server.base).await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let token = server.login("relawan").await;
     let client = Client::new();
     let started = Instant::now();
     let tasks: Vec<_> = (0..DEVICES)
@@ -188,7 +118,7 @@ async fn main() {
     );
 
     // 100 devices syncing at once: each pushes 100 households and pulls everything.
-    let before = server.rss_kib("VmRSS:");
+    let before = server.memory_mib("VmRSS:");
     let tasks: Vec<_> = (0..100)
         .map(|d| {
             let (client, base, token) = (Client::new(), server.base.clone(), token.clone());
@@ -198,11 +128,11 @@ async fn main() {
             })
         })
         .collect();
-    let mut peak = 0;
+    let mut peak = 0.0f64;
     let mut finished = 0;
     for task in tasks {
         while !task.is_finished() {
-            peak = peak.max(server.rss_kib("VmRSS:"));
+            peak = peak.max(server.memory_mib("VmRSS:"));
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         task.await.unwrap();
@@ -210,8 +140,8 @@ async fn main() {
     }
     println!(
         "BENCH memory_100_clients devices={finished} rss_before_mib={:.1} rss_peak_sampled_mib={:.1} vm_hwm_mib={:.1}",
-        before as f64 / 1024.0,
-        peak as f64 / 1024.0,
-        server.rss_kib("VmHWM:") as f64 / 1024.0
+        before,
+        peak,
+        server.memory_mib("VmHWM:")
     );
 }

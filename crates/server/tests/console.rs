@@ -17,7 +17,6 @@ use support::{household_upsert, push_mutations, TestServer};
 const WATES: &str = "35.76.02.1010";
 const RT1: &str = "35.76.02.1010/01/01";
 const RT2: &str = "35.76.02.1010/01/02";
-const KRANGGAN_RT1: &str = "35.76.03.1001/01/01";
 
 async fn get(server: &TestServer, token: &str, path: &str) -> (StatusCode, Json) {
     let response = Client::new()
@@ -125,13 +124,7 @@ async fn the_list_filters_by_place_state_volunteer_date_and_quality_flag() {
         assert!(matches!(outcome, Outcome::Applied { .. }), "{outcome:?}");
     }
     // The same family card and NIK surveyed again in Kranggan.
-    let kranggan_volunteer = support::create_account(
-        &server,
-        &admin,
-        json!({ "username": "relawan-kranggan", "password": "sandi-kranggan-1",
-                "role": "volunteer", "kelurahan": "35.76.03.1001", "rts": [{ "rw": 1, "rt": 1 }] }),
-    )
-    .await;
+    let kranggan_volunteer = support::kranggan_volunteer(&server, &admin).await;
     let outcome = push_mutations(
         &server,
         &kranggan_volunteer,
@@ -139,7 +132,7 @@ async fn the_list_filters_by_place_state_volunteer_date_and_quality_flag() {
         vec![household_upsert(
             1,
             "k-dup",
-            KRANGGAN_RT1,
+            support::KRANGGAN_RT1,
             0,
             household_answers(7, 1),
         )],
@@ -241,7 +234,7 @@ async fn the_list_filters_by_place_state_volunteer_date_and_quality_flag() {
     );
 
     // The duplicate goes when the other household is deleted.
-    let mut delete = household_upsert(2, "k-dup", KRANGGAN_RT1, 1, Answers::new());
+    let mut delete = household_upsert(2, "k-dup", support::KRANGGAN_RT1, 1, Answers::new());
     delete.op = Op::Delete;
     push_mutations(&server, &kranggan_volunteer, "phone-k", vec![delete]).await;
     assert!(ids(&server, &koordinator, "flag=nik_duplicate")

@@ -93,13 +93,7 @@ async fn exports_hold_the_data_with_codes_labels_and_masked_identities() {
             .all(|o| matches!(o, rukun_core::sync::Outcome::Applied { .. })),
         "{outcomes:?}"
     );
-    let kranggan = support::create_account(
-        &server,
-        &admin,
-        json!({ "username": "relawan-kranggan", "password": "sandi-kranggan-1",
-                "role": "volunteer", "kelurahan": "35.76.03.1001", "rts": [{ "rw": 1, "rt": 1 }] }),
-    )
-    .await;
+    let kranggan = support::kranggan_volunteer(&server, &admin).await;
     push_mutations(
         &server,
         &kranggan,
@@ -107,7 +101,7 @@ async fn exports_hold_the_data_with_codes_labels_and_masked_identities() {
         vec![household_upsert(
             1,
             "k1",
-            "35.76.03.1001/01/01",
+            support::KRANGGAN_RT1,
             0,
             household_answers(9, 1),
         )],

@@ -209,3 +209,17 @@ pub async fn kranggan_coordinator(server: &TestServer, admin: &str) -> String {
     )
     .await
 }
+
+/// A volunteer of Kranggan RW 01 RT 01 (`KRANGGAN_RT1`).
+pub async fn kranggan_volunteer(server: &TestServer, admin: &str) -> String {
+    create_account(
+        server,
+        admin,
+        serde_json::json!({ "username": "relawan-kranggan", "password": "sandi-kranggan-1",
+                            "role": "volunteer", "kelurahan": "35.76.03.1001", "rts": [{ "rw": 1, "rt": 1 }] }),
+    )
+    .await
+}
+
+/// The RT of [`kranggan_volunteer`].
+pub const KRANGGAN_RT1: &str = "35.76.03.1001/01/01";
