@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use rukun_core::console::RecordDetail;
+use rukun_core::console::{EditRequest, RecordDetail};
 use rukun_core::form::{display, field_at, rows, Catalog, FormDef, Lang, Value};
 
 use self::answers::{AnswerList, Photos, Roster};
@@ -50,6 +50,32 @@ pub fn value_text(
     field_at(form, path, detail_rows)
         .and_then(|(field, _)| display(&field.kind, value, catalog))
         .map_or_else(|| format!("{value:?}"), |t| t.get(lang).to_owned())
+}
+
+/// Sends a coordinator's edit of `record_id`; on success `on_changed`
+/// gets `done` (the page reloads), on failure `failed` gets the reason.
+pub fn send_edit(
+    sync: Sync,
+    i18n: I18n,
+    record_id: &str,
+    request: EditRequest,
+    done: &'static str,
+    on_changed: Callback<String>,
+    failed: RwSignal<Option<Result<String, String>>>,
+) {
+    #[derive(serde::Deserialize)]
+    struct Edited {}
+    let token = session_token(sync, i18n);
+    let path = format!(
+        "/api/records/{}/edit",
+        js_sys::encode_uri_component(record_id)
+    );
+    spawn_local(async move {
+        match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
+            Ok(_) => on_changed.run(done.to_owned()),
+            Err(why) => failed.set(Some(Err(why))),
+        }
+    });
 }
 
 #[component]

@@ -1,12 +1,12 @@
-//! JSON over `fetch`, with a timeout: a request that hangs on a flaky
-//! connection counts as a failure, not as "still waiting".
+//! JSON and blobs over `fetch`, with a timeout: a request that hangs on a
+//! flaky connection counts as a failure, not as "still waiting".
 
 use rukun_core::api::ErrorBody;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response};
+use web_sys::{AbortController, Headers, RequestCache, RequestInit, Response, Window};
 
 /// Why a request did not give the expected JSON.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,77 @@ pub enum HttpError {
     Status(u16, Option<ErrorBody>),
     /// The body was not what we expected.
     Decode(String),
+}
+
+/// Aborts the request it is attached to after a timeout; dropping it
+/// cancels the timer.
+struct Deadline {
+    window: Window,
+    controller: AbortController,
+    timer: i32,
+    _abort: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(timeout_ms: i32) -> Result<Self, HttpError> {
+        let window = web_sys::window().ok_or(HttpError::Unreachable)?;
+        let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
+        let abort = {
+            let controller = controller.clone();
+            Closure::once(move || controller.abort())
+        };
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.as_ref().unchecked_ref(),
+                timeout_ms,
+            )
+            .map_err(|_| HttpError::Unreachable)?;
+        Ok(Deadline {
+            window,
+            controller,
+            timer,
+            _abort: abort,
+        })
+    }
+
+    /// Sends `init` to `path` (same origin) before the deadline; the
+    /// response whatever its status.
+    async fn fetch(&self, path: &str, init: &RequestInit) -> Result<Response, HttpError> {
+        init.set_signal(Some(&self.controller.signal()));
+        Ok(
+            JsFuture::from(self.window.fetch_with_str_and_init(path, init))
+                .await
+                .map_err(|_| HttpError::Unreachable)?
+                .unchecked_into(),
+        )
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        self.window.clear_timeout_with_handle(self.timer);
+    }
+}
+
+/// Headers with the session token (if any).
+fn headers_with(token: Option<&str>) -> Result<Headers, HttpError> {
+    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
+    if let Some(token) = token {
+        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    }
+    Ok(headers)
+}
+
+/// The error of a non-2xx response, with the server's JSON reason if any.
+async fn status_error(response: &Response) -> HttpError {
+    let body = match response.json() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|b| serde_wasm_bindgen::from_value(b).ok()),
+        Err(_) => None,
+    };
+    HttpError::Status(response.status(), body)
 }
 
 /// GETs `path` on this origin and decodes its JSON body, giving up after
@@ -34,27 +105,11 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
     token: Option<&str>,
     timeout_ms: i32,
 ) -> Result<T, HttpError> {
-    let window = web_sys::window().ok_or(HttpError::Unreachable)?;
-    let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
-    let abort = {
-        let controller = controller.clone();
-        Closure::once(move || controller.abort())
-    };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            abort.as_ref().unchecked_ref(),
-            timeout_ms,
-        )
-        .map_err(|_| HttpError::Unreachable)?;
-
+    let deadline = Deadline::start(timeout_ms)?;
     let init = RequestInit::new();
     init.set_method(method);
     init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&controller.signal()));
-    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
-    if let Some(token) = token {
-        let _ = headers.set("Authorization", &format!("Bearer {token}"));
-    }
+    let headers = headers_with(token)?;
     if let Some(body) = body {
         // Through serde-wasm-bindgen, as IndexedDB data is: one serde
         // backend in the wasm instead of two.
@@ -66,24 +121,14 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
         init.set_body(&json);
     }
     init.set_headers(&headers);
-    let result = async {
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-            .await
-            .map_err(|_| HttpError::Unreachable)?
-            .unchecked_into();
-        let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?).await;
-        if !response.ok() {
-            let error = body
-                .ok()
-                .and_then(|b| serde_wasm_bindgen::from_value(b).ok());
-            return Err(HttpError::Status(response.status(), error));
-        }
-        let body = body.map_err(|_| HttpError::Decode("not JSON".into()))?;
-        serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
+    let response = deadline.fetch(path, &init).await?;
+    if !response.ok() {
+        return Err(status_error(&response).await);
     }
-    .await;
-    window.clear_timeout_with_handle(timer);
-    result
+    let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?)
+        .await
+        .map_err(|_| HttpError::Decode("not JSON".into()))?;
+    serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
 }
 
 /// PUTs a blob (a photo) with the session token; `Ok(())` on any 2xx.
@@ -93,46 +138,19 @@ pub async fn put_blob(
     token: &str,
     timeout_ms: i32,
 ) -> Result<(), HttpError> {
-    let window = web_sys::window().ok_or(HttpError::Unreachable)?;
-    let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
-    let abort = {
-        let controller = controller.clone();
-        Closure::once(move || controller.abort())
-    };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            abort.as_ref().unchecked_ref(),
-            timeout_ms,
-        )
-        .map_err(|_| HttpError::Unreachable)?;
+    let deadline = Deadline::start(timeout_ms)?;
     let init = RequestInit::new();
     init.set_method("PUT");
-    init.set_signal(Some(&controller.signal()));
-    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
-    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    let headers = headers_with(Some(token))?;
     let _ = headers.set("Content-Type", &blob.type_());
     init.set_headers(&headers);
     init.set_body(blob);
-    let result = async {
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-            .await
-            .map_err(|_| HttpError::Unreachable)?
-            .unchecked_into();
-        if response.ok() {
-            return Ok(());
-        }
-        let body = match response.json() {
-            Ok(promise) => JsFuture::from(promise)
-                .await
-                .ok()
-                .and_then(|b| serde_wasm_bindgen::from_value(b).ok()),
-            Err(_) => None,
-        };
-        Err(HttpError::Status(response.status(), body))
+    let response = deadline.fetch(path, &init).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(status_error(&response).await)
     }
-    .await;
-    window.clear_timeout_with_handle(timer);
-    result
 }
 
 /// GETs `path` with the session token as a blob (an export, a photo).
@@ -141,49 +159,20 @@ pub async fn get_blob(
     token: &str,
     timeout_ms: i32,
 ) -> Result<web_sys::Blob, HttpError> {
-    let window = web_sys::window().ok_or(HttpError::Unreachable)?;
-    let controller = AbortController::new().map_err(|_| HttpError::Unreachable)?;
-    let abort = {
-        let controller = controller.clone();
-        Closure::once(move || controller.abort())
-    };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            abort.as_ref().unchecked_ref(),
-            timeout_ms,
-        )
-        .map_err(|_| HttpError::Unreachable)?;
+    let deadline = Deadline::start(timeout_ms)?;
     let init = RequestInit::new();
     init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&controller.signal()));
-    let headers = Headers::new().map_err(|_| HttpError::Unreachable)?;
-    let _ = headers.set("Authorization", &format!("Bearer {token}"));
+    let headers = headers_with(Some(token))?;
     init.set_headers(&headers);
-    let result = async {
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-            .await
-            .map_err(|_| HttpError::Unreachable)?
-            .unchecked_into();
-        if !response.ok() {
-            let body = match response.json() {
-                Ok(promise) => JsFuture::from(promise)
-                    .await
-                    .ok()
-                    .and_then(|b| serde_wasm_bindgen::from_value(b).ok()),
-                Err(_) => None,
-            };
-            return Err(HttpError::Status(response.status(), body));
-        }
-        let blob = JsFuture::from(response.blob().map_err(|_| HttpError::Unreachable)?)
-            .await
-            .map_err(|_| HttpError::Unreachable)?;
-        Ok(blob.unchecked_into())
+    let response = deadline.fetch(path, &init).await?;
+    if !response.ok() {
+        return Err(status_error(&response).await);
     }
-    .await;
-    window.clear_timeout_with_handle(timer);
-    result
+    let blob = JsFuture::from(response.blob().map_err(|_| HttpError::Unreachable)?)
+        .await
+        .map_err(|_| HttpError::Unreachable)?;
+    Ok(blob.unchecked_into())
 }
-
 /// Hands a blob to the browser as a downloaded file.
 pub fn save_as(blob: &web_sys::Blob, file_name: &str) -> Result<(), HttpError> {
     let document = web_sys::window()

@@ -115,6 +115,12 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   await laptop.getByRole("link", { name: "Kemajuan", exact: true }).click();
   await rt1.getByText("1 dari 40 rumah tangga · 1 disetujui", { exact: false }).waitFor();
   assert.equal(await laptop.getByLabel("RT 01 / RW 01").getAttribute("value"), "1");
+  // The target is the coordinator's to change.
+  const targets = laptop.getByRole("region", { name: "Ubah target RT" });
+  await targets.getByLabel("RT", { exact: true }).selectOption({ label: "RT 01 / RW 01" });
+  await targets.getByLabel("Target rumah tangga").fill("45");
+  await targets.getByRole("button", { name: "Simpan target" }).click();
+  await rt1.getByText("1 dari 45 rumah tangga · 1 disetujui", { exact: false }).waitFor();
   await laptop.getByRole("link", { name: "Tinjau", exact: true }).click();
   await laptop.getByRole("link", { name: "Log audit" }).click();
   const logged = laptop.getByRole("row").filter({ hasText: "Diubah koordinator" });

@@ -7,21 +7,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rukun_core::console::{EditRequest, OpenConflict, RecordDetail};
 use rukun_core::form::{rows, FormDef, Value};
-use serde::Deserialize;
 
-use super::{path_label, value_text};
-use crate::console::{call, session_token};
+use super::{path_label, send_edit, value_text};
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Sync};
-
-#[derive(Deserialize)]
-struct Edited {
-    #[allow(dead_code)]
-    version: u64,
-}
 
 #[component]
 pub fn ConflictCard(
@@ -50,17 +41,16 @@ pub fn ConflictCard(
                 reason,
                 resolves: vec![conflict],
             };
-            let token = session_token(sync, i18n);
-            let path = format!(
-                "/api/records/{}/edit",
-                js_sys::encode_uri_component(&record_id.get_value())
+            let done = t_string!(i18n, conflict_settled);
+            send_edit(
+                sync,
+                i18n,
+                &record_id.get_value(),
+                request,
+                done,
+                on_changed,
+                outcome,
             );
-            spawn_local(async move {
-                match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
-                    Ok(_) => on_changed.run(t_string!(i18n, conflict_settled).to_owned()),
-                    Err(why) => outcome.set(Some(Err(why))),
-                }
-            });
         };
     let items = detail
         .conflicts

@@ -6,20 +6,12 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rukun_core::console::{EditRequest, RecordDetail};
 use rukun_core::form::{FieldKind, FormDef, Value};
-use serde::Deserialize;
 
-use crate::console::{call, session_token};
+use super::send_edit;
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Sync};
-
-#[derive(Deserialize)]
-struct Edited {
-    #[allow(dead_code)]
-    version: u64,
-}
 
 /// The typed text as an answer of `kind` (`None`: cannot be one).
 fn value_of(kind: &FieldKind, text: &str) -> Option<Value> {
@@ -74,17 +66,16 @@ pub fn EditCard(
             reason: reason.get_untracked(),
             resolves: vec![],
         };
-        let token = session_token(sync, i18n);
-        let path = format!(
-            "/api/records/{}/edit",
-            js_sys::encode_uri_component(&record_id.get_value())
+        let done = t_string!(i18n, edit_saved);
+        send_edit(
+            sync,
+            i18n,
+            &record_id.get_value(),
+            request,
+            done,
+            on_changed,
+            outcome,
         );
-        spawn_local(async move {
-            match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
-                Ok(_) => on_changed.run(t_string!(i18n, edit_saved).to_owned()),
-                Err(why) => outcome.set(Some(Err(why))),
-            }
-        });
     };
     let choices = move || {
         let chosen = field.get();
