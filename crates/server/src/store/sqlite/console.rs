@@ -205,7 +205,12 @@ impl SqliteStore {
         };
         let answers = current_answers(&mut conn, record_id).await?;
         let reviews = reviews_of(&mut conn, record_id).await?;
-        let decided: Option<Answers> = reviews.last().map(|(_, answers)| answers.clone());
+        // Decisions made before reviews kept their answers have `{}`: no
+        // diff rather than every answer shown as new.
+        let decided: Option<Answers> = reviews
+            .last()
+            .map(|(_, answers)| answers.clone())
+            .filter(|answers| !answers.is_empty());
         let changes: Vec<FieldChange> = decided
             .as_ref()
             .map(|before| changes_since(before, &answers))
