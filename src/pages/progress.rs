@@ -18,13 +18,15 @@ use self::targets::TargetCard;
 
 use crate::console::{call, session_token};
 use crate::i18n::*;
-use crate::state::{Regions, Sync};
+use crate::state::{form_lang, Forms, Regions, Sync};
 
 #[component]
 pub fn ProgressPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = Sync::use_context();
     let regions = Regions::use_context();
+    let forms = Forms::use_context();
+    let lang = form_lang(i18n);
     let loaded = RwSignal::new(None::<Result<Progress, String>>);
     // Administrators choose the kelurahan (the working area's by default);
     // coordinators always see their own.
@@ -94,11 +96,29 @@ pub fn ProgressPage() -> impl IntoView {
             t_string!(i18n, progress_reports),
         );
         let id = format!("rt-{}-{}", rt.rw, rt.rt);
+        // The RT's households by visit result, by name.
+        let catalog = forms.catalog.get_value();
+        let results = rt
+            .by_visit_result
+            .iter()
+            .map(|(code, n)| {
+                let name = catalog
+                    .list("visit_result")
+                    .and_then(|l| l.get(code))
+                    .map_or_else(
+                        || code.clone(),
+                        |c| c.label.get(lang.get_untracked()).to_owned(),
+                    );
+                format!("{name} {n}")
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
         view! {
             <li class="record">
                 <label for=id.clone()>{label}</label>
                 <progress id=id max=target.max(1) value=rt.households.min(target.max(1))></progress>
                 <p class="hint">{text}</p>
+                {(!results.is_empty()).then(|| view! { <p class="hint">{results}</p> })}
             </li>
         }
     };

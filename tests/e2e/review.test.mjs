@@ -86,6 +86,7 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   const rt1 = laptop.getByRole("listitem").filter({ has: laptop.getByLabel("RT 01 / RW 01") });
   await laptop.getByRole("link", { name: "Kemajuan", exact: true }).click();
   await rt1.getByText("1 dari 40 rumah tangga · 0 disetujui", { exact: false }).waitFor();
+  await rt1.getByText("Tidak ada responden 1").waitFor();
   // The map plots the household even with no map tiles (no internet here).
   const map = laptop.getByRole("region", { name: "Peta" });
   await map.getByRole("img", { name: "Peta 1 rumah tangga · 0 laporan prasarana" }).waitFor();
