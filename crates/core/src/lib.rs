@@ -11,6 +11,7 @@ pub mod fixtures;
 pub mod form;
 pub mod forms;
 pub mod identity;
+pub mod kiosk;
 pub mod progress;
 pub mod quality;
 pub mod region;

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod kiosk;
 pub mod seed;
 pub mod store;
 pub mod sync;
@@ -39,6 +40,9 @@ pub struct AppState {
     pub throttle: Arc<auth::LoginThrottle>,
     /// How long a session lasts.
     pub session_ttl_ms: i64,
+    /// What kiosks seal submissions to.
+    pub kiosk_key: kiosk::ServerKey,
+    pub kiosk_throttle: Arc<kiosk::KioskThrottle>,
 }
 
 /// Opens (and creates) the data directory and database, migrates, and seeds
@@ -64,10 +68,17 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             "indexed records stored before the record index"
         );
     }
+    let secret = store
+        .kiosk_key_secret(&kiosk::ServerKey::generate().secret_bytes(), auth::now_ms())
+        .await?;
+    let kiosk_key = kiosk::ServerKey::from_secret(&secret)
+        .ok_or_else(|| anyhow::anyhow!("the stored kiosk key is not a P-256 scalar"))?;
     let state = AppState {
         store,
         throttle: Arc::default(),
         session_ttl_ms: (config.session_hours * 3_600_000.0) as i64,
+        kiosk_key,
+        kiosk_throttle: Arc::default(),
     };
     if config.demo {
         auth::demo::seed(&state).await?;

@@ -15,10 +15,14 @@ const RT1: &str = "35.76.02.1010/01/01";
 
 /// What a kiosk may call: public routes, its own account and session, and
 /// sending (new reports and their photos). Everything else must refuse it.
-const KIOSK_MAY: [(&str, &str); 8] = [
+const KIOSK_MAY: [(&str, &str); 12] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/regions"),
+    ("get", "/api/kiosk/key"),
+    ("post", "/api/kiosk/submissions"),
+    ("get", "/api/receipts/{code}"),
+    ("get", "/api/board"),
     ("post", "/api/auth/login"),
     ("post", "/api/auth/logout"),
     ("get", "/api/auth/me"),

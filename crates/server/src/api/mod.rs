@@ -6,6 +6,7 @@ mod auth;
 mod console;
 mod exports;
 mod health;
+mod kiosk;
 mod openapi;
 mod progress;
 mod regions;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .merge(console::router())
         .merge(exports::router())
         .merge(health::router())
+        .merge(kiosk::router())
         .merge(openapi::router())
         .merge(progress::router())
         .merge(regions::router())

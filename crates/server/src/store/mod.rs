@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::form::{Answers, Text};
+use rukun_core::kiosk::ReceiptStatus;
 use rukun_core::progress::Counts;
 use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
@@ -158,6 +159,16 @@ pub trait Store: Send + Sync + 'static {
         detail: &str,
         now_ms: i64,
     ) -> Result<(), StoreError>;
+    /// The stored kiosk key's secret, storing `candidate` first when there
+    /// is none.
+    async fn kiosk_key_secret(&self, candidate: &[u8], now_ms: i64) -> Result<Vec<u8>, StoreError>;
+    /// Stores a kiosk submission once per receipt.
+    async fn put_kiosk_submission(
+        &self,
+        submission: &NewKioskSubmission,
+    ) -> Result<KioskPut, StoreError>;
+    /// A receipt's status (nothing personal).
+    async fn receipt(&self, code: &str) -> Result<Option<ReceiptStatus>, StoreError>;
     /// Stores a photo unless one with that hash exists; returns whether it was new.
     async fn put_attachment(
         &self,
@@ -210,6 +221,29 @@ pub enum EditOutcome {
     UnknownConflict(i64),
     /// Unknown or deleted.
     Gone,
+}
+
+/// An opened, checked kiosk submission.
+pub struct NewKioskSubmission {
+    pub receipt: String,
+    pub kelurahan: String,
+    pub rw: u16,
+    pub rt: u16,
+    pub kiosk: String,
+    pub kind: String,
+    pub sealed_hash: String,
+    pub payload: String,
+    pub received_ms: i64,
+}
+
+/// What storing a kiosk submission did.
+#[derive(Debug, PartialEq)]
+pub enum KioskPut {
+    New,
+    /// The same sealed bytes again (a retry): nothing changed.
+    Replayed,
+    /// Another submission already holds this receipt.
+    ReceiptTaken,
 }
 
 /// A stored photo.

@@ -4,6 +4,7 @@ mod accounts;
 mod attachments;
 mod console;
 mod index;
+mod kiosk;
 mod progress;
 mod reviews;
 mod sync;
@@ -25,9 +26,11 @@ use rukun_core::sync::{PullResponse, PushResponse};
 
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 
+use rukun_core::kiosk::ReceiptStatus;
+
 use super::{
-    Checked, EditOutcome, ExportSink, ListFilter, PullScope, Store, StoreError, StoredAttachment,
-    StoredLogin, Validator,
+    Checked, EditOutcome, ExportSink, KioskPut, ListFilter, NewKioskSubmission, PullScope, Store,
+    StoreError, StoredAttachment, StoredLogin, Validator,
 };
 
 pub struct SqliteStore {
@@ -154,6 +157,21 @@ impl Store for SqliteStore {
     ) -> Result<(), StoreError> {
         let mut conn = self.pool.acquire().await?;
         reviews::audit_about(&mut conn, now_ms, actor, action, kelurahan, detail).await
+    }
+
+    async fn kiosk_key_secret(&self, candidate: &[u8], now_ms: i64) -> Result<Vec<u8>, StoreError> {
+        self.read_or_store_kiosk_key(candidate, now_ms).await
+    }
+
+    async fn put_kiosk_submission(
+        &self,
+        submission: &NewKioskSubmission,
+    ) -> Result<KioskPut, StoreError> {
+        self.insert_kiosk_submission(submission).await
+    }
+
+    async fn receipt(&self, code: &str) -> Result<Option<ReceiptStatus>, StoreError> {
+        self.read_receipt(code).await
     }
 
     async fn put_attachment(

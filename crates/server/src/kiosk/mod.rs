@@ -1,0 +1,174 @@
+//! Kiosk submissions (issue 6): opened with the server's key, checked,
+//! stored once under their receipt, throttled per kiosk.
+
+mod seal;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+
+use rukun_core::account::{Account, Role};
+use rukun_core::kiosk::{is_receipt, KioskPayload, KioskState, ReceiptStatus, SealedSubmission};
+use sha2::{Digest, Sha256};
+
+pub use seal::{seal, OpenError, ServerKey};
+
+use crate::error::AppError;
+use crate::store::{KioskPut, NewKioskSubmission};
+use crate::AppState;
+
+/// Submissions one kiosk may send in [`WINDOW_MS`]: a resident takes a
+/// minute or more, so this is generous for a queue draining after an
+/// outage and stops a tablet sending hundreds a minute.
+pub const MAX_PER_WINDOW: usize = 30;
+pub const WINDOW_MS: i64 = 60_000;
+
+/// Per-kiosk sliding window of accepted submissions (in memory).
+#[derive(Default)]
+pub struct KioskThrottle {
+    recent: Mutex<HashMap<String, VecDeque<i64>>>,
+}
+
+impl KioskThrottle {
+    /// Counts one submission, or refuses it while the window is full.
+    pub fn take(&self, kiosk: &str, now_ms: i64) -> Result<(), AppError> {
+        let mut recent = self.recent.lock().expect("kiosk throttle lock");
+        let times = recent.entry(kiosk.to_owned()).or_default();
+        while times.front().is_some_and(|&t| t <= now_ms - WINDOW_MS) {
+            times.pop_front();
+        }
+        if times.len() >= MAX_PER_WINDOW {
+            let wait_ms = times.front().map_or(WINDOW_MS, |&t| t + WINDOW_MS - now_ms);
+            let seconds = (wait_ms.max(0) + 999) / 1000;
+            return Err(AppError::TooManyRequests {
+                retry_after_s: seconds as u64,
+                message: format!(
+                    "Terlalu banyak kiriman dari kios ini; coba lagi dalam {seconds} detik. / Too many submissions from this kiosk; try again in {seconds} s."
+                ),
+            });
+        }
+        times.push_back(now_ms);
+        Ok(())
+    }
+}
+
+fn bad(id: &str, en: &str) -> AppError {
+    AppError::BadRequest(format!("{id} / {en}"))
+}
+
+/// Opens, checks and stores a kiosk's sealed submission; the receipt's
+/// status (`true` when it was new).
+pub async fn submit(
+    state: &AppState,
+    kiosk: &Account,
+    sealed: SealedSubmission,
+    now_ms: i64,
+) -> Result<(ReceiptStatus, bool), AppError> {
+    let Some(kelurahan) = kiosk.kelurahan.filter(|_| kiosk.role == Role::Kiosk) else {
+        return Err(AppError::Forbidden(
+            "Hanya akun kios yang mengirim dari kios. / Only kiosk accounts submit from a kiosk."
+                .into(),
+        ));
+    };
+    // Every attempt counts, valid or not.
+    state.kiosk_throttle.take(&kiosk.username, now_ms)?;
+    if !is_receipt(&sealed.receipt) {
+        return Err(bad(
+            "Kode tanda terima tidak valid.",
+            "Invalid receipt code.",
+        ));
+    }
+    let plaintext = state.kiosk_key.open(&sealed).map_err(|error| match error {
+        OpenError::UnknownKey => AppError::Store(crate::store::StoreError::Conflict(
+            "Kunci server sudah berganti; ambil kunci baru lalu segel ulang. / The server key changed; fetch the new key and seal again.".into(),
+        )),
+        OpenError::Malformed(field) => bad(
+            &format!("Kiriman rusak ({field})."),
+            &format!("Malformed submission ({field})."),
+        ),
+        OpenError::Undecryptable => bad(
+            "Kiriman tidak bisa dibuka dengan kunci server.",
+            "The submission does not open with the server's key.",
+        ),
+    })?;
+    let payload: KioskPayload = serde_json::from_slice(&plaintext).map_err(|e| {
+        bad(
+            &format!("Isi kiriman tidak dikenali: {e}"),
+            &format!("Unrecognised submission: {e}"),
+        )
+    })?;
+    let forms = rukun_core::forms::catalog();
+    let category_known = |code: &str| {
+        forms
+            .list("infra_category")
+            .is_some_and(|list| list.get(code).is_some())
+    };
+    if let Some(why) = payload.problem(category_known) {
+        return Err(bad(&why.id, &why.en));
+    }
+    let (rw, rt) = payload.place();
+    let known_rt = state
+        .store
+        .kelurahan(&kelurahan)
+        .await?
+        .is_some_and(|k| k.rw.iter().any(|r| r.number == rw && r.rt.contains(&rt)));
+    if !known_rt {
+        return Err(bad(
+            &format!("RT {rt:02} / RW {rw:02} tidak ada di kelurahan ini."),
+            &format!("RT {rt:02} / RW {rw:02} is not in this kelurahan."),
+        ));
+    }
+    let sealed_hash: String = Sha256::digest(sealed.ciphertext.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let submission = NewKioskSubmission {
+        receipt: sealed.receipt.clone(),
+        kelurahan: kelurahan.to_string(),
+        rw,
+        rt,
+        kiosk: kiosk.username.clone(),
+        kind: payload.kind().to_owned(),
+        sealed_hash,
+        payload: serde_json::to_string(&payload).map_err(|e| AppError::Internal(e.to_string()))?,
+        received_ms: now_ms,
+    };
+    let new = match state.store.put_kiosk_submission(&submission).await? {
+        KioskPut::New => true,
+        KioskPut::Replayed => false,
+        KioskPut::ReceiptTaken => {
+            return Err(AppError::Store(crate::store::StoreError::Conflict(
+                "Kode tanda terima sudah dipakai kiriman lain. / The receipt code belongs to another submission.".into(),
+            )))
+        }
+    };
+    let status = state
+        .store
+        .receipt(&sealed.receipt)
+        .await?
+        .unwrap_or(ReceiptStatus {
+            receipt: sealed.receipt,
+            kind: submission.kind,
+            state: KioskState::Received,
+            received_ms: now_ms,
+        });
+    Ok((status, new))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kiosk_is_throttled_within_the_window_only() {
+        let throttle = KioskThrottle::default();
+        for i in 0..MAX_PER_WINDOW as i64 {
+            throttle.take("kiosk", i).unwrap();
+        }
+        assert!(matches!(
+            throttle.take("kiosk", 1_000),
+            Err(AppError::TooManyRequests { .. })
+        ));
+        throttle.take("other-kiosk", 1_000).unwrap();
+        throttle.take("kiosk", WINDOW_MS + 1).unwrap();
+    }
+}
