@@ -460,4 +460,29 @@ async fn a_resubmission_shows_what_changed_and_a_coordinator_settles_a_conflict(
         .unwrap()
         .contains("Dicek ke lokasi: Jl. Melati"));
     assert!(entry["detail"].as_str().unwrap().contains("address"));
+
+    // An edit leaves the review state alone: approved stays approved.
+    let (status, _) = post(
+        &server,
+        &koordinator,
+        "/api/records/h1/review",
+        json!({ "action": "approve" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let version = detail(&server, &koordinator, "h1").await.version;
+    let (status, body) = post(
+        &server,
+        &koordinator,
+        "/api/records/h1/edit",
+        json!({ "version": version, "changes": { "house_number": { "text": "7" } }, "reason": "Papan nomor" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let seen = detail(&server, &koordinator, "h1").await;
+    assert_eq!(
+        seen.item.review_state,
+        rukun_core::review::ReviewState::Approved
+    );
+    assert_eq!(ids(&server, &koordinator, "state=approved").await, ["h1"]);
 }

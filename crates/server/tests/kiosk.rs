@@ -233,6 +233,18 @@ async fn empty_absurd_or_tampered_submissions_are_refused_with_a_reason() {
             "{what}: {reply}"
         );
     }
+    // A payload the server cannot read: the reason quotes none of it (the
+    // kiosk shows reasons on its screen).
+    let nik_as_number = json!({ "kind": "household_update", "rw": 1, "rt": 1,
+        "nik": 3576021505900001u64, "change": "Nama salah", "reason": "KK baru" });
+    let unreadable = seal(
+        &key,
+        "A0000000C1",
+        &serde_json::to_vec(&nik_as_number).unwrap(),
+    );
+    let (status, reply, _) = submit(&server, &kiosk, &unreadable).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
+    assert!(!reply.to_string().contains("3576021505900001"), "{reply}");
     let (status, reply, _) = submit(&server, &kiosk, &json!({ "receipt": 5 })).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{reply}");
     // A valid household update passes; only kiosk accounts submit.

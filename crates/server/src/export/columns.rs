@@ -2,10 +2,11 @@
 //! record's place and review columns, then one column per answer, a
 //! `_label` column (Bahasa Indonesia) beside every coded answer, and
 //! latitude/longitude/accuracy for GPS. Members are their own table keyed
-//! by the household's id. NIK and No. KK are masked unless asked for.
+//! by the household's id. NIK and No. KK are masked (region only) unless asked for.
 
 use rukun_core::console::ListItem;
 use rukun_core::form::{Answers, Catalog, Field, FieldKind, FormDef, Value};
+use rukun_core::identity::{Nik, NoKk};
 
 /// One cell of a table.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,14 +249,13 @@ fn cell(value: Option<&Value>, part: Part, label: &dyn Fn(&str) -> String, mask:
     }
 }
 
-/// All but the last four digits hidden: `************0001`.
+/// A NIK or No. KK as the app shows them everywhere (the identity types'
+/// `Display`: the region, then stars); anything malformed is all stars.
 pub fn masked(number: &str) -> String {
-    let count = number.chars().count();
-    number
-        .chars()
-        .enumerate()
-        .map(|(i, c)| if i + 4 < count { '*' } else { c })
-        .collect()
+    Nik::parse(number)
+        .map(|nik| nik.to_string())
+        .or_else(|_| NoKk::parse(number).map(|kk| kk.to_string()))
+        .unwrap_or_else(|_| "*".repeat(number.chars().count()))
 }
 
 /// `2026-11-28 14:05` in WIB (UTC+7).
@@ -312,9 +312,11 @@ mod tests {
             Some(Value::Text(kk)) => kk.clone(),
             _ => unreachable!(),
         };
-        assert_eq!(column(&columns, &cells, "no_kk"), &Cell::Text(masked(&kk)));
-        assert!(masked(&kk).starts_with("************"));
-        assert!(masked(&kk).ends_with(&kk[12..]));
+        assert_eq!(
+            column(&columns, &cells, "no_kk"),
+            &Cell::Text(format!("{}**********", &kk[..6]))
+        );
+        assert_eq!(masked("12345"), "*****", "malformed: nothing shown");
         assert_eq!(
             column(&columns, &cells, "visit_result"),
             &Cell::Text("1".into())
@@ -350,7 +352,7 @@ mod tests {
             &Cell::Text("Perempuan".into())
         );
         match column(&columns, &cells, "nik") {
-            Cell::Text(nik) => assert!(nik.starts_with("************")),
+            Cell::Text(nik) => assert!(nik.ends_with("**********") && nik.len() == 16, "{nik}"),
             other => panic!("{other:?}"),
         }
     }

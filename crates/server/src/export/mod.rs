@@ -101,7 +101,6 @@ impl From<String> for ExportError {
 
 /// Writes one file as records arrive; the first error stops it.
 pub struct Exporter {
-    format: Format,
     catalog: Catalog,
     identities: Identities,
     tables: Vec<Columns>,
@@ -156,7 +155,6 @@ impl Exporter {
             }
         };
         Ok(Exporter {
-            format,
             catalog,
             identities,
             tables,
@@ -242,10 +240,6 @@ impl Exporter {
                 Ok(out)
             }
         }
-    }
-
-    pub fn format(&self) -> Format {
-        self.format
     }
 }
 

@@ -90,12 +90,10 @@ pub async fn submit(
             "The submission does not open with the server's key.",
         ),
     })?;
-    let payload: KioskPayload = serde_json::from_slice(&plaintext).map_err(|e| {
-        bad(
-            &format!("Isi kiriman tidak dikenali: {e}"),
-            &format!("Unrecognised submission: {e}"),
-        )
-    })?;
+    // No parser detail in the reason: it can quote a value (a NIK), and
+    // the kiosk shows the reason on its screen.
+    let payload: KioskPayload = serde_json::from_slice(&plaintext)
+        .map_err(|_| bad("Isi kiriman tidak dikenali.", "Unrecognised submission."))?;
     let forms = rukun_core::forms::catalog();
     let category_known = |code: &str| {
         forms

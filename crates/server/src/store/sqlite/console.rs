@@ -14,7 +14,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{EditOutcome, ExportSink, ListFilter, StoreError, Validator};
-use super::index::{index_record, refresh_far_from_rt};
+use super::index::{index_record, refresh_far_from_rt, IndexRow};
 use super::reviews::{audit, review_note};
 use super::sync::{current_answers, field_states, next_change_seq, write_fields};
 use super::SqliteStore;
@@ -258,7 +258,7 @@ impl SqliteStore {
         let _writer = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
         let Some(row) = sqlx::query(
-            "SELECT form_id, form_version, area, version, deleted FROM records WHERE id = ?",
+            "SELECT form_id, form_version, area, version, deleted, review_state FROM records WHERE id = ?",
         )
         .bind(record_id)
         .fetch_optional(&mut *tx)
@@ -319,18 +319,21 @@ impl SqliteStore {
                 .execute(&mut *tx)
                 .await?;
         }
-        let state: String = sqlx::query_scalar("SELECT review_state FROM records WHERE id = ?")
-            .bind(record_id)
-            .fetch_one(&mut *tx)
-            .await?;
         let area: String = row.get("area");
-        index_record(&mut tx, record_id, &form_id, &area, "", now_ms, &facts).await?;
+        index_record(
+            &mut tx,
+            IndexRow {
+                record_id,
+                form_id: &form_id,
+                area_key: &area,
+                creator: "",
+                review_state: row.get("review_state"),
+                updated_ms: now_ms,
+                facts: &facts,
+            },
+        )
+        .await?;
         refresh_far_from_rt(&mut tx, [&area]).await?;
-        sqlx::query("UPDATE record_index SET review_state = ? WHERE record_id = ?")
-            .bind(&state)
-            .bind(record_id)
-            .execute(&mut *tx)
-            .await?;
         let paths: Vec<&str> = request.changes.keys().map(String::as_str).collect();
         let detail = format!(
             "version {next}; {}{}; {}",

@@ -19,13 +19,17 @@ use super::SqliteStore;
 /// RT every time.
 pub(super) async fn index_record(
     conn: &mut SqliteConnection,
-    record_id: &str,
-    form_id: &str,
-    area_key: &str,
-    creator: &str,
-    now_ms: i64,
-    facts: &RecordFacts,
+    row: IndexRow<'_>,
 ) -> Result<(), StoreError> {
+    let IndexRow {
+        record_id,
+        form_id,
+        area_key,
+        creator,
+        review_state,
+        updated_ms,
+        facts,
+    } = row;
     let area = AreaSelection::from_key(area_key)
         .ok_or_else(|| StoreError::Corrupt(format!("area {area_key:?}")))?;
     // The flags needing other records are set again below.
@@ -33,8 +37,8 @@ pub(super) async fn index_record(
     sqlx::query(
         "INSERT INTO record_index (record_id, form_id, kelurahan, rw, rt, volunteer, review_state, updated_ms, \
          visit_result, category, condition, title, members, lat, lon, accuracy, flags) \
-         VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         ON CONFLICT (record_id) DO UPDATE SET review_state = 'submitted', updated_ms = excluded.updated_ms, \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (record_id) DO UPDATE SET review_state = excluded.review_state, updated_ms = excluded.updated_ms, \
          visit_result = excluded.visit_result, category = excluded.category, condition = excluded.condition, \
          title = excluded.title, members = excluded.members, lat = excluded.lat, lon = excluded.lon, \
          accuracy = excluded.accuracy, flags = excluded.flags",
@@ -45,7 +49,8 @@ pub(super) async fn index_record(
     .bind(i64::from(area.rw))
     .bind(i64::from(area.rt))
     .bind(creator)
-    .bind(now_ms)
+    .bind(review_state)
+    .bind(updated_ms)
     .bind(&facts.visit_result)
     .bind(&facts.category)
     .bind(&facts.condition)
@@ -59,6 +64,19 @@ pub(super) async fn index_record(
     .await?;
     let hashes: Vec<String> = facts.niks.iter().map(|nik| nik_hash(nik)).collect();
     replace_niks(conn, record_id, &hashes).await
+}
+
+/// One record's index row as written.
+pub(super) struct IndexRow<'a> {
+    pub record_id: &'a str,
+    pub form_id: &'a str,
+    /// `kelurahan/RW/RT`.
+    pub area_key: &'a str,
+    /// Who created it (kept from the first write on later ones).
+    pub creator: &'a str,
+    pub review_state: &'a str,
+    pub updated_ms: i64,
+    pub facts: &'a RecordFacts,
 }
 
 /// Takes a deleted record out of the index (and out of others' duplicate
@@ -233,16 +251,17 @@ impl SqliteStore {
                 let area: String = row.get("area");
                 index_record(
                     &mut tx,
-                    &id,
-                    &form_id,
-                    &area,
-                    row.get("creator"),
-                    row.get("updated_ms"),
-                    &facts,
+                    IndexRow {
+                        record_id: &id,
+                        form_id: &form_id,
+                        area_key: &area,
+                        creator: row.get("creator"),
+                        review_state: row.get("review_state"),
+                        updated_ms: row.get("updated_ms"),
+                        facts: &facts,
+                    },
                 )
                 .await?;
-                index_review_state(&mut tx, &id, row.get("review_state"), row.get("updated_ms"))
-                    .await?;
                 areas.insert(area);
                 done += 1;
             }

@@ -13,7 +13,7 @@ use rukun_core::sync::{
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
-use super::index::{index_record, refresh_far_from_rt, unindex_record};
+use super::index::{index_record, refresh_far_from_rt, unindex_record, IndexRow};
 use super::reviews::{audit, latest_review};
 use super::SqliteStore;
 
@@ -277,14 +277,18 @@ async fn apply(
             Some(_) => String::new(), // kept: the index row exists
             None => author.to_owned(),
         };
+        // A device's new change is awaiting review again.
         index_record(
             tx,
-            &m.record_id,
-            &m.form_id,
-            &m.area,
-            &creator,
-            now_ms,
-            &facts,
+            IndexRow {
+                record_id: &m.record_id,
+                form_id: &m.form_id,
+                area_key: &m.area,
+                creator: &creator,
+                review_state: "submitted",
+                updated_ms: now_ms,
+                facts: &facts,
+            },
         )
         .await?;
         let action = if existing.is_some() { "edit" } else { "create" };
