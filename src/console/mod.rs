@@ -71,3 +71,18 @@ pub async fn photo_url(
         .map_err(|e| message(i18n, e))?;
     crate::platform::photo::object_url(&blob).ok_or_else(|| "URL".to_owned())
 }
+
+/// `text` made safe for a URL's path segment or query value.
+pub fn encode(text: &str) -> String {
+    js_sys::encode_uri_component(text).into()
+}
+
+/// `path?name=value&...` with the non-empty values, encoded.
+pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| format!("{name}={}", encode(value.trim())))
+        .collect();
+    format!("{path}?{}", parts.join("&"))
+}

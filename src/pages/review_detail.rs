@@ -21,7 +21,7 @@ use self::conflicts::ConflictCard;
 use self::edit::EditCard;
 use super::record::ReviewCard;
 use super::review_list::flag_label;
-use crate::console::{call, session_token};
+use crate::console::{call, encode, session_token};
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Sync};
 
@@ -66,10 +66,7 @@ pub fn send_edit(
     #[derive(serde::Deserialize)]
     struct Edited {}
     let token = session_token(sync, i18n);
-    let path = format!(
-        "/api/records/{}/edit",
-        js_sys::encode_uri_component(record_id)
-    );
+    let path = format!("/api/records/{}/edit", encode(record_id));
     spawn_local(async move {
         match call::<_, Edited>(i18n, token, "POST", &path, Some(&request)).await {
             Ok(_) => on_changed.run(done.to_owned()),
@@ -92,7 +89,7 @@ pub fn ReviewDetailPage() -> impl IntoView {
         };
         let token = session_token(sync, i18n);
         spawn_local(async move {
-            let path = format!("/api/review/records/{}", js_sys::encode_uri_component(&id));
+            let path = format!("/api/review/records/{}", encode(&id));
             loaded.set(Some(
                 call::<(), RecordDetail>(i18n, token, "GET", &path, None).await,
             ));

@@ -11,7 +11,7 @@ use rukun_core::form::Lang;
 use rukun_core::quality::Flag;
 
 use super::review_exports::ExportCard;
-use crate::console::{call, session_token};
+use crate::console::{call, session_token, with_query};
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Sync};
 
@@ -32,29 +32,22 @@ struct Filters {
 
 impl Filters {
     fn query(&self, after: Option<&str>) -> String {
-        let mut parts = vec![format!("limit={PAGE}")];
-        for (name, value) in [
-            ("form", &self.form),
-            ("state", &self.state),
-            ("flag", &self.flag),
-            ("rw", &self.rw),
-            ("rt", &self.rt),
-            ("volunteer", &self.volunteer),
-            ("from", &self.from),
-            ("to", &self.to),
-        ] {
-            let value = value.get_untracked();
-            if !value.trim().is_empty() {
-                parts.push(format!(
-                    "{name}={}",
-                    js_sys::encode_uri_component(value.trim())
-                ));
-            }
-        }
-        if let Some(after) = after {
-            parts.push(format!("after={}", js_sys::encode_uri_component(after)));
-        }
-        format!("/api/review/records?{}", parts.join("&"))
+        let value = |signal: &RwSignal<String>| signal.get_untracked();
+        with_query(
+            "/api/review/records",
+            &[
+                ("limit", PAGE.to_string()),
+                ("form", value(&self.form)),
+                ("state", value(&self.state)),
+                ("flag", value(&self.flag)),
+                ("rw", value(&self.rw)),
+                ("rt", value(&self.rt)),
+                ("volunteer", value(&self.volunteer)),
+                ("from", value(&self.from)),
+                ("to", value(&self.to)),
+                ("after", after.unwrap_or_default().to_owned()),
+            ],
+        )
     }
 }
 

@@ -12,7 +12,7 @@ use rukun_core::form::FormDef;
 use rukun_core::review::{ReviewAction, ReviewRequest, ReviewState};
 use serde::Deserialize;
 
-use crate::console::{call, session_token};
+use crate::console::{call, encode, session_token};
 use crate::i18n::*;
 use crate::state::{form_lang, Sync};
 
@@ -50,7 +50,7 @@ pub fn ReviewCard(record_id: String, form: Arc<FormDef>, state: ReviewState) -> 
             comment: comment.get_untracked(),
             field_comments,
         };
-        let path = format!("/api/records/{}/review", record_id.get_value());
+        let path = format!("/api/records/{}/review", encode(&record_id.get_value()));
         spawn_local(async move {
             match call::<_, Reviewed>(i18n, token, "POST", &path, Some(&request)).await {
                 Ok(done) => {
