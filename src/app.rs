@@ -9,11 +9,12 @@ use rukun_core::account::Role;
 use crate::components::{NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, AuditPage, HomePage, LoginPage, ProgressPage, RecordPage,
-    RecordsPage, ReviewDetailPage, ReviewListPage, SyncPage, Unlocked,
+    AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, HomePage, KioskSetupPage, KioskShell,
+    LoginPage, ProgressPage, RecordPage, RecordsPage, ReviewDetailPage, ReviewKioskPage,
+    ReviewListPage, SyncPage, Unlocked,
 };
 use crate::state::{
-    language, AppUpdate, Connectivity, DeviceStorage, Forms, Profiles, Regions, Sync,
+    language, AppUpdate, Connectivity, DeviceStorage, Forms, Kiosk, Profiles, Regions, Sync,
 };
 
 #[component]
@@ -43,7 +44,14 @@ fn Shell() -> impl IntoView {
         })
     });
     DeviceStorage::provide();
-    view! {
+    let kiosk = Kiosk::provide(connectivity);
+    // A kiosk shows the kiosk screens and nothing else, whatever the URL.
+    let is_kiosk = Memo::new(move |_| kiosk.setup.with(Option::is_some));
+    move || {
+        if is_kiosk.get() {
+            return view! { <KioskShell /> }.into_any();
+        }
+        view! {
         <Router>
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
             <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts
@@ -58,14 +66,19 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/records/:id") view=|| view! { <Unlocked><RecordPage /></Unlocked> } />
                     <Route path=path!("/progress") view=|| view! { <Unlocked><ProgressPage /></Unlocked> } />
                     <Route path=path!("/review") view=|| view! { <Unlocked><ReviewListPage /></Unlocked> } />
+                    <Route path=path!("/review/kiosk") view=|| view! { <Unlocked><ReviewKioskPage /></Unlocked> } />
                     <Route path=path!("/review/:id") view=|| view! { <Unlocked><ReviewDetailPage /></Unlocked> } />
                     <Route path=path!("/audit") view=|| view! { <Unlocked><AuditPage /></Unlocked> } />
                     <Route path=path!("/sync") view=|| view! { <Unlocked><SyncPage /></Unlocked> } />
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />
                     <Route path=path!("/accounts") view=|| view! { <Unlocked><AccountsPage /></Unlocked> } />
+                    <Route path=path!("/kiosk") view=|| view! { <Unlocked><KioskSetupPage /></Unlocked> } />
+                    <Route path=path!("/board") view=BoardPage />
                 </Routes>
             </main>
         </Router>
+        }
+        .into_any()
     }
 }

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod app;
 pub mod components;
 pub mod console;
+pub mod kiosk;
 pub mod pages;
 pub mod platform;
 pub mod records;

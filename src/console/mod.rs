@@ -65,8 +65,17 @@ pub async fn photo_url(
     token: Result<String, String>,
     sha256: &str,
 ) -> Result<String, String> {
+    blob_url(i18n, token, &format!("/api/attachments/{sha256}")).await
+}
+
+/// What `path` answers (a photo) as an object URL.
+pub async fn blob_url(
+    i18n: I18n,
+    token: Result<String, String>,
+    path: &str,
+) -> Result<String, String> {
     let token = token?;
-    let blob = http::get_blob(&format!("/api/attachments/{sha256}"), &token, TIMEOUT_MS)
+    let blob = http::get_blob(path, &token, TIMEOUT_MS)
         .await
         .map_err(|e| message(i18n, e))?;
     crate::platform::photo::object_url(&blob).ok_or_else(|| "URL".to_owned())

@@ -8,6 +8,9 @@
 
 mod en;
 mod id;
+mod kiosk;
+
+pub use kiosk::KioskTexts;
 
 use leptos::prelude::*;
 
@@ -304,6 +307,14 @@ impl I18n {
         }
     }
 
+    /// The kiosk's and the board's texts in the current language (tracked).
+    pub fn kiosk(self) -> &'static KioskTexts {
+        match self.0.get() {
+            Locale::id => &kiosk::ID,
+            Locale::en => &kiosk::EN,
+        }
+    }
+
     pub fn get_locale(self) -> Locale {
         self.0.get()
     }
@@ -344,4 +355,11 @@ macro_rules! t_string {
     };
 }
 
-pub(crate) use {t, t_string};
+/// A kiosk text that follows the language, for views: `kt!(i18n, welcome)`.
+macro_rules! kt {
+    ($i18n:expr, $key:ident) => {
+        move || $i18n.kiosk().$key
+    };
+}
+
+pub(crate) use {kt, t, t_string};

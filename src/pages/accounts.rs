@@ -74,6 +74,7 @@ pub fn AccountsPage() -> impl IntoView {
                 }).collect_view()}
             </ul>
             <p class="error">{move || failure.get()}</p>
+            <p><leptos_router::components::A href="/kiosk">{kt!(i18n, setup_title)}</leptos_router::components::A></p>
             {move || manager.get().map(|session| view! { <NewAccountForm session on_created=Callback::new(move |()| reload()) /> })}
         </Show>
     }

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::progress::{Progress, RtProgress};
 
-use self::charts::{InfrastructureChart, VisitResultChart};
+pub(crate) use self::charts::InfrastructureChart;
+use self::charts::VisitResultChart;
 use self::map::PointsMap;
 use self::targets::TargetCard;
 
@@ -142,7 +143,7 @@ pub fn ProgressPage() -> impl IntoView {
                 </section>
                 <TargetCard progress=p.clone() on_saved />
                 <VisitResultChart progress=p.clone() />
-                <InfrastructureChart progress=p.clone() />
+                <InfrastructureChart infrastructure=p.infrastructure.clone() />
                 <PointsMap kelurahan=p.kelurahan.clone() />
                 <section class="card" aria-labelledby="progress-volunteers">
                     <h2 id="progress-volunteers">{t!(i18n, progress_volunteers)}</h2>

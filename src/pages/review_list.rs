@@ -233,6 +233,7 @@ pub fn ReviewListPage() -> impl IntoView {
             </Show>
         </section>
         <ExportCard />
+        <p><A href="/review/kiosk">{kt!(i18n, console_title)}</A></p>
         <p><A href="/audit">{t!(i18n, audit_title)}</A></p>
     }
 }

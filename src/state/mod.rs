@@ -4,6 +4,7 @@
 mod connectivity;
 mod device_storage;
 mod forms;
+mod kiosk;
 pub mod language;
 mod profiles;
 mod regions;
@@ -13,6 +14,7 @@ mod update;
 pub use connectivity::{Connectivity, ServerStatus};
 pub use device_storage::DeviceStorage;
 pub use forms::{form_lang, Forms};
+pub use kiosk::Kiosk;
 pub use profiles::{Profiles, UnlockError, PIN_DIGITS};
 pub use regions::{Regions, RegionsSource};
 pub use sync::Sync;

@@ -4,6 +4,7 @@
 //! once it is stored.
 
 mod attachments;
+mod kiosk_queue;
 mod outbox;
 mod profiles;
 mod records;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 pub use attachments::{PhotoProblem, StoredPhoto};
+pub use kiosk_queue::{KioskQueue, QueuedSubmission, KIOSK_DB};
 pub use outbox::{MutationOp, OutboxEntry};
 pub use profiles::{db_name_of, DeviceProfile};
 pub use records::{RecordStatus, Split, StoredRecord, Summary, SummaryPrivate};

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::form::{GpsPoint, Text};
 use crate::identity::Nik;
+use crate::progress::{CategoryCount, RwTotal, Total};
 
 pub const SEAL_ALG: &str = "ECDH-P256+HKDF-SHA256+A256GCM";
 pub const SEAL_INFO: &[u8] = b"rukun-kiosk-1";
@@ -164,6 +165,39 @@ pub fn is_receipt(code: &str) -> bool {
     code.len() == RECEIPT_LEN && code.chars().all(|c| RECEIPT_ALPHABET.contains(c))
 }
 
+/// A receipt code from 10 random bytes (each picks one of 32 characters,
+/// so every character is equally likely).
+pub fn receipt_from(random: [u8; RECEIPT_LEN]) -> String {
+    let alphabet = RECEIPT_ALPHABET.as_bytes();
+    random
+        .iter()
+        .map(|b| char::from(alphabet[usize::from(*b) % alphabet.len()]))
+        .collect()
+}
+
+/// A receipt as shown and printed: two groups of five (`7K3QX-9M2PA`).
+pub fn display_receipt(code: &str) -> String {
+    if code.len() == RECEIPT_LEN {
+        format!("{}-{}", &code[..5], &code[5..])
+    } else {
+        code.to_owned()
+    }
+}
+
+/// A typed receipt code as the server keys it: no dashes or spaces, upper
+/// case, and the look-alikes Crockford allows (O→0, I/L→1).
+pub fn normalise_receipt(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| match c.to_ascii_uppercase() {
+            'O' => '0',
+            'I' | 'L' => '1',
+            other => other,
+        })
+        .collect()
+}
+
 /// What became of a submission.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,6 +234,82 @@ pub struct ReceiptStatus {
     pub kind: String,
     pub state: KioskState,
     pub received_ms: i64,
+}
+
+/// A kiosk submission in the coordinator's list (`GET /api/review/kiosk`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KioskItem {
+    pub receipt: String,
+    /// `report` or `household_update`.
+    pub kind: String,
+    pub rw: u16,
+    pub rt: u16,
+    pub state: KioskState,
+    pub received_ms: i64,
+    /// A report's infrastructure category code.
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+/// One submission opened for a coordinator (`GET /api/review/kiosk/{receipt}`).
+/// The NIK is masked (region only); the photo is fetched apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KioskDetail {
+    pub item: KioskItem,
+    /// A report's description, or a request's "what should change".
+    pub text: String,
+    /// A request's reason.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+    #[serde(default)]
+    pub point: Option<GpsPoint>,
+    pub has_photo: bool,
+    #[serde(default)]
+    pub nik_masked: Option<String>,
+    /// Households of the kelurahan surveyed with that NIK (record ids).
+    #[serde(default)]
+    pub households: Vec<String>,
+    #[serde(default)]
+    pub decided_by: Option<String>,
+    #[serde(default)]
+    pub decided_ms: Option<i64>,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The record accepting it made or returned.
+    #[serde(default)]
+    pub record_id: Option<String>,
+}
+
+/// `POST /api/review/kiosk/{receipt}/decision`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KioskDecision {
+    pub accept: bool,
+    /// Why (required to decline; passed on to the volunteer on accept).
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `GET /api/board`: the office screen's figures. Totals, RWs,
+/// infrastructure by category and condition, kiosk submissions by state;
+/// no RT detail, no names, no volunteers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub kelurahan: String,
+    pub name: String,
+    pub total: Total,
+    pub rws: Vec<RwTotal>,
+    pub infrastructure: Vec<CategoryCount>,
+    pub kiosk: KioskCounts,
+}
+
+/// Kiosk submissions of a kelurahan by state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KioskCounts {
+    pub received: u32,
+    pub accepted: u32,
+    pub declined: u32,
 }
 
 #[cfg(test)]
@@ -243,5 +353,18 @@ mod tests {
         assert!(!is_receipt("7K3QX9M2P"));
         assert!(!is_receipt("7K3QX9M2PI"), "no I");
         assert!(!is_receipt("7k3qx9m2pa"), "upper case");
+    }
+
+    #[test]
+    fn receipts_from_random_bytes_are_valid_and_read_back_as_typed() {
+        for seed in [0u8, 31, 32, 255] {
+            let code = receipt_from([seed; RECEIPT_LEN]);
+            assert!(is_receipt(&code), "{code}");
+        }
+        let code = receipt_from([0, 1, 2, 3, 4, 5, 6, 7, 8, 31]);
+        assert_eq!(code, "012345678Z");
+        assert_eq!(display_receipt(&code), "01234-5678Z");
+        assert_eq!(normalise_receipt(" o1234-5678z"), code);
+        assert_eq!(normalise_receipt("OIL"), "011");
     }
 }

@@ -4,7 +4,7 @@
 //! out as numbers too.
 
 use leptos::prelude::*;
-use rukun_core::progress::Progress;
+use rukun_core::progress::{CategoryCount, Progress};
 
 use crate::i18n::*;
 use crate::state::{form_lang, Forms};
@@ -45,24 +45,18 @@ pub fn VisitResultChart(progress: Progress) -> impl IntoView {
 }
 
 #[component]
-pub fn InfrastructureChart(progress: Progress) -> impl IntoView {
+pub fn InfrastructureChart(infrastructure: Vec<CategoryCount>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
     let catalog = Forms::use_context().catalog.get_value();
-    let most = progress
-        .infrastructure
-        .iter()
-        .map(|c| c.reports)
-        .max()
-        .unwrap_or(0);
+    let most = infrastructure.iter().map(|c| c.reports).max().unwrap_or(0);
     let label = |list: &str, code: &str| {
         catalog.list(list).and_then(|l| l.get(code)).map_or_else(
             || code.to_owned(),
             |c| c.label.get(lang.get_untracked()).to_owned(),
         )
     };
-    let rows = progress
-        .infrastructure
+    let rows = infrastructure
         .iter()
         .map(|category| {
             let name = label("infra_category", &category.category);

@@ -9,10 +9,12 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use rukun_core::kiosk::{is_receipt, KioskKey, ReceiptStatus, SealedSubmission};
-use rukun_core::progress::{assemble, CategoryCount, RwTotal, Total};
+use rukun_core::kiosk::{
+    is_receipt, normalise_receipt, Board, KioskKey, ReceiptStatus, SealedSubmission,
+};
+use rukun_core::progress::assemble;
 use rukun_core::RegionCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::{now_ms, CurrentAccount};
 use crate::error::AppError;
@@ -49,7 +51,7 @@ async fn receipt(
     State(state): State<AppState>,
     Path(code): Path<String>,
 ) -> Result<Json<ReceiptStatus>, AppError> {
-    let code = code.trim().replace('-', "").to_uppercase();
+    let code = normalise_receipt(&code);
     let unknown =
         || AppError::NotFound("Kode tanda terima tidak dikenal. / Unknown receipt code.".into());
     if !is_receipt(&code) {
@@ -66,17 +68,6 @@ async fn receipt(
 #[derive(Deserialize)]
 struct BoardQuery {
     kelurahan: String,
-}
-
-/// The office screen's figures: totals, RWs, infrastructure by category
-/// and condition. No RT detail below the RW, no names, no volunteers.
-#[derive(Serialize)]
-struct Board {
-    kelurahan: String,
-    name: String,
-    total: Total,
-    rws: Vec<RwTotal>,
-    infrastructure: Vec<CategoryCount>,
 }
 
 async fn board(
@@ -96,11 +87,13 @@ async fn board(
         ))
     })?;
     let progress = assemble(&kelurahan, state.store.progress_counts(&code).await?);
+    let kiosk = state.store.kiosk_counts(&code.to_string()).await?;
     Ok(Json(Board {
         kelurahan: progress.kelurahan,
         name: progress.name,
         total: progress.total,
         rws: progress.rws,
         infrastructure: progress.infrastructure,
+        kiosk,
     }))
 }

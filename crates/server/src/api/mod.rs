@@ -7,6 +7,7 @@ mod console;
 mod exports;
 mod health;
 mod kiosk;
+mod kiosk_review;
 mod openapi;
 mod progress;
 mod regions;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(exports::router())
         .merge(health::router())
         .merge(kiosk::router())
+        .merge(kiosk_review::router())
         .merge(openapi::router())
         .merge(progress::router())
         .merge(regions::router())

@@ -1,6 +1,7 @@
 //! Kiosk submissions (issue 6): opened with the server's key, checked,
 //! stored once under their receipt, throttled per kiosk.
 
+mod decide;
 mod seal;
 
 use std::collections::{HashMap, VecDeque};
@@ -10,6 +11,7 @@ use rukun_core::account::{Account, Role};
 use rukun_core::kiosk::{is_receipt, KioskPayload, KioskState, ReceiptStatus, SealedSubmission};
 use sha2::{Digest, Sha256};
 
+pub use decide::{decide, record_id_of};
 pub use seal::{seal, OpenError, ServerKey};
 
 use crate::error::AppError;

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::form::{Answers, Text};
-use rukun_core::kiosk::ReceiptStatus;
+use rukun_core::kiosk::{KioskCounts, KioskState, ReceiptStatus};
 use rukun_core::progress::Counts;
 use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
@@ -169,6 +169,21 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<KioskPut, StoreError>;
     /// A receipt's status (nothing personal).
     async fn receipt(&self, code: &str) -> Result<Option<ReceiptStatus>, StoreError>;
+    /// A kelurahan's kiosk submissions, newest first (optionally in one state).
+    async fn kiosk_submissions(
+        &self,
+        kelurahan: &str,
+        state: Option<KioskState>,
+        limit: u32,
+    ) -> Result<Vec<StoredKiosk>, StoreError>;
+    async fn kiosk_submission(&self, receipt: &str) -> Result<Option<StoredKiosk>, StoreError>;
+    /// Moves a submission out of `received` (and writes the audit log);
+    /// `false` when it was already decided.
+    async fn decide_kiosk(&self, decision: &KioskDecided) -> Result<bool, StoreError>;
+    async fn kiosk_counts(&self, kelurahan: &str) -> Result<KioskCounts, StoreError>;
+    /// Live records of the kelurahan with a member of that NIK.
+    async fn records_with_nik(&self, nik: &str, kelurahan: &str)
+        -> Result<Vec<String>, StoreError>;
     /// Stores a photo unless one with that hash exists; returns whether it was new.
     async fn put_attachment(
         &self,
@@ -234,6 +249,33 @@ pub struct NewKioskSubmission {
     pub sealed_hash: String,
     pub payload: String,
     pub received_ms: i64,
+}
+
+/// A stored kiosk submission (the payload opened: personal data).
+pub struct StoredKiosk {
+    pub receipt: String,
+    pub kelurahan: String,
+    pub rw: u16,
+    pub rt: u16,
+    pub kind: String,
+    pub payload: String,
+    pub state: KioskState,
+    pub received_ms: i64,
+    pub decided_by: Option<String>,
+    pub decided_ms: Option<i64>,
+    pub note: Option<String>,
+    pub record_id: Option<String>,
+}
+
+/// A coordinator's decision on a kiosk submission.
+pub struct KioskDecided {
+    pub receipt: String,
+    pub kelurahan: String,
+    pub state: KioskState,
+    pub actor: String,
+    pub note: String,
+    pub record_id: Option<String>,
+    pub now_ms: i64,
 }
 
 /// What storing a kiosk submission did.

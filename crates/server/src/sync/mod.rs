@@ -93,19 +93,7 @@ pub fn check_answers(
     version: u32,
     answers: &Answers,
 ) -> Result<RecordFacts, Text> {
-    let Some(form) = forms.form(form_id, version) else {
-        return Err(unknown_form(form_id, version));
-    };
-    let no_niks = Default::default();
-    let issues = validate(
-        form,
-        answers,
-        &Context {
-            catalog: forms,
-            today: latest_today(),
-            other_niks: &no_niks,
-        },
-    );
+    let issues = issues_of(forms, form_id, version, answers)?;
     if !has_errors(&issues) {
         return Ok(facts(answers, &issues));
     }
@@ -119,6 +107,40 @@ pub fn check_answers(
             .join("; ")
     };
     Err(Text::new(&errors(Lang::Id), &errors(Lang::En)))
+}
+
+/// Like [`check_answers`], but errors (required answers missing) become the
+/// record's "incomplete" flag instead of a refusal: for a record the server
+/// makes from a resident's kiosk report, which its volunteer completes.
+pub fn facts_allowing_gaps(
+    forms: &rukun_core::form::Catalog,
+    form_id: &str,
+    version: u32,
+    answers: &Answers,
+) -> Result<RecordFacts, Text> {
+    let issues = issues_of(forms, form_id, version, answers)?;
+    Ok(facts(answers, &issues))
+}
+
+fn issues_of(
+    forms: &rukun_core::form::Catalog,
+    form_id: &str,
+    version: u32,
+    answers: &Answers,
+) -> Result<Vec<rukun_core::form::Issue>, Text> {
+    let Some(form) = forms.form(form_id, version) else {
+        return Err(unknown_form(form_id, version));
+    };
+    let no_niks = Default::default();
+    Ok(validate(
+        form,
+        answers,
+        &Context {
+            catalog: forms,
+            today: latest_today(),
+            other_niks: &no_niks,
+        },
+    ))
 }
 
 fn unknown_form(form_id: &str, version: u32) -> Text {

@@ -109,7 +109,7 @@ pub(super) async fn index_review_state(
 }
 
 /// Hex SHA-256 of a NIK: compared, never shown.
-fn nik_hash(nik: &str) -> String {
+pub(super) fn nik_hash(nik: &str) -> String {
     Sha256::digest(nik.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

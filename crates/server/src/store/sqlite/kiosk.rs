@@ -1,9 +1,10 @@
 //! Kiosk submissions and the server's kiosk key in SQLite.
 
-use rukun_core::kiosk::{KioskState, ReceiptStatus};
+use rukun_core::kiosk::{KioskCounts, KioskState, ReceiptStatus};
+use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::super::{KioskPut, NewKioskSubmission, StoreError};
+use super::super::{KioskDecided, KioskPut, NewKioskSubmission, StoreError, StoredKiosk};
 use super::SqliteStore;
 
 impl SqliteStore {
@@ -96,5 +97,125 @@ impl SqliteStore {
             state: KioskState::parse(row.get("state")).unwrap_or(KioskState::Received),
             received_ms: row.get("received_ms"),
         }))
+    }
+
+    pub(super) async fn read_kiosk_submissions(
+        &self,
+        kelurahan: &str,
+        state: Option<KioskState>,
+        limit: u32,
+    ) -> Result<Vec<StoredKiosk>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM kiosk_submissions WHERE kelurahan = ? AND (? IS NULL OR state = ?) \
+             ORDER BY received_ms DESC LIMIT ?"
+        ))
+        .bind(kelurahan)
+        .bind(state.map(KioskState::as_str))
+        .bind(state.map(KioskState::as_str))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(stored).collect())
+    }
+
+    pub(super) async fn read_kiosk_submission(
+        &self,
+        receipt: &str,
+    ) -> Result<Option<StoredKiosk>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM kiosk_submissions WHERE receipt = ?"
+        ))
+        .bind(receipt)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(stored))
+    }
+
+    pub(super) async fn write_kiosk_decision(&self, d: &KioskDecided) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE kiosk_submissions SET state = ?, decided_by = ?, decided_ms = ?, note = ?, record_id = ? \
+             WHERE receipt = ? AND state = 'received'",
+        )
+        .bind(d.state.as_str())
+        .bind(&d.actor)
+        .bind(d.now_ms)
+        .bind(&d.note)
+        .bind(&d.record_id)
+        .bind(&d.receipt)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if changed {
+            super::reviews::audit_about(
+                &mut tx,
+                d.now_ms,
+                &d.actor,
+                &format!("kiosk:{}", d.state.as_str()),
+                Some(&d.kelurahan),
+                &format!("{} {}", d.receipt, d.note),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    pub(super) async fn read_kiosk_counts(
+        &self,
+        kelurahan: &str,
+    ) -> Result<KioskCounts, StoreError> {
+        let rows = sqlx::query(
+            "SELECT state, COUNT(*) AS n FROM kiosk_submissions WHERE kelurahan = ? GROUP BY state",
+        )
+        .bind(kelurahan)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts = KioskCounts::default();
+        for row in rows {
+            let n = u32::try_from(row.get::<i64, _>("n")).unwrap_or(u32::MAX);
+            match KioskState::parse(row.get("state")) {
+                Some(KioskState::Received) => counts.received = n,
+                Some(KioskState::Accepted) => counts.accepted = n,
+                Some(KioskState::Declined) => counts.declined = n,
+                None => {}
+            }
+        }
+        Ok(counts)
+    }
+
+    pub(super) async fn read_records_with_nik(
+        &self,
+        nik: &str,
+        kelurahan: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT n.record_id FROM record_niks n JOIN record_index i ON i.record_id = n.record_id \
+             WHERE n.nik_hash = ? AND i.kelurahan = ? ORDER BY n.record_id",
+        )
+        .bind(super::index::nik_hash(nik))
+        .bind(kelurahan)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+const COLUMNS: &str = "receipt, kelurahan, rw, rt, kind, payload, state, received_ms, decided_by, decided_ms, note, record_id";
+
+fn stored(row: &SqliteRow) -> StoredKiosk {
+    StoredKiosk {
+        receipt: row.get("receipt"),
+        kelurahan: row.get("kelurahan"),
+        rw: row.get::<i64, _>("rw") as u16,
+        rt: row.get::<i64, _>("rt") as u16,
+        kind: row.get("kind"),
+        payload: row.get("payload"),
+        state: KioskState::parse(row.get("state")).unwrap_or(KioskState::Received),
+        received_ms: row.get("received_ms"),
+        decided_by: row.get("decided_by"),
+        decided_ms: row.get("decided_ms"),
+        note: row.get("note"),
+        record_id: row.get("record_id"),
     }
 }

@@ -26,11 +26,11 @@ use rukun_core::sync::{PullResponse, PushResponse};
 
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 
-use rukun_core::kiosk::ReceiptStatus;
+use rukun_core::kiosk::{KioskCounts, KioskState, ReceiptStatus};
 
 use super::{
-    Checked, EditOutcome, ExportSink, KioskPut, ListFilter, NewKioskSubmission, PullScope, Store,
-    StoreError, StoredAttachment, StoredLogin, Validator,
+    Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
+    PullScope, Store, StoreError, StoredAttachment, StoredKiosk, StoredLogin, Validator,
 };
 
 pub struct SqliteStore {
@@ -172,6 +172,35 @@ impl Store for SqliteStore {
 
     async fn receipt(&self, code: &str) -> Result<Option<ReceiptStatus>, StoreError> {
         self.read_receipt(code).await
+    }
+
+    async fn kiosk_submissions(
+        &self,
+        kelurahan: &str,
+        state: Option<KioskState>,
+        limit: u32,
+    ) -> Result<Vec<StoredKiosk>, StoreError> {
+        self.read_kiosk_submissions(kelurahan, state, limit).await
+    }
+
+    async fn kiosk_submission(&self, receipt: &str) -> Result<Option<StoredKiosk>, StoreError> {
+        self.read_kiosk_submission(receipt).await
+    }
+
+    async fn decide_kiosk(&self, decision: &KioskDecided) -> Result<bool, StoreError> {
+        self.write_kiosk_decision(decision).await
+    }
+
+    async fn kiosk_counts(&self, kelurahan: &str) -> Result<KioskCounts, StoreError> {
+        self.read_kiosk_counts(kelurahan).await
+    }
+
+    async fn records_with_nik(
+        &self,
+        nik: &str,
+        kelurahan: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        self.read_records_with_nik(nik, kelurahan).await
     }
 
     async fn put_attachment(

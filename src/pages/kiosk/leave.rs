@@ -1,0 +1,74 @@
+//! For office staff: what waits to be sent, and leaving kiosk mode with
+//! the PIN of the coordinator who set the kiosk up (the same PIN, with the
+//! same wait after wrong tries, as unlocking their own profile).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{Screen, TextArea};
+use crate::i18n::*;
+use crate::state::{Kiosk, Profiles, UnlockError};
+
+#[component]
+pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
+    let i18n = use_i18n();
+    let kiosk = Kiosk::use_context();
+    let profiles = Profiles::use_context();
+    let pin = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let coordinator = kiosk
+        .setup
+        .with_untracked(|s| s.as_ref().map(|s| s.coordinator.clone()))
+        .unwrap_or_default();
+    let leave = {
+        let coordinator = coordinator.clone();
+        move |_| {
+            let coordinator = coordinator.clone();
+            let typed = pin.get_untracked();
+            pin.set(String::new());
+            busy.set(true);
+            spawn_local(async move {
+                let k = i18n.kiosk();
+                let outcome = match profiles.unlock(&coordinator, &typed).await {
+                    Ok(()) => match kiosk.leave() {
+                        Ok(()) => None,
+                        Err(waiting) => {
+                            profiles.lock();
+                            Some(format!("{} ({waiting})", k.leave_waiting))
+                        }
+                    },
+                    Err(UnlockError::Wait(seconds)) => {
+                        Some(format!("{} {seconds} s", k.leave_wait))
+                    }
+                    Err(UnlockError::WrongPin | UnlockError::BadPin) => {
+                        Some(k.leave_wrong_pin.to_owned())
+                    }
+                    Err(error) => Some(format!("{}: {error}", k.leave_failed)),
+                };
+                problem.set(outcome);
+                busy.set(false);
+            });
+        }
+    };
+    view! {
+        <h1>{kt!(i18n, staff_title)}</h1>
+        <section class="card">
+            <p>{move || format!("{}: {}", i18n.kiosk().waiting, kiosk.waiting.get())}</p>
+            {move || kiosk.logged_out.get().then(|| view! { <p class="error">{kt!(i18n, logged_out)}</p> })}
+            <ul>{move || kiosk.refused.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+            <button type="button" class="secondary" on:click=move |_| kiosk.request()>{kt!(i18n, send_now)}</button>
+        </section>
+        <section class="card">
+            <h2>{kt!(i18n, leave_title)}</h2>
+            <TextArea id="kiosk-pin" label=Signal::derive(move || i18n.kiosk().leave_pin) value=pin
+                rows=1 input_type="password" />
+            <p class="hint">{format!("({coordinator})")}</p>
+            <button type="button" class="big" disabled=busy on:click=leave>{kt!(i18n, leave_button)}</button>
+            {move || problem.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
+        </section>
+        <button type="button" class="big secondary" on:click=move |_| go.run(Screen::Start)>
+            {kt!(i18n, back)}
+        </button>
+    }
+}

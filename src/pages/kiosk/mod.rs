@@ -1,0 +1,235 @@
+//! Kiosk mode (issue 6): what a tablet at the kelurahan office shows once
+//! a coordinator has made it a kiosk. Only these screens exist here: no
+//! navigation, no records, no accounts. The screen is a state, not a URL,
+//! so there is no history to go back through; after the receipt or after
+//! a while without a touch, everything a resident typed is dropped with
+//! the screen that held it.
+
+mod household;
+mod leave;
+mod photo;
+mod place;
+mod receipt;
+mod report;
+mod setup;
+mod status;
+
+use leptos::ev;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rukun_core::form::Lang;
+use rukun_core::kiosk::{receipt_from, KioskPayload};
+use std::time::Duration;
+
+use crate::components::LanguageSwitch;
+use crate::i18n::*;
+use crate::platform::{clock, random};
+use crate::state::Kiosk;
+use household::HouseholdFlow;
+use leave::LeaveKiosk;
+use receipt::ReceiptScreen;
+use report::ReportFlow;
+use status::StatusLookup;
+
+pub use setup::KioskSetupPage;
+
+/// How long the receipt stays up at most (a resident may walk away).
+const RECEIPT_SECONDS: u32 = 45;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Start,
+    Report,
+    Household,
+    Receipt(String),
+    Status,
+    Staff,
+}
+
+#[component]
+pub fn KioskShell() -> impl IntoView {
+    let i18n = use_i18n();
+    let kiosk = Kiosk::use_context();
+    let screen = RwSignal::new(Screen::Start);
+    let last_touch = StoredValue::new(clock::now_ms());
+    let touched = move || last_touch.set_value(clock::now_ms());
+    let handles = [
+        window_event_listener(ev::pointerdown, move |_| touched()),
+        window_event_listener(ev::keydown, move |_| touched()),
+        window_event_listener(ev::input, move |_| touched()),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
+    // Forget the URL the tablet was on: the kiosk has one page.
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
+    }
+    let go = Callback::new(move |next: Screen| {
+        touched();
+        screen.set(next);
+    });
+    let reset = move || {
+        screen.set(Screen::Start);
+        if let Some(active) = document().active_element() {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(active) {
+                let _ = element.blur();
+            }
+        }
+    };
+    let timer = set_interval_with_handle(
+        move || {
+            let idle_s = kiosk
+                .setup
+                .with_untracked(|s| s.as_ref().map_or(90, |s| s.idle_seconds));
+            let limit_s = match screen.get_untracked() {
+                Screen::Start => return,
+                Screen::Receipt(_) => idle_s.min(RECEIPT_SECONDS),
+                _ => idle_s,
+            };
+            if clock::now_ms() - last_touch.get_value() > f64::from(limit_s) * 1000.0 {
+                reset();
+            }
+        },
+        Duration::from_secs(1),
+    );
+    if let Ok(timer) = timer {
+        on_cleanup(move || timer.clear());
+    }
+    let place_name = move || {
+        kiosk
+            .setup
+            .with(|s| s.as_ref().map(|s| s.kelurahan.name.clone()))
+    };
+    view! {
+        <header class="kiosk-header">
+            <p><strong>{move || place_name().map(|n| format!("Kelurahan {n}"))}</strong></p>
+            <LanguageSwitch />
+        </header>
+        <main class="kiosk">
+            {move || match screen.get() {
+                Screen::Start => view! { <StartScreen go=go /> }.into_any(),
+                Screen::Report => view! { <ReportFlow go=go /> }.into_any(),
+                Screen::Household => view! { <HouseholdFlow go=go /> }.into_any(),
+                Screen::Receipt(code) => view! { <ReceiptScreen code=code go=go /> }.into_any(),
+                Screen::Status => view! { <StatusLookup go=go /> }.into_any(),
+                Screen::Staff => view! { <LeaveKiosk go=go /> }.into_any(),
+            }}
+        </main>
+        <footer class="kiosk-footer">
+            <p class="hint">{move || {
+                let waiting = kiosk.waiting.get();
+                (waiting > 0).then(|| format!("{} {waiting}", i18n.kiosk().waiting))
+            }}</p>
+            <button type="button" class="link" on:click=move |_| go.run(Screen::Staff)>
+                {kt!(i18n, staff)}
+            </button>
+        </footer>
+    }
+}
+
+#[component]
+fn StartScreen(go: Callback<Screen>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h1>{kt!(i18n, welcome)}</h1>
+        <p>{kt!(i18n, welcome_hint)}</p>
+        <div class="kiosk-choices">
+            <button type="button" class="big" on:click=move |_| go.run(Screen::Report)>
+                {kt!(i18n, start_report)}
+            </button>
+            <button type="button" class="big" on:click=move |_| go.run(Screen::Household)>
+                {kt!(i18n, start_household)}
+            </button>
+            <button type="button" class="big secondary" on:click=move |_| go.run(Screen::Status)>
+                {kt!(i18n, start_status)}
+            </button>
+        </div>
+    }
+}
+
+/// The buttons under a step: back (or cancel on the first) and next.
+#[component]
+fn StepButtons(
+    step: RwSignal<u8>,
+    go: Callback<Screen>,
+    /// The label of the button on the last step.
+    last: u8,
+    finish_label: Signal<&'static str>,
+    on_next: Callback<()>,
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="kiosk-steps">
+            <button type="button" class="big secondary" on:click=move |_| {
+                if step.get_untracked() == 0 {
+                    go.run(Screen::Start);
+                } else {
+                    step.update(|s| *s -= 1);
+                }
+            }>
+                {move || if step.get() == 0 { i18n.kiosk().cancel } else { i18n.kiosk().back }}
+            </button>
+            <button type="button" class="big" disabled=busy on:click=move |_| on_next.run(())>
+                {move || if step.get() == last { finish_label.get() } else { i18n.kiosk().next }}
+            </button>
+        </div>
+    }
+}
+
+/// Checks a finished submission, seals and stores it, then shows the
+/// receipt; a problem is shown next to the buttons and nothing is lost.
+fn send(
+    i18n: I18n,
+    kiosk: Kiosk,
+    payload: KioskPayload,
+    known_category: &dyn Fn(&str) -> bool,
+    go: Callback<Screen>,
+    problem: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+) {
+    if let Some(why) = payload.problem(known_category) {
+        let lang = match i18n.get_locale() {
+            Locale::id => Lang::Id,
+            Locale::en => Lang::En,
+        };
+        return problem.set(Some(why.get(lang).to_owned()));
+    }
+    busy.set(true);
+    spawn_local(async move {
+        let receipt = receipt_from(random::bytes());
+        match kiosk.submit(&receipt, &payload).await {
+            Ok(()) => go.run(Screen::Receipt(receipt)),
+            Err(error) => {
+                leptos::logging::warn!("kiosk: not stored: {error}");
+                problem.set(Some(i18n.kiosk().not_stored.to_owned()));
+                busy.set(false);
+            }
+        }
+    });
+}
+
+/// A labelled text box that remembers nothing in the browser.
+#[component]
+fn TextArea(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(default = "text")] input_type: &'static str,
+) -> impl IntoView {
+    let input = move |ev| value.set(event_target_value(&ev));
+    view! {
+        <label for=id>{label}</label>
+        {if rows > 1 {
+            view! {
+                <textarea id=id rows=rows autocomplete="off" spellcheck="false" maxlength="1000"
+                    prop:value=move || value.get() on:input=input></textarea>
+            }.into_any()
+        } else {
+            view! {
+                <input id=id type=input_type autocomplete="off" spellcheck="false" maxlength="200"
+                    prop:value=move || value.get() on:input=input />
+            }.into_any()
+        }}
+    }
+}
