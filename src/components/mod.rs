@@ -8,6 +8,7 @@ mod record_item;
 mod select_field;
 mod storage_status;
 mod sync_panel;
+pub mod tiles;
 mod update_banner;
 
 pub use language_switch::LanguageSwitch;

@@ -74,6 +74,12 @@ impl Kiosk {
         Ok(())
     }
 
+    /// A new token for the kiosk account (after its session ended).
+    pub fn renew(self, token: String) -> Result<(), String> {
+        let setup = self.setup.get_untracked().ok_or("not a kiosk")?;
+        self.enrol(KioskSetup { token, ..setup })
+    }
+
     /// Leaves kiosk mode; refused while submissions wait, so none is lost.
     pub fn leave(self) -> Result<(), usize> {
         let waiting = self.waiting.get_untracked();

@@ -24,6 +24,10 @@ impl AppUpdate {
         this
     }
 
+    pub fn use_context() -> Self {
+        expect_context()
+    }
+
     /// Switches to the new build (the page reloads).
     pub fn apply(self) {
         service_worker::activate_update();

@@ -73,6 +73,9 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
   await page.getByRole("button", { name: "Titik banjir / genangan" }).click();
   await page.getByLabel("RW", { exact: true }).selectOption({ label: "RW 01" });
   await page.getByLabel("RT", { exact: true }).selectOption({ label: "RT 02" });
+  // The map's tiles cannot load offline; the point can still be marked.
+  await page.getByRole("img", { name: "Peta untuk menandai tempat" }).click();
+  await page.getByText("Titik sudah ditandai.").waitFor();
   await page.getByRole("button", { name: "Lanjut" }).click();
   await page.getByLabel("Ambil foto").setInputFiles(join(app.dir, "dist/icons/icon-512.png"));
   await page.getByText("Foto siap").waitFor();
@@ -147,6 +150,8 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
   await card.getByText(DESCRIPTION).waitFor();
   await card.getByText(`Kontak: ${CONTACT}`).waitFor();
   await card.getByRole("img", { name: "Foto (dari kamera tablet)" }).waitFor();
+  // The marked point: the middle of the map, which opens on the city centre.
+  await card.getByText(/^-7\.47\d+, 112\.43\d+$/).waitFor();
   await card.getByLabel("Catatan", { exact: false }).fill("Relawan RT 02 cek saluran");
   await card.getByRole("button", { name: "Terima" }).click();
   await card.getByText("Diterima", { exact: true }).waitFor();

@@ -7,7 +7,9 @@ use leptos::task::spawn_local;
 
 use super::{Screen, TextArea};
 use crate::i18n::*;
+use crate::platform::http::{self, HttpError};
 use crate::state::{Kiosk, Profiles, UnlockError};
+use rukun_core::account::{LoginRequest, Session};
 
 #[component]
 pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
@@ -55,7 +57,7 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
         <h1>{kt!(i18n, staff_title)}</h1>
         <section class="card">
             <p>{move || format!("{}: {}", i18n.kiosk().waiting, kiosk.waiting.get())}</p>
-            {move || kiosk.logged_out.get().then(|| view! { <p class="error">{kt!(i18n, logged_out)}</p> })}
+            {move || kiosk.logged_out.get().then(|| view! { <RenewToken /> })}
             <ul>{move || kiosk.refused.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
             <button type="button" class="secondary" on:click=move |_| kiosk.request()>{kt!(i18n, send_now)}</button>
         </section>
@@ -70,5 +72,45 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
         <button type="button" class="big secondary" on:click=move |_| go.run(Screen::Start)>
             {kt!(i18n, back)}
         </button>
+    }
+}
+
+/// The kiosk account's session ended (30 days, or revoked): its password
+/// again, so the waiting submissions can go.
+#[component]
+fn RenewToken() -> impl IntoView {
+    let i18n = use_i18n();
+    let kiosk = Kiosk::use_context();
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let renew = move |_| {
+        let Some(username) = kiosk
+            .setup
+            .with_untracked(|s| s.as_ref().map(|s| s.username.clone()))
+        else {
+            return;
+        };
+        let request = LoginRequest {
+            username,
+            password: password.get_untracked(),
+        };
+        password.set(String::new());
+        spawn_local(async move {
+            let answer: Result<Session, HttpError> =
+                http::request_json("POST", "/api/auth/login", Some(&request), None, 20_000).await;
+            let outcome = match answer {
+                Ok(session) => kiosk.renew(session.token),
+                Err(HttpError::Status(_, Some(body))) => Err(body.message),
+                Err(_) => Err(i18n.kiosk().setup_offline.to_owned()),
+            };
+            problem.set(outcome.err());
+        });
+    };
+    view! {
+        <p class="error">{kt!(i18n, logged_out)}</p>
+        <TextArea id="kiosk-renew" label=Signal::derive(move || i18n.kiosk().setup_password) value=password
+            rows=1 input_type="password" />
+        <button type="button" on:click=renew>{kt!(i18n, renew)}</button>
+        {move || problem.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
     }
 }

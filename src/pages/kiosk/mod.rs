@@ -9,6 +9,7 @@ mod household;
 mod leave;
 mod photo;
 mod place;
+mod point;
 mod receipt;
 mod report;
 mod setup;
@@ -23,8 +24,8 @@ use std::time::Duration;
 
 use crate::components::LanguageSwitch;
 use crate::i18n::*;
-use crate::platform::{clock, random};
-use crate::state::Kiosk;
+use crate::platform::{clock, random, service_worker};
+use crate::state::{AppUpdate, Kiosk};
 use household::HouseholdFlow;
 use leave::LeaveKiosk;
 use receipt::ReceiptScreen;
@@ -35,6 +36,8 @@ pub use setup::KioskSetupPage;
 
 /// How long the receipt stays up at most (a resident may walk away).
 const RECEIPT_SECONDS: u32 = 45;
+/// A new version is applied after this long untouched on the start screen.
+const UPDATE_IDLE_MS: f64 = 30_000.0;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
@@ -50,6 +53,7 @@ pub enum Screen {
 pub fn KioskShell() -> impl IntoView {
     let i18n = use_i18n();
     let kiosk = Kiosk::use_context();
+    let update = AppUpdate::use_context();
     let screen = RwSignal::new(Screen::Start);
     let last_touch = StoredValue::new(clock::now_ms());
     let touched = move || last_touch.set_value(clock::now_ms());
@@ -69,6 +73,7 @@ pub fn KioskShell() -> impl IntoView {
     });
     let reset = move || {
         screen.set(Screen::Start);
+        service_worker::check_for_update();
         if let Some(active) = document().active_element() {
             if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(active) {
                 let _ = element.blur();
@@ -80,12 +85,19 @@ pub fn KioskShell() -> impl IntoView {
             let idle_s = kiosk
                 .setup
                 .with_untracked(|s| s.as_ref().map_or(90, |s| s.idle_seconds));
+            let idle_ms = clock::now_ms() - last_touch.get_value();
             let limit_s = match screen.get_untracked() {
-                Screen::Start => return,
+                // A new version is taken up between residents.
+                Screen::Start => {
+                    if update.ready.get_untracked() && idle_ms > UPDATE_IDLE_MS {
+                        update.apply();
+                    }
+                    return;
+                }
                 Screen::Receipt(_) => idle_s.min(RECEIPT_SECONDS),
                 _ => idle_s,
             };
-            if clock::now_ms() - last_touch.get_value() > f64::from(limit_s) * 1000.0 {
+            if idle_ms > f64::from(limit_s) * 1000.0 {
                 reset();
             }
         },

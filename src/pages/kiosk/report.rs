@@ -2,10 +2,12 @@
 //! photo, a description and (if they like) how to reach them.
 
 use leptos::prelude::*;
+use rukun_core::form::GpsPoint;
 use rukun_core::kiosk::{KioskPayload, KioskPhoto};
 
 use super::photo::PhotoPicker;
 use super::place::PlacePicker;
+use super::point::PointPicker;
 use super::{send, Screen, StepButtons, TextArea};
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Kiosk};
@@ -21,6 +23,7 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
     let step = RwSignal::new(0u8);
     let category = RwSignal::new(String::new());
     let (rw, rt) = (RwSignal::new(0u16), RwSignal::new(0u16));
+    let point = RwSignal::new(None::<GpsPoint>);
     let photo = RwSignal::new(None::<KioskPhoto>);
     let description = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
@@ -57,7 +60,7 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
             rt: rt.get_untracked(),
             description: description.get_untracked(),
             contact: (!contact.trim().is_empty()).then_some(contact),
-            point: None,
+            point: point.get_untracked(),
             photo: photo.get_untracked(),
         };
         send(i18n, kiosk, payload, &known, go, problem, busy);
@@ -90,6 +93,7 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
             1 => view! {
                 <h2>{kt!(i18n, where_title)}</h2>
                 <PlacePicker rw=rw rt=rt />
+                <PointPicker point=point />
             }.into_any(),
             2 => view! {
                 <h2>{kt!(i18n, photo_title)}</h2>

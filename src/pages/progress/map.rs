@@ -8,23 +8,12 @@ use leptos::task::spawn_local;
 use rukun_core::console::MapPoint;
 use rukun_core::progress::FLOOD_CATEGORY;
 
+use crate::components::tiles::{
+    pixel, Tiles, MAX_ZOOM, VIEW_HEIGHT as HEIGHT, VIEW_WIDTH as WIDTH,
+};
 use crate::console::{call, session_token};
 use crate::i18n::*;
 use crate::state::Sync;
-
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 400.0;
-const TILE: f64 = 256.0;
-const MAX_ZOOM: u32 = 18;
-
-/// Web Mercator pixel position at `zoom`.
-fn pixel(lat: f64, lon: f64, zoom: u32) -> (f64, f64) {
-    let scale = TILE * f64::from(1u32 << zoom);
-    let x = (lon + 180.0) / 360.0 * scale;
-    let lat = lat.to_radians();
-    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0 * scale;
-    (x, y)
-}
 
 /// The largest zoom at which every point fits, and the top-left pixel of
 /// the view centred on them.
@@ -71,20 +60,6 @@ pub fn PointsMap(kelurahan: String) -> impl IntoView {
             return view! { <p class="hint">{t!(i18n, map_empty)}</p> }.into_any();
         }
         let (zoom, left, top) = view_of(&points);
-        let tiles = (0..=(WIDTH / TILE) as i64 + 1)
-            .flat_map(|dx| (0..=(HEIGHT / TILE) as i64 + 1).map(move |dy| (dx, dy)))
-            .map(|(dx, dy)| {
-                let (tx, ty) = (
-                    (left / TILE).floor() as i64 + dx,
-                    (top / TILE).floor() as i64 + dy,
-                );
-                let href = format!("https://tile.openstreetmap.org/{zoom}/{tx}/{ty}.png");
-                view! {
-                    <image href=href x=tx as f64 * TILE - left y=ty as f64 * TILE - top
-                        width=TILE height=TILE />
-                }
-            })
-            .collect_view();
         let households = points.iter().filter(|p| p.form_id == "household").count();
         let reports = points.len() - households;
         let dots = points
@@ -108,7 +83,7 @@ pub fn PointsMap(kelurahan: String) -> impl IntoView {
             <svg class="map" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img"
                 aria-label=format!("{} {}", t_string!(i18n, map_title), summary)>
                 <rect width=WIDTH height=HEIGHT class="map-ground" />
-                {tiles}
+                <Tiles zoom=zoom left=left top=top />
                 {dots}
             </svg>
             <p class="hint">{summary}" · " {t!(i18n, map_legend)}" · © OpenStreetMap contributors"</p>
