@@ -12,6 +12,8 @@ pub mod form;
 pub mod forms;
 pub mod identity;
 pub mod kiosk;
+#[cfg(feature = "kiosk-seal")]
+pub mod kiosk_seal;
 pub mod progress;
 pub mod quality;
 pub mod region;

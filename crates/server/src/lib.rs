@@ -69,7 +69,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         );
     }
     let secret = store
-        .kiosk_key_secret(&kiosk::ServerKey::generate().secret_bytes(), auth::now_ms())
+        .kiosk_key_secret(&kiosk::generate_key().secret_bytes(), auth::now_ms())
         .await?;
     let kiosk_key = kiosk::ServerKey::from_secret(&secret)
         .ok_or_else(|| anyhow::anyhow!("the stored kiosk key is not a P-256 scalar"))?;

@@ -12,7 +12,7 @@ use rukun_core::kiosk::{is_receipt, KioskPayload, KioskState, ReceiptStatus, Sea
 use sha2::{Digest, Sha256};
 
 pub use decide::{decide, record_id_of};
-pub use seal::{seal, OpenError, ServerKey};
+pub use seal::{generate as generate_key, seal, OpenError, ServerKey};
 
 use crate::error::AppError;
 use crate::store::{KioskPut, NewKioskSubmission};

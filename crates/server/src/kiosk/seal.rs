@@ -1,103 +1,21 @@
-//! Opening what a kiosk sealed to the server's key (the scheme is in
-//! `rukun_core::kiosk`): ECDH P-256, HKDF-SHA-256, AES-256-GCM with the
-//! receipt as additional data.
+//! The server's half of kiosk sealing: a new key, and sealing as a kiosk
+//! does for tests and tools (opening is `rukun_core::kiosk_seal`, shared
+//! with the PWA's interoperability test).
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use hkdf::Hkdf;
 use p256::elliptic_curve::sec1::ToEncodedPoint;
 use p256::{PublicKey, SecretKey};
-use rukun_core::kiosk::{KioskKey, SealedSubmission, SEAL_ALG, SEAL_INFO};
-use sha2::{Digest, Sha256};
+use rukun_core::kiosk::{KioskKey, SealedSubmission};
+use rukun_core::kiosk_seal::derive_key;
+pub use rukun_core::kiosk_seal::{OpenError, ServerKey};
 
-/// The server's current kiosk key.
-#[derive(Clone)]
-pub struct ServerKey {
-    pub id: String,
-    secret: SecretKey,
-}
-
-/// Why a sealed submission cannot be opened (all the client's doing).
-#[derive(Debug, PartialEq)]
-pub enum OpenError {
-    UnknownKey,
-    Malformed(&'static str),
-    /// Wrong key, altered bytes or another receipt.
-    Undecryptable,
-}
-
-/// The AES-256 key both sides derive from the ECDH shared secret.
-fn derive_key(shared_x: &[u8]) -> [u8; 32] {
-    let mut key = [0u8; 32];
-    Hkdf::<Sha256>::new(Some(&[]), shared_x)
-        .expand(SEAL_INFO, &mut key)
-        .expect("32 bytes is a valid HKDF-SHA-256 length");
-    key
-}
-
-impl ServerKey {
-    /// A new random key.
-    pub fn generate() -> Self {
-        Self::from_secret(&SecretKey::random(&mut rand_core::OsRng).to_bytes())
-            .expect("a fresh scalar is valid")
-    }
-
-    /// The key from its stored 32-byte scalar.
-    pub fn from_secret(bytes: &[u8]) -> Option<Self> {
-        let secret = SecretKey::from_slice(bytes).ok()?;
-        let public = secret.public_key().to_encoded_point(false);
-        let id = Sha256::digest(public.as_bytes())[..8]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Some(ServerKey { id, secret })
-    }
-
-    pub fn secret_bytes(&self) -> Vec<u8> {
-        self.secret.to_bytes().to_vec()
-    }
-
-    pub fn public(&self) -> KioskKey {
-        KioskKey {
-            alg: SEAL_ALG.into(),
-            key_id: self.id.clone(),
-            public_key: URL_SAFE_NO_PAD
-                .encode(self.secret.public_key().to_encoded_point(false).as_bytes()),
-        }
-    }
-
-    /// The plaintext of a sealed submission.
-    pub fn open(&self, sealed: &SealedSubmission) -> Result<Vec<u8>, OpenError> {
-        if sealed.key_id != self.id {
-            return Err(OpenError::UnknownKey);
-        }
-        let decode = |field: &'static str, text: &str| {
-            URL_SAFE_NO_PAD
-                .decode(text)
-                .map_err(|_| OpenError::Malformed(field))
-        };
-        let epk = PublicKey::from_sec1_bytes(&decode("epk", &sealed.epk)?)
-            .map_err(|_| OpenError::Malformed("epk"))?;
-        let iv = decode("iv", &sealed.iv)?;
-        if iv.len() != 12 {
-            return Err(OpenError::Malformed("iv"));
-        }
-        let ciphertext = decode("ciphertext", &sealed.ciphertext)?;
-        let shared = p256::ecdh::diffie_hellman(self.secret.to_nonzero_scalar(), epk.as_affine());
-        let key = derive_key(shared.raw_secret_bytes());
-        Aes256Gcm::new_from_slice(&key)
-            .map_err(|_| OpenError::Undecryptable)?
-            .decrypt(
-                Nonce::from_slice(&iv),
-                Payload {
-                    msg: &ciphertext,
-                    aad: sealed.receipt.as_bytes(),
-                },
-            )
-            .map_err(|_| OpenError::Undecryptable)
-    }
+/// A new random server key.
+pub fn generate() -> ServerKey {
+    ServerKey::from_secret(&SecretKey::random(&mut rand_core::OsRng).to_bytes())
+        .expect("a fresh scalar is valid")
 }
 
 /// Seals `plaintext` to `key` as a kiosk does (for tests and tools; the
@@ -138,14 +56,14 @@ mod tests {
 
     #[test]
     fn only_the_server_key_opens_a_seal_and_only_under_its_receipt() {
-        let server = ServerKey::generate();
+        let server = generate();
         let sealed = seal(&server.public(), "7K3QX9M2PA", b"{\"kind\":\"report\"}");
         assert_eq!(server.open(&sealed).unwrap(), b"{\"kind\":\"report\"}");
         let reopened = ServerKey::from_secret(&server.secret_bytes()).unwrap();
         assert_eq!(reopened.id, server.id);
         assert!(reopened.open(&sealed).is_ok());
 
-        let other = ServerKey::generate();
+        let other = generate();
         let mut wrong_key = sealed.clone();
         wrong_key.key_id = other.id.clone();
         assert_eq!(other.open(&wrong_key), Err(OpenError::Undecryptable));
