@@ -11,17 +11,11 @@ use rukun_core::kiosk::{receipt_from, KioskPayload, KioskPhoto, MAX_PHOTO_BYTES}
 use rukun_core::kiosk_seal::ServerKey;
 use wasm_bindgen_test::*;
 
+mod bench_support;
+
+use bench_support::{now, percentile};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn percentile(samples: &mut [f64], p: f64) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * samples.len() as f64).ceil() as usize;
-    samples[rank.clamp(1, samples.len()) - 1]
-}
 
 fn report(photo_bytes: usize) -> KioskPayload {
     let bytes: Vec<u8> = (0..photo_bytes).map(|i| (i * 31 % 251) as u8).collect();

@@ -18,20 +18,14 @@ use rukun_core::forms::{catalog, household};
 use rukun_core::{AreaSelection, RegionCode};
 use wasm_bindgen_test::*;
 
+mod bench_support;
+
+use bench_support::{now, percentile};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const TODAY: time::Date = time::macros::date!(2026 - 11 - 28);
 const AREA: &str = "35.76.02.1010/01/01";
-
-fn now() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
-fn percentile(samples: &mut [f64], p: f64) -> f64 {
-    samples.sort_by(f64::total_cmp);
-    let rank = ((p / 100.0) * samples.len() as f64).ceil() as usize;
-    samples[rank.clamp(1, samples.len()) - 1]
-}
 
 fn area() -> AreaSelection {
     AreaSelection {

@@ -7,7 +7,7 @@ use rukun_core::identity::Nik;
 use rukun_core::kiosk::KioskPayload;
 
 use super::place::PlacePicker;
-use super::{send, Screen, StepButtons, TextArea};
+use super::{advance, send, Screen, StepButtons, TextArea};
 use crate::i18n::*;
 use crate::state::Kiosk;
 
@@ -35,11 +35,8 @@ pub fn HouseholdFlow(go: Callback<Screen>) -> impl IntoView {
                 .then_some(k.bad_nik),
             _ => None,
         };
-        if let Some(why) = missing {
-            return problem.set(Some(why.to_owned()));
-        }
-        if step.get_untracked() + 1 < STEPS {
-            return step.update(|s| *s += 1);
+        if !advance(step, STEPS, missing, problem) {
+            return;
         }
         let contact = contact.get_untracked();
         let payload = KioskPayload::HouseholdUpdate {

@@ -25,7 +25,7 @@ use std::time::Duration;
 use crate::components::LanguageSwitch;
 use crate::i18n::*;
 use crate::platform::{clock, random, service_worker};
-use crate::state::{AppUpdate, Kiosk};
+use crate::state::{language, AppUpdate, Kiosk};
 use household::HouseholdFlow;
 use leave::LeaveKiosk;
 use receipt::ReceiptScreen;
@@ -73,6 +73,10 @@ pub fn KioskShell() -> impl IntoView {
     });
     let reset = move || {
         screen.set(Screen::Start);
+        // The next resident starts in Bahasa Indonesia again.
+        if i18n.get_locale() != Locale::id {
+            language::choose(i18n, Locale::id);
+        }
         service_worker::check_for_update();
         if let Some(active) = document().active_element() {
             if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(active) {
@@ -186,6 +190,25 @@ fn StepButtons(
             </button>
         </div>
     }
+}
+
+/// Shows what is missing, or moves to the next step; `true` when the
+/// last step is done (time to send).
+fn advance(
+    step: RwSignal<u8>,
+    steps: u8,
+    missing: Option<&'static str>,
+    problem: RwSignal<Option<String>>,
+) -> bool {
+    if let Some(why) = missing {
+        problem.set(Some(why.to_owned()));
+        return false;
+    }
+    if step.get_untracked() + 1 < steps {
+        step.update(|s| *s += 1);
+        return false;
+    }
+    true
 }
 
 /// Checks a finished submission, seals and stores it, then shows the

@@ -8,7 +8,7 @@ use rukun_core::kiosk::{KioskPayload, KioskPhoto};
 use super::photo::PhotoPicker;
 use super::place::PlacePicker;
 use super::point::PointPicker;
-use super::{send, Screen, StepButtons, TextArea};
+use super::{advance, send, Screen, StepButtons, TextArea};
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Kiosk};
 
@@ -47,11 +47,8 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
             1 => (rw.get_untracked() == 0 || rt.get_untracked() == 0).then_some(k.need_place),
             _ => None,
         };
-        if let Some(why) = missing {
-            return problem.set(Some(why.to_owned()));
-        }
-        if step.get_untracked() + 1 < STEPS {
-            return step.update(|s| *s += 1);
+        if !advance(step, STEPS, missing, problem) {
+            return;
         }
         let contact = contact.get_untracked();
         let payload = KioskPayload::Report {

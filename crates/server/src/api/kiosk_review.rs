@@ -181,8 +181,13 @@ async fn reviewable(
 }
 
 fn opened(stored: &StoredKiosk) -> Result<KioskPayload, AppError> {
-    serde_json::from_str(&stored.payload)
-        .map_err(|e| AppError::Internal(format!("stored kiosk payload: {e}")))
+    serde_json::from_str(&stored.payload).map_err(|e| {
+        AppError::Internal(format!(
+            "stored kiosk payload unreadable at line {} column {}",
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 fn item(stored: &StoredKiosk) -> KioskItem {

@@ -10,7 +10,7 @@ use rukun_core::form::{Answers, Catalog};
 use rust_xlsxwriter::{Workbook, XlsxError};
 use serde_json::json;
 
-pub use columns::{masked, Cell, Columns, Identities, Table};
+pub use columns::{masked, wib_time, Cell, Columns, Identities, Table};
 
 /// The most rows a worksheet holds (Excel's limit, header included).
 const XLSX_MAX_ROWS: u32 = 1_048_576;

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use rukun_core::account::Account;
-use rukun_core::form::{Answers, Value};
-use rukun_core::kiosk::{display_receipt, KioskDecision, KioskPayload, KioskState};
+use rukun_core::form::{Answers, GpsPoint, Value};
+use rukun_core::kiosk::{display_receipt, KioskDecision, KioskPayload, KioskPhoto, KioskState};
 use rukun_core::review::{ReviewAction, ReviewRequest, ReviewState};
 use rukun_core::sync::{Mutation, Op, Outcome};
 use rukun_core::AreaSelection;
@@ -54,15 +54,43 @@ pub async fn decide(
         ));
     }
     let record_id = if decision.accept {
-        let payload: KioskPayload = serde_json::from_str(&stored.payload)
-            .map_err(|e| AppError::Internal(format!("stored kiosk payload: {e}")))?;
+        let payload: KioskPayload = serde_json::from_str(&stored.payload).map_err(|e| {
+            AppError::Internal(format!(
+                "stored kiosk payload unreadable at line {} column {}",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let deciding = Deciding {
+            state,
+            account,
+            stored,
+            note,
+            now_ms,
+        };
         Some(match &payload {
-            KioskPayload::Report { .. } => {
-                report_to_record(state, account, stored, &payload, note, now_ms).await?
+            KioskPayload::Report {
+                category,
+                description,
+                point,
+                photo,
+                ..
+            } => {
+                report_to_record(
+                    &deciding,
+                    category,
+                    description,
+                    point.as_ref(),
+                    photo.as_ref(),
+                )
+                .await?
             }
-            KioskPayload::HouseholdUpdate { .. } => {
-                return_household(state, account, stored, &payload, note, now_ms).await?
-            }
+            KioskPayload::HouseholdUpdate {
+                nik,
+                change,
+                reason,
+                ..
+            } => return_household(&deciding, nik, change, reason).await?,
         })
     } else {
         None
@@ -94,27 +122,32 @@ pub fn record_id_of(receipt: &str) -> String {
     format!("kiosk-{}", receipt.to_ascii_lowercase())
 }
 
-async fn report_to_record(
-    state: &AppState,
-    account: &Account,
-    stored: &StoredKiosk,
-    payload: &KioskPayload,
-    note: &str,
+/// Who decides what, and when.
+struct Deciding<'a> {
+    state: &'a AppState,
+    account: &'a Account,
+    stored: &'a StoredKiosk,
+    note: &'a str,
     now_ms: i64,
+}
+
+async fn report_to_record(
+    d: &Deciding<'_>,
+    category: &str,
+    description: &str,
+    point: Option<&GpsPoint>,
+    photo: Option<&KioskPhoto>,
 ) -> Result<String, AppError> {
-    let KioskPayload::Report {
-        category,
-        description,
-        point,
-        photo,
-        ..
-    } = payload
-    else {
-        unreachable!("called for reports only");
-    };
+    let Deciding {
+        state,
+        account,
+        stored,
+        note,
+        now_ms,
+    } = *d;
     let record_id = record_id_of(&stored.receipt);
     let mut changes: BTreeMap<String, Option<Value>> = BTreeMap::new();
-    changes.insert("category".into(), Some(Value::Choice(category.clone())));
+    changes.insert("category".into(), Some(Value::Choice(category.to_owned())));
     changes.insert(
         "observed_date".into(),
         Some(Value::Date(wib_date(stored.received_ms))),
@@ -199,22 +232,18 @@ async fn report_to_record(
 }
 
 async fn return_household(
-    state: &AppState,
-    account: &Account,
-    stored: &StoredKiosk,
-    payload: &KioskPayload,
-    note: &str,
-    now_ms: i64,
+    d: &Deciding<'_>,
+    nik: &str,
+    change: &str,
+    reason: &str,
 ) -> Result<String, AppError> {
-    let KioskPayload::HouseholdUpdate {
-        nik,
-        change,
-        reason,
-        ..
-    } = payload
-    else {
-        unreachable!("called for household requests only");
-    };
+    let Deciding {
+        state,
+        account,
+        stored,
+        note,
+        now_ms,
+    } = *d;
     let Some(record_id) = state
         .store
         .records_with_nik(nik, &stored.kelurahan)
@@ -290,12 +319,8 @@ async fn return_to_volunteer(
 
 /// `YYYY-MM-DD` in WIB (UTC+7).
 fn wib_date(ms: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
-        .map(|t| t.to_offset(time::macros::offset!(+7)))
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_default()
+    let time = crate::export::wib_time(ms);
+    time.split(' ').next().unwrap_or_default().to_owned()
 }
 
 #[cfg(test)]
