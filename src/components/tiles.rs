@@ -42,9 +42,13 @@ pub fn Tiles(zoom: u32, left: f64, top: f64) -> impl IntoView {
                 (top / TILE).floor() as i64 + dy,
             );
             let href = format!("https://tile.openstreetmap.org/{zoom}/{tx}/{ty}.png");
+            // A tile that cannot load (offline) is hidden rather than
+            // drawn as the browser's broken-image sign.
+            let failed = RwSignal::new(false);
             view! {
                 <image href=href x=tx as f64 * TILE - left y=ty as f64 * TILE - top
-                    width=TILE height=TILE />
+                    width=TILE height=TILE visibility=move || if failed.get() { "hidden" } else { "visible" }
+                    on:error=move |_| failed.set(true) />
             }
         })
         .collect_view()

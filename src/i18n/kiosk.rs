@@ -109,6 +109,7 @@ pub struct KioskTexts {
     pub point_chosen: &'static str,
     pub point_remove: &'static str,
     pub renew: &'static str,
+    pub point_offline: &'static str,
 }
 
 pub(super) const ID: KioskTexts = KioskTexts {
@@ -217,6 +218,7 @@ pub(super) const ID: KioskTexts = KioskTexts {
     point_chosen: "Titik sudah ditandai.",
     point_remove: "Hapus titik",
     renew: "Masuk lagi",
+    point_offline: "Tablet tidak tersambung, jadi peta kosong; titik boleh dilewati.",
 };
 
 pub(super) const EN: KioskTexts = KioskTexts {
@@ -325,4 +327,5 @@ pub(super) const EN: KioskTexts = KioskTexts {
     point_chosen: "The place is marked.",
     point_remove: "Remove the mark",
     renew: "Log in again",
+    point_offline: "The tablet is offline, so the map is blank; you may skip the point.",
 };

@@ -92,6 +92,9 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
   assert.match(shown, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
   const receipt = shown.replace("-", "");
   await page.getByText("laporan dikirim otomatis begitu tersambung").waitFor();
+  // This resident reads English; the next one starts in Bahasa Indonesia.
+  await page.getByLabel("Bahasa", { exact: true }).selectOption({ label: "English" });
+  await page.getByRole("heading", { name: "Thank you, we have it" }).waitFor();
 
   // No touch: the kiosk returns to its start screen by itself.
   await page.getByRole("heading", { name: "Selamat datang" }).waitFor({ timeout: 30_000 });

@@ -10,6 +10,7 @@ use crate::components::tiles::{
     metres_per_pixel, pixel, position, Tiles, MAX_ZOOM, VIEW_HEIGHT, VIEW_WIDTH,
 };
 use crate::i18n::*;
+use crate::state::{Connectivity, ServerStatus};
 
 /// Kota Mojokerto's centre: the whole city fits at the first zoom.
 const CITY: (f64, f64) = (-7.4722, 112.4338);
@@ -20,6 +21,7 @@ const TAP_PIXELS: f64 = 10.0;
 #[component]
 pub fn PointPicker(point: RwSignal<Option<GpsPoint>>) -> impl IntoView {
     let i18n = use_i18n();
+    let connectivity = Connectivity::use_context();
     let zoom = RwSignal::new(FIRST_ZOOM);
     let centre = RwSignal::new(point.get_untracked().map_or(CITY, |p| (p.lat, p.lon)));
     // The top-left pixel of the view.
@@ -78,7 +80,10 @@ pub fn PointPicker(point: RwSignal<Option<GpsPoint>>) -> impl IntoView {
             }}
             {marker}
         </svg>
-        <p class="hint">"© OpenStreetMap contributors"</p>
+        <p class="hint">
+            {move || (connectivity.status.get() == ServerStatus::Offline).then(|| i18n.kiosk().point_offline)}
+            " © OpenStreetMap contributors"
+        </p>
         <div class="map-controls">
             <button type="button" class="secondary" on:click=move |_| zoom.update(|z| *z = (*z + 1).min(MAX_ZOOM))>{kt!(i18n, point_zoom_in)}</button>
             <button type="button" class="secondary" on:click=move |_| zoom.update(|z| *z = z.saturating_sub(1).max(12))>{kt!(i18n, point_zoom_out)}</button>
