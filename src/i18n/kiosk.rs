@@ -110,6 +110,7 @@ pub struct KioskTexts {
     pub point_remove: &'static str,
     pub renew: &'static str,
     pub point_offline: &'static str,
+    pub leave_account: &'static str,
 }
 
 pub(super) const ID: KioskTexts = KioskTexts {
@@ -219,6 +220,7 @@ pub(super) const ID: KioskTexts = KioskTexts {
     point_remove: "Hapus titik",
     renew: "Masuk lagi",
     point_offline: "Tablet tidak tersambung, jadi peta kosong; titik boleh dilewati.",
+    leave_account: "Akun koordinator",
 };
 
 pub(super) const EN: KioskTexts = KioskTexts {
@@ -328,4 +330,5 @@ pub(super) const EN: KioskTexts = KioskTexts {
     point_remove: "Remove the mark",
     renew: "Log in again",
     point_offline: "The tablet is offline, so the map is blank; you may skip the point.",
+    leave_account: "Coordinator's account",
 };

@@ -9,7 +9,7 @@ use super::{Screen, TextArea};
 use crate::i18n::*;
 use crate::platform::http::{self, HttpError};
 use crate::state::{Kiosk, Profiles, UnlockError};
-use rukun_core::account::{LoginRequest, Session};
+use rukun_core::account::{LoginRequest, Role, Session};
 
 #[component]
 pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
@@ -19,39 +19,53 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
     let pin = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let coordinator = kiosk
+    // The coordinator who set the kiosk up, or another coordinator (or an
+    // administrator) of this kelurahan with a profile on this tablet.
+    let enrolled_by = kiosk
         .setup
         .with_untracked(|s| s.as_ref().map(|s| s.coordinator.clone()))
         .unwrap_or_default();
-    let leave = {
-        let coordinator = coordinator.clone();
-        move |_| {
-            let coordinator = coordinator.clone();
-            let typed = pin.get_untracked();
-            pin.set(String::new());
-            busy.set(true);
-            spawn_local(async move {
-                let k = i18n.kiosk();
-                let outcome = match profiles.unlock(&coordinator, &typed).await {
-                    Ok(()) => match kiosk.leave() {
-                        Ok(()) => None,
-                        Err(waiting) => {
-                            profiles.lock();
-                            Some(format!("{} ({waiting})", k.leave_waiting))
-                        }
-                    },
-                    Err(UnlockError::Wait(seconds)) => {
-                        Some(format!("{} {seconds} s", k.leave_wait))
+    let kelurahan = kiosk
+        .setup
+        .with_untracked(|s| s.as_ref().map(|s| s.kelurahan.code));
+    let staff = move || {
+        profiles.known.with(|known| {
+            known
+                .iter()
+                .filter(|p| match p.account.role {
+                    Role::Admin => true,
+                    Role::Coordinator => p.account.kelurahan == kelurahan,
+                    _ => false,
+                })
+                .map(|p| p.account.username.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let coordinator = RwSignal::new(enrolled_by.clone());
+    let leave = move |_| {
+        let coordinator = coordinator.get_untracked();
+        let typed = pin.get_untracked();
+        pin.set(String::new());
+        busy.set(true);
+        spawn_local(async move {
+            let k = i18n.kiosk();
+            let outcome = match profiles.unlock(&coordinator, &typed).await {
+                Ok(()) => match kiosk.leave() {
+                    Ok(()) => None,
+                    Err(waiting) => {
+                        profiles.lock();
+                        Some(format!("{} ({waiting})", k.leave_waiting))
                     }
-                    Err(UnlockError::WrongPin | UnlockError::BadPin) => {
-                        Some(k.leave_wrong_pin.to_owned())
-                    }
-                    Err(error) => Some(format!("{}: {error}", k.leave_failed)),
-                };
-                problem.set(outcome);
-                busy.set(false);
-            });
-        }
+                },
+                Err(UnlockError::Wait(seconds)) => Some(format!("{} {seconds} s", k.leave_wait)),
+                Err(UnlockError::WrongPin | UnlockError::BadPin) => {
+                    Some(k.leave_wrong_pin.to_owned())
+                }
+                Err(error) => Some(format!("{}: {error}", k.leave_failed)),
+            };
+            problem.set(outcome);
+            busy.set(false);
+        });
     };
     view! {
         <h1>{kt!(i18n, staff_title)}</h1>
@@ -65,7 +79,13 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
             <h2>{kt!(i18n, leave_title)}</h2>
             <TextArea id="kiosk-pin" label=Signal::derive(move || i18n.kiosk().leave_pin) value=pin
                 rows=1 input_type="password" />
-            <p class="hint">{format!("({coordinator})")}</p>
+            <label for="kiosk-coordinator">{kt!(i18n, leave_account)}</label>
+            <select id="kiosk-coordinator" on:change=move |ev| coordinator.set(event_target_value(&ev))>
+                {move || staff().into_iter().map(|name| {
+                    let selected = name == enrolled_by;
+                    view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
+                }).collect_view()}
+            </select>
             <button type="button" class="big" disabled=busy on:click=leave>{kt!(i18n, leave_button)}</button>
             {move || problem.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
         </section>
