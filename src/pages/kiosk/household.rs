@@ -7,7 +7,8 @@ use rukun_core::identity::Nik;
 use rukun_core::kiosk::KioskPayload;
 
 use super::place::PlacePicker;
-use super::{advance, send, Screen, StepButtons, TextArea};
+use super::steps::{advance, send, StepButtons, TextArea};
+use super::Screen;
 use crate::i18n::*;
 use crate::state::Kiosk;
 

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{Screen, TextArea};
+use super::steps::TextArea;
+use super::Screen;
 use crate::i18n::*;
 use crate::platform::http::{self, HttpError};
 use crate::state::{Kiosk, Profiles, UnlockError};

@@ -8,7 +8,8 @@ use rukun_core::kiosk::{KioskPayload, KioskPhoto};
 use super::photo::PhotoPicker;
 use super::place::PlacePicker;
 use super::point::PointPicker;
-use super::{advance, send, Screen, StepButtons, TextArea};
+use super::steps::{advance, send, StepButtons, TextArea};
+use super::Screen;
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Kiosk};
 
