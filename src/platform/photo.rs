@@ -25,6 +25,16 @@ pub struct PreparedPhoto {
     pub sha256: String,
 }
 
+/// The file just chosen in a file input (from its change event); the
+/// input is cleared, so it keeps no reference and the same file can be
+/// chosen again.
+pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}
+
 /// Checks, downscales and hashes a chosen file.
 pub async fn prepare(file: web_sys::File) -> Result<PreparedPhoto, PhotoError> {
     if file.size() > MAX_INPUT_BYTES {

@@ -10,10 +10,9 @@ use reqwest::{Client, StatusCode};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{GpsPoint, Value};
 use rukun_core::kiosk::{KioskKey, KioskPayload, KioskPhoto};
-use rukun_core::sync::{PullResponse, RecordState};
 use rukun_server::kiosk::seal;
 use serde_json::{json, Value as Json};
-use support::{household_upsert, push_mutations, TestServer};
+use support::{get_text as get, household_upsert, pulled, push_mutations, TestServer};
 
 const WATES_RT1: &str = "35.76.02.1010/01/01";
 
@@ -35,16 +34,6 @@ async fn submit(server: &TestServer, kiosk: &str, receipt: &str, payload: &Kiosk
     assert_eq!(response.status(), StatusCode::CREATED);
 }
 
-async fn get(server: &TestServer, token: &str, path: &str) -> (StatusCode, String) {
-    let response = Client::new()
-        .get(server.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.text().await.unwrap())
-}
-
 async fn decide(server: &TestServer, token: &str, receipt: &str, body: Json) -> (StatusCode, Json) {
     let response = Client::new()
         .post(server.url(&format!("/api/review/kiosk/{receipt}/decision")))
@@ -54,15 +43,6 @@ async fn decide(server: &TestServer, token: &str, receipt: &str, body: Json) -> 
         .await
         .unwrap();
     (response.status(), response.json().await.unwrap())
-}
-
-async fn pulled(server: &TestServer, token: &str, id: &str) -> RecordState {
-    let (_, text) = get(server, token, "/api/sync/pull?protocol=1&cursor=0").await;
-    let page: PullResponse = serde_json::from_str(&text).unwrap();
-    page.records
-        .into_iter()
-        .find(|r| r.record_id == id)
-        .unwrap_or_else(|| panic!("{id} not pulled"))
 }
 
 #[tokio::test]

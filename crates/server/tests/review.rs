@@ -10,7 +10,7 @@ use rukun_core::fixtures::household_answers;
 use rukun_core::review::ReviewState;
 use rukun_core::sync::*;
 use serde_json::{json, Value as Json};
-use support::TestServer;
+use support::{pulled, TestServer};
 
 const RT1: &str = "35.76.02.1010/01/01";
 
@@ -37,22 +37,6 @@ async fn review(server: &TestServer, token: &str, id: &str, body: Json) -> (Stat
         .await
         .unwrap();
     (response.status(), response.json().await.unwrap())
-}
-
-async fn pulled(server: &TestServer, token: &str, id: &str) -> RecordState {
-    let page: PullResponse = Client::new()
-        .get(server.url("/api/sync/pull?protocol=1&cursor=0"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    page.records
-        .into_iter()
-        .find(|r| r.record_id == id)
-        .unwrap()
 }
 
 fn state(body: &Json) -> &str {

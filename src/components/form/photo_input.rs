@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use rukun_core::form::{Field, FieldKind, Value};
-use wasm_bindgen::JsCast;
 
 use super::messages::{field_messages, localized, FieldLabel, FieldMessages};
 use super::{input_id, FormCtx, PhotoState};
@@ -42,16 +41,9 @@ pub fn PhotoInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
     };
     let target = path.clone();
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+        if let Some(file) = crate::platform::photo::chosen_file(&ev) {
             ctx.attach.run((target.clone(), file));
         }
-        input.set_value("");
     };
     let remove_path = path.clone();
     let thumbnails = move || {

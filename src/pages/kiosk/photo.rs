@@ -6,7 +6,6 @@ use base64::Engine;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::kiosk::{KioskPhoto, MAX_PHOTO_BYTES};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::*;
@@ -18,17 +17,10 @@ pub fn PhotoPicker(photo: RwSignal<Option<KioskPhoto>>) -> impl IntoView {
     let problem = RwSignal::new(None::<&'static str>);
     let busy = RwSignal::new(false);
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
         // The file input keeps no copy once the photo is taken.
-        input.set_value("");
+        let Some(file) = photo::chosen_file(&ev) else {
+            return;
+        };
         busy.set(true);
         problem.set(None);
         spawn_local(async move {

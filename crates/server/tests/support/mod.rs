@@ -223,3 +223,28 @@ pub async fn kranggan_volunteer(server: &TestServer, admin: &str) -> String {
 
 /// The RT of [`kranggan_volunteer`].
 pub const KRANGGAN_RT1: &str = "35.76.03.1001/01/01";
+
+/// `GET path` with `token`: the status and the body as text.
+pub async fn get_text(
+    server: &TestServer,
+    token: &str,
+    path: &str,
+) -> (reqwest::StatusCode, String) {
+    let response = reqwest::Client::new()
+        .get(server.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+/// Record `id` as the device of `token` pulls it from the start.
+pub async fn pulled(server: &TestServer, token: &str, id: &str) -> rukun_core::sync::RecordState {
+    let (_, text) = get_text(server, token, "/api/sync/pull?protocol=1&cursor=0").await;
+    let page: rukun_core::sync::PullResponse = serde_json::from_str(&text).unwrap();
+    page.records
+        .into_iter()
+        .find(|r| r.record_id == id)
+        .unwrap_or_else(|| panic!("{id} not pulled"))
+}
