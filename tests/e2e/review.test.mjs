@@ -99,6 +99,8 @@ test("a coordinator returns a household from the console; it is fixed on the pho
   await results.getByRole("link", { name: "Jl. Empunala 3 Gg. Melati" }).click({ timeout: 30_000 });
   const changes = laptop.getByRole("region", { name: "Perubahan sejak keputusan terakhir" });
   const changed = changes.getByRole("row").filter({ has: laptop.getByRole("rowheader", { name: "Alamat (jalan/gang)" }) });
+  // The detail loads after the link: wait for the row before reading it.
+  await changed.getByRole("cell", { name: "Jl. Empunala 3 Gg. Melati" }).waitFor();
   assert.deepEqual(await changed.getByRole("cell").allTextContents(), ["Jl. Empunala 3", "Jl. Empunala 3 Gg. Melati"]);
   // A coordinator's own correction, with a reason, is in the audit log.
   const edit = laptop.getByRole("region", { name: "Ubah isian (koordinator)" });

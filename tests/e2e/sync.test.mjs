@@ -121,6 +121,8 @@ test("households made offline arrive once the server is back, then merge and con
   await laptop.getByRole("link", { name: "Tinjau", exact: true }).click();
   await laptop.getByRole("region", { name: "Hasil" }).getByRole("link", { name: "Jl. Empunala 1 RT 01" }).click({ timeout: 30_000 });
   const conflicts = laptop.getByRole("region", { name: "Konflik data" });
+  // The detail loads after the link: wait for the conflict before reading it.
+  await conflicts.getByRole("cell", { name: "Jl. Empunala 1 (belakang masjid)" }).waitFor();
   const sides = await conflicts.getByRole("cell").allTextContents();
   assert.deepEqual(sides, ["Jl. Empunala 1", "Jl. Empunala 1 RT 01", "Jl. Empunala 1 (belakang masjid)"]);
   await conflicts.getByLabel("Alasan keputusan").fill("Relawan sudah cek ke lokasi");
