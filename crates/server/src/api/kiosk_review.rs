@@ -59,11 +59,12 @@ async fn list(
             })
         })
         .transpose()?;
-    let stored = state
-        .store
-        .kiosk_submissions(&kelurahan.to_string(), wanted, MAX_LIST)
-        .await?;
-    Ok(Json(stored.iter().map(item).collect()))
+    Ok(Json(
+        state
+            .store
+            .kiosk_submissions(&kelurahan.to_string(), wanted, MAX_LIST)
+            .await?,
+    ))
 }
 
 async fn detail(
@@ -191,12 +192,6 @@ fn opened(stored: &StoredKiosk) -> Result<KioskPayload, AppError> {
 }
 
 fn item(stored: &StoredKiosk) -> KioskItem {
-    let category = serde_json::from_str::<KioskPayload>(&stored.payload)
-        .ok()
-        .and_then(|p| match p {
-            KioskPayload::Report { category, .. } => Some(category),
-            KioskPayload::HouseholdUpdate { .. } => None,
-        });
     KioskItem {
         receipt: stored.receipt.clone(),
         kind: stored.kind.clone(),
@@ -204,6 +199,6 @@ fn item(stored: &StoredKiosk) -> KioskItem {
         rt: stored.rt,
         state: stored.state,
         received_ms: stored.received_ms,
-        category,
+        category: stored.category.clone(),
     }
 }

@@ -128,6 +128,10 @@ pub async fn submit(
         rt,
         kiosk: kiosk.username.clone(),
         kind: payload.kind().to_owned(),
+        category: match &payload {
+            KioskPayload::Report { category, .. } => Some(category.clone()),
+            KioskPayload::HouseholdUpdate { .. } => None,
+        },
         sealed_hash,
         payload: serde_json::to_string(&payload).map_err(|e| AppError::Internal(e.to_string()))?,
         received_ms: now_ms,

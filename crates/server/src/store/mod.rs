@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use rukun_core::account::Account;
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::form::{Answers, Text};
-use rukun_core::kiosk::{KioskCounts, KioskState, ReceiptStatus};
+use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 use rukun_core::progress::Counts;
 use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
@@ -175,7 +175,7 @@ pub trait Store: Send + Sync + 'static {
         kelurahan: &str,
         state: Option<KioskState>,
         limit: u32,
-    ) -> Result<Vec<StoredKiosk>, StoreError>;
+    ) -> Result<Vec<KioskItem>, StoreError>;
     async fn kiosk_submission(&self, receipt: &str) -> Result<Option<StoredKiosk>, StoreError>;
     /// Moves a submission out of `received` (and writes the audit log);
     /// `false` when it was already decided.
@@ -246,6 +246,8 @@ pub struct NewKioskSubmission {
     pub rt: u16,
     pub kiosk: String,
     pub kind: String,
+    /// A report's infrastructure category.
+    pub category: Option<String>,
     pub sealed_hash: String,
     pub payload: String,
     pub received_ms: i64,
@@ -258,6 +260,7 @@ pub struct StoredKiosk {
     pub rw: u16,
     pub rt: u16,
     pub kind: String,
+    pub category: Option<String>,
     pub payload: String,
     pub state: KioskState,
     pub received_ms: i64,

@@ -1,6 +1,6 @@
 //! Kiosk submissions and the server's kiosk key in SQLite.
 
-use rukun_core::kiosk::{KioskCounts, KioskState, ReceiptStatus};
+use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
@@ -54,8 +54,8 @@ impl SqliteStore {
             });
         }
         sqlx::query(
-            "INSERT INTO kiosk_submissions (receipt, kelurahan, rw, rt, kiosk, kind, sealed_hash, payload, received_ms) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO kiosk_submissions (receipt, kelurahan, rw, rt, kiosk, kind, category, sealed_hash, payload, received_ms) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&s.receipt)
         .bind(&s.kelurahan)
@@ -63,6 +63,7 @@ impl SqliteStore {
         .bind(i64::from(s.rt))
         .bind(&s.kiosk)
         .bind(&s.kind)
+        .bind(&s.category)
         .bind(&s.sealed_hash)
         .bind(&s.payload)
         .bind(s.received_ms)
@@ -99,23 +100,24 @@ impl SqliteStore {
         }))
     }
 
+    /// The list's rows: no payload (it carries the photo).
     pub(super) async fn read_kiosk_submissions(
         &self,
         kelurahan: &str,
         state: Option<KioskState>,
         limit: u32,
-    ) -> Result<Vec<StoredKiosk>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM kiosk_submissions WHERE kelurahan = ? AND (? IS NULL OR state = ?) \
-             ORDER BY received_ms DESC LIMIT ?"
-        ))
+    ) -> Result<Vec<KioskItem>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT receipt, kind, category, rw, rt, state, received_ms FROM kiosk_submissions \
+             WHERE kelurahan = ? AND (? IS NULL OR state = ?) ORDER BY received_ms DESC LIMIT ?",
+        )
         .bind(kelurahan)
         .bind(state.map(KioskState::as_str))
         .bind(state.map(KioskState::as_str))
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(stored).collect())
+        Ok(rows.iter().map(item).collect())
     }
 
     pub(super) async fn read_kiosk_submission(
@@ -201,7 +203,7 @@ impl SqliteStore {
     }
 }
 
-const COLUMNS: &str = "receipt, kelurahan, rw, rt, kind, payload, state, received_ms, decided_by, decided_ms, note, record_id";
+const COLUMNS: &str = "receipt, kelurahan, rw, rt, kind, category, payload, state, received_ms, decided_by, decided_ms, note, record_id";
 
 fn stored(row: &SqliteRow) -> StoredKiosk {
     StoredKiosk {
@@ -210,6 +212,7 @@ fn stored(row: &SqliteRow) -> StoredKiosk {
         rw: row.get::<i64, _>("rw") as u16,
         rt: row.get::<i64, _>("rt") as u16,
         kind: row.get("kind"),
+        category: row.get("category"),
         payload: row.get("payload"),
         state: KioskState::parse(row.get("state")).unwrap_or(KioskState::Received),
         received_ms: row.get("received_ms"),
@@ -217,5 +220,17 @@ fn stored(row: &SqliteRow) -> StoredKiosk {
         decided_ms: row.get("decided_ms"),
         note: row.get("note"),
         record_id: row.get("record_id"),
+    }
+}
+
+fn item(row: &SqliteRow) -> KioskItem {
+    KioskItem {
+        receipt: row.get("receipt"),
+        kind: row.get("kind"),
+        rw: row.get::<i64, _>("rw") as u16,
+        rt: row.get::<i64, _>("rt") as u16,
+        state: KioskState::parse(row.get("state")).unwrap_or(KioskState::Received),
+        received_ms: row.get("received_ms"),
+        category: row.get("category"),
     }
 }

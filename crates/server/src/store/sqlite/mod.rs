@@ -26,7 +26,7 @@ use rukun_core::sync::{PullResponse, PushResponse};
 
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 
-use rukun_core::kiosk::{KioskCounts, KioskState, ReceiptStatus};
+use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 
 use super::{
     Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
@@ -179,7 +179,7 @@ impl Store for SqliteStore {
         kelurahan: &str,
         state: Option<KioskState>,
         limit: u32,
-    ) -> Result<Vec<StoredKiosk>, StoreError> {
+    ) -> Result<Vec<KioskItem>, StoreError> {
         self.read_kiosk_submissions(kelurahan, state, limit).await
     }
 
