@@ -35,6 +35,12 @@ pub fn chosen_file(ev: &web_sys::Event) -> Option<web_sys::File> {
     file
 }
 
+/// The bytes of a blob (a prepared photo).
+pub async fn bytes_of(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(blob.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Checks, downscales and hashes a chosen file.
 pub async fn prepare(file: web_sys::File) -> Result<PreparedPhoto, PhotoError> {
     if file.size() > MAX_INPUT_BYTES {

@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use crate::components::LanguageSwitch;
 use crate::i18n::*;
-use crate::platform::{clock, service_worker};
+use crate::platform::{clock, page, service_worker};
 use crate::state::{language, AppUpdate, Kiosk};
 use household::HouseholdFlow;
 use leave::LeaveKiosk;
@@ -62,9 +62,7 @@ pub fn KioskShell() -> impl IntoView {
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     // Forget the URL the tablet was on: the kiosk has one page.
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"));
-    }
+    page::replace_url("/");
     let go = Callback::new(move |next: Screen| {
         touched();
         screen.set(next);
@@ -76,11 +74,7 @@ pub fn KioskShell() -> impl IntoView {
             language::choose(i18n, Locale::id);
         }
         service_worker::check_for_update();
-        if let Some(active) = document().active_element() {
-            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(active) {
-                let _ = element.blur();
-            }
-        }
+        page::blur_focus();
     };
     let timer = set_interval_with_handle(
         move || {

@@ -6,7 +6,6 @@ use base64::Engine;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::kiosk::{KioskPhoto, MAX_PHOTO_BYTES};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::*;
 use crate::platform::photo;
@@ -56,8 +55,7 @@ pub fn PhotoPicker(photo: RwSignal<Option<KioskPhoto>>) -> impl IntoView {
 /// Downscaled to JPEG as volunteers' photos are, then base64.
 async fn prepared(file: web_sys::File) -> Option<KioskPhoto> {
     let prepared = photo::prepare(file).await.ok()?;
-    let buffer = JsFuture::from(prepared.jpeg.array_buffer()).await.ok()?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = photo::bytes_of(&prepared.jpeg).await?;
     (bytes.len() <= MAX_PHOTO_BYTES).then(|| KioskPhoto {
         content_type: "image/jpeg".into(),
         data: STANDARD.encode(bytes),

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use rukun_core::form::GpsPoint;
-use wasm_bindgen::JsCast;
 
 use crate::components::tiles::{
     metres_per_pixel, pixel, position, Tiles, MAX_ZOOM, VIEW_HEIGHT, VIEW_WIDTH,
 };
 use crate::i18n::*;
+use crate::platform::page;
 use crate::state::{Connectivity, ServerStatus};
 
 /// Kota Mojokerto's centre: the whole city fits at the first zoom.
@@ -31,18 +31,10 @@ pub fn PointPicker(point: RwSignal<Option<GpsPoint>>) -> impl IntoView {
         (x - VIEW_WIDTH / 2.0, y - VIEW_HEIGHT / 2.0)
     };
     let tap = move |ev: leptos::ev::MouseEvent| {
-        let Some(svg) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+        let Some((fx, fy)) = page::pointer_fraction(&ev) else {
             return;
         };
-        let rect = svg.get_bounding_client_rect();
-        if rect.width() <= 0.0 || rect.height() <= 0.0 {
-            return;
-        }
-        let x = (f64::from(ev.client_x()) - rect.left()) * VIEW_WIDTH / rect.width();
-        let y = (f64::from(ev.client_y()) - rect.top()) * VIEW_HEIGHT / rect.height();
+        let (x, y) = (fx * VIEW_WIDTH, fy * VIEW_HEIGHT);
         let (left, top) = corner();
         let zoom = zoom.get_untracked();
         let (lat, lon) = position(left + x, top + y, zoom);
