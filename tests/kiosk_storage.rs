@@ -83,6 +83,7 @@ async fn the_queue_keeps_sealed_entries_until_the_server_has_them() {
     // Opened again, as after a closed tab.
     let queue = KioskQueue::open().await.unwrap();
     let waiting = queue.all().await.unwrap();
+    assert_eq!(queue.count().await.unwrap(), 2);
     let receipts: Vec<_> = waiting.iter().map(|e| e.receipt.as_str()).collect();
     assert_eq!(receipts, ["AAAAAAAAAA", "BBBBBBBBBB"], "oldest first");
     assert!(server.open(&waiting[0].sealed).is_ok());
@@ -93,6 +94,7 @@ async fn the_queue_keeps_sealed_entries_until_the_server_has_them() {
     queue.remove("AAAAAAAAAA").await.unwrap();
     let left = queue.all().await.unwrap();
     assert_eq!(left.len(), 1);
+    assert_eq!(queue.count().await.unwrap(), 1);
     assert_eq!(
         left[0].refused.as_deref(),
         Some("Kunci server sudah berganti")

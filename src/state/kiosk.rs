@@ -80,11 +80,16 @@ impl Kiosk {
         self.enrol(KioskSetup { token, ..setup })
     }
 
-    /// Leaves kiosk mode; refused while submissions wait, so none is lost.
-    pub fn leave(self) -> Result<(), usize> {
-        let waiting = self.waiting.get_untracked();
+    /// Leaves kiosk mode; refused while submissions wait (counted in
+    /// IndexedDB itself, not from what the screen shows) or when the queue
+    /// cannot be read, so none is stranded without the kiosk's token.
+    pub async fn leave(self) -> Result<(), String> {
+        let waiting = match KioskQueue::open().await {
+            Ok(queue) => queue.count().await.map_err(|e| e.to_string())?,
+            Err(error) => return Err(error.to_string()),
+        };
         if waiting > 0 {
-            return Err(waiting);
+            return Err(waiting.to_string());
         }
         kiosk::forget();
         self.setup.set(None);
@@ -148,7 +153,11 @@ impl Kiosk {
         let Ok(queue) = KioskQueue::open().await else {
             return;
         };
-        let entries = queue.all().await.unwrap_or_default();
+        // Unreadable: say nothing new (the count must not drop to zero).
+        let entries = match queue.all().await {
+            Ok(entries) => entries,
+            Err(error) => return leptos::logging::warn!("kiosk queue: {error}"),
+        };
         self.show(&entries);
         if entries.is_empty() {
             self.refresh_key(setup).await;
@@ -188,7 +197,10 @@ impl Kiosk {
                 leptos::logging::warn!("kiosk queue: {error}");
             }
         }
-        self.show(&queue.all().await.unwrap_or_default());
+        match queue.all().await {
+            Ok(left) => self.show(&left),
+            Err(error) => leptos::logging::warn!("kiosk queue: {error}"),
+        }
     }
 
     fn show(self, entries: &[QueuedSubmission]) {

@@ -60,6 +60,15 @@ impl KioskQueue {
         Ok(entries)
     }
 
+    /// How many entries wait, read or not (nothing is decoded, so an entry
+    /// this build cannot read still counts).
+    pub async fn count(&self) -> Result<u32, StorageError> {
+        let tx = self.db.transaction(&[QUEUE], TransactionMode::ReadOnly)?;
+        let count = tx.store(QUEUE)?.count(None).await?;
+        tx.done().await?;
+        Ok(count)
+    }
+
     /// Drops an entry the server has stored.
     pub async fn remove(&self, receipt: &str) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[QUEUE], TransactionMode::ReadWrite)?;

@@ -138,6 +138,14 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
   assert.equal(await page.getByRole("button", { name: "Titik banjir / genangan" }).getAttribute("aria-pressed"), "false");
   await page.getByRole("button", { name: "Batal" }).click();
 
+  // Staff cannot leave kiosk mode while the report waits, even with the PIN.
+  await page.getByRole("button", { name: "Petugas" }).click();
+  await page.getByLabel("PIN koordinator").fill(PIN);
+  await page.getByRole("button", { name: "Keluar dari mode kios" }).click();
+  await page.getByText("Masih ada kiriman yang belum terkirim", { exact: false }).waitFor();
+  await page.getByRole("button", { name: "Kembali" }).click();
+  await page.getByRole("heading", { name: "Selamat datang" }).waitFor();
+
   // The server is back: the queued report goes by itself.
   app.server = await startServer({ dir: app.dir, port: app.port });
   await eventually(async () => (await fetch(`${app.server.url}/api/receipts/${receipt}`)).ok, {

@@ -51,7 +51,7 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
         spawn_local(async move {
             let k = i18n.kiosk();
             let outcome = match profiles.unlock(&coordinator, &typed).await {
-                Ok(()) => match kiosk.leave() {
+                Ok(()) => match kiosk.leave().await {
                     Ok(()) => None,
                     Err(waiting) => {
                         profiles.lock();
