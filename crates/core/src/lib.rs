@@ -14,6 +14,7 @@ pub mod identity;
 pub mod kiosk;
 #[cfg(feature = "kiosk-seal")]
 pub mod kiosk_seal;
+pub mod photo;
 pub mod progress;
 pub mod quality;
 pub mod region;

@@ -41,6 +41,27 @@ pub struct Config {
     #[arg(long, env = "RUKUN_SESSION_HOURS", default_value_t = 720.0)]
     pub session_hours: f64,
 
+    /// Password hashes (Argon2id, 19 MiB each) run at most this many at a
+    /// time; default: one per core.
+    #[arg(long, env = "RUKUN_PASSWORD_THREADS")]
+    pub password_threads: Option<usize>,
+
+    /// The server sits behind a reverse proxy: take the client's address
+    /// from the last `X-Forwarded-For` entry (for the per-address limits).
+    #[arg(long, env = "RUKUN_BEHIND_PROXY")]
+    pub behind_proxy: bool,
+
+    /// Clients reach the server over HTTPS (a TLS proxy in front): send
+    /// `Strict-Transport-Security`.
+    #[arg(long, env = "RUKUN_HTTPS")]
+    pub https: bool,
+
+    /// Days after its decision that an opened kiosk submission keeps the
+    /// resident's text, NIK, contact and photo (then only its receipt,
+    /// place, state and decision remain).
+    #[arg(long, env = "RUKUN_KIOSK_RETENTION_DAYS", default_value_t = 90)]
+    pub kiosk_retention_days: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -49,6 +49,7 @@ impl AppError {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
             }
             AppError::Store(StoreError::Conflict(_)) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Store(StoreError::Refused(_)) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -60,7 +61,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let message = match &self {
-            AppError::Store(StoreError::Conflict(why)) => why.clone(),
+            AppError::Store(StoreError::Conflict(why) | StoreError::Refused(why)) => why.clone(),
             AppError::Internal(why) => {
                 tracing::error!(error = %why, "internal failure");
                 "internal error; it has been logged".to_owned()

@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
+pub mod client_address;
 pub mod config;
 pub mod error;
 pub mod export;
@@ -13,6 +15,7 @@ pub mod kiosk;
 pub mod seed;
 pub mod store;
 pub mod sync;
+pub mod throttle;
 pub mod web;
 
 use std::future::Future;
@@ -43,7 +46,26 @@ pub struct AppState {
     /// What kiosks seal submissions to.
     pub kiosk_key: kiosk::ServerKey,
     pub kiosk_throttle: Arc<kiosk::KioskThrottle>,
+    /// Where passwords are hashed, a few at a time.
+    pub hasher: auth::Hasher,
+    /// Requests to the public routes per client address.
+    pub public_throttle: Arc<throttle::Window>,
+    /// Recent office boards by kelurahan.
+    pub board_cache: Arc<cache::TtlCache<rukun_core::kiosk::Board>>,
+    /// Recent receipt look-ups by code.
+    pub receipt_cache: Arc<cache::TtlCache<rukun_core::kiosk::ReceiptStatus>>,
+    /// Take client addresses from `X-Forwarded-For` (see [`client_address`]).
+    pub behind_proxy: bool,
 }
+
+/// Requests one address may make to the public routes (board, receipts)
+/// per minute: a board refreshing every few seconds and a few residents
+/// checking receipts stay well below it.
+pub const PUBLIC_PER_MINUTE: usize = 60;
+/// How long an office board's figures are reused.
+pub const BOARD_CACHE_MS: i64 = 15_000;
+/// How long a receipt's state is reused.
+pub const RECEIPT_CACHE_MS: i64 = 5_000;
 
 /// Opens (and creates) the data directory and database, migrates, and seeds
 /// Kota Mojokerto into an empty database.
@@ -79,11 +101,52 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         session_ttl_ms: (config.session_hours * 3_600_000.0) as i64,
         kiosk_key,
         kiosk_throttle: Arc::default(),
+        hasher: auth::Hasher::for_cores(config.password_threads),
+        public_throttle: Arc::new(throttle::Window::new(PUBLIC_PER_MINUTE, 60_000, 100_000)),
+        board_cache: Arc::new(cache::TtlCache::new(BOARD_CACHE_MS, 10_000)),
+        receipt_cache: Arc::new(cache::TtlCache::new(RECEIPT_CACHE_MS, 10_000)),
+        behind_proxy: config.behind_proxy,
     };
+    let purged = state
+        .store
+        .purge_kiosk_payloads(auth::now_ms() - retention_ms(config))
+        .await?;
+    if purged > 0 {
+        tracing::info!(
+            submissions = purged,
+            "purged opened kiosk submissions past their retention"
+        );
+    }
     if config.demo {
         auth::demo::seed(&state).await?;
     }
     Ok(state)
+}
+
+/// How long opened kiosk payloads are kept after their decision.
+pub fn retention_ms(config: &Config) -> i64 {
+    i64::from(config.kiosk_retention_days) * 86_400_000
+}
+
+/// Purges opened kiosk payloads past their retention every hour, for as
+/// long as the server runs.
+pub fn spawn_housekeeping(state: AppState, config: &Config) {
+    let retention = retention_ms(config);
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3_600));
+        loop {
+            hourly.tick().await;
+            match state
+                .store
+                .purge_kiosk_payloads(auth::now_ms() - retention)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(submissions = n, "purged opened kiosk submissions"),
+                Err(error) => tracing::error!(%error, "purging kiosk submissions failed"),
+            }
+        }
+    });
 }
 
 /// The whole HTTP surface: `/api/*` and the static PWA.
@@ -117,7 +180,10 @@ pub async fn serve(
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -14,7 +14,8 @@ async fn main() -> anyhow::Result<()> {
     if let Some(Command::CreateAdmin { username }) = &config.command {
         return create_admin(&state, username).await;
     }
-    let site = StaticSite::load(&config.static_dir);
+    rukun_server::spawn_housekeeping(state.clone(), &config);
+    let site = StaticSite::for_config(&config);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!(
         addr = %listener.local_addr()?,
@@ -47,7 +48,7 @@ async fn create_admin(state: &rukun_server::AppState, username: &str) -> anyhow:
         kelurahan: None,
         rts: vec![],
     };
-    rukun_server::auth::create_account(state, new).await?;
+    rukun_server::auth::create_account(state, new, "create-admin").await?;
     eprintln!("created the administrator {username}");
     Ok(())
 }

@@ -23,6 +23,8 @@ use tower_http::services::{ServeDir, ServeFile};
 pub struct StaticSite {
     pub dir: PathBuf,
     csp: HeaderValue,
+    /// Clients come over HTTPS: tell browsers to keep to it.
+    hsts: bool,
 }
 
 impl StaticSite {
@@ -51,6 +53,16 @@ impl StaticSite {
         Self {
             dir: dir.to_owned(),
             csp: HeaderValue::from_str(&csp).expect("CSP is ASCII"),
+            hsts: false,
+        }
+    }
+
+    /// The build the configuration names, with `Strict-Transport-Security`
+    /// when the server is told clients reach it over HTTPS.
+    pub fn for_config(config: &crate::config::Config) -> Self {
+        Self {
+            hsts: config.https,
+            ..Self::load(&config.static_dir)
         }
     }
 
@@ -95,6 +107,14 @@ impl StaticSite {
             HeaderValue::from_static("no-referrer"),
         );
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        if self.hsts {
+            // Two years, the preload list's minimum: a volunteer's phone that
+            // once reached the server never tries plain HTTP again.
+            headers.insert(
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+            );
+        }
         headers.insert(
             HeaderName::from_static("cross-origin-opener-policy"),
             HeaderValue::from_static("same-origin"),

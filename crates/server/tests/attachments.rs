@@ -118,7 +118,7 @@ async fn bad_uploads_are_refused_with_a_reason() {
     let koordinator = token(&server, "koordinator").await;
     record(&server, &koordinator, "rt4", "35.76.02.1010/01/04").await;
     record(&server, &relawan, "r1", "35.76.02.1010/01/01").await;
-    let photo = b"photo bytes".to_vec();
+    let photo = b"\xff\xd8\xff photo bytes".to_vec();
     let hash = sha(&photo);
     // Cut off in transit: the bytes no longer match the hash.
     assert_eq!(

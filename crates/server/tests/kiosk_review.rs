@@ -9,41 +9,14 @@ mod support;
 use reqwest::{Client, StatusCode};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{GpsPoint, Value};
-use rukun_core::kiosk::{KioskKey, KioskPayload, KioskPhoto};
-use rukun_server::kiosk::seal;
+use rukun_core::kiosk::{KioskPayload, KioskPhoto};
 use serde_json::{json, Value as Json};
-use support::{get_text as get, household_upsert, pulled, push_mutations, TestServer};
+use support::{
+    decide_kiosk as decide, get_text as get, household_upsert, pulled, push_mutations,
+    submit_kiosk as submit, TestServer,
+};
 
 const WATES_RT1: &str = "35.76.02.1010/01/01";
-
-async fn submit(server: &TestServer, kiosk: &str, receipt: &str, payload: &KioskPayload) {
-    let key: KioskKey = reqwest::get(server.url("/api/kiosk/key"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let sealed = seal(&key, receipt, &serde_json::to_vec(payload).unwrap());
-    let response = Client::new()
-        .post(server.url("/api/kiosk/submissions"))
-        .bearer_auth(kiosk)
-        .json(&sealed)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-}
-
-async fn decide(server: &TestServer, token: &str, receipt: &str, body: Json) -> (StatusCode, Json) {
-    let response = Client::new()
-        .post(server.url(&format!("/api/review/kiosk/{receipt}/decision")))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    (response.status(), response.json().await.unwrap())
-}
 
 #[tokio::test]
 async fn an_accepted_report_becomes_a_record_for_the_rts_volunteer() {

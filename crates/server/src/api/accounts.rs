@@ -57,7 +57,7 @@ async fn create(
     check_rts_exist(&state, &new).await?;
     Ok((
         StatusCode::CREATED,
-        Json(auth::create_account(&state, new).await?),
+        Json(auth::create_account(&state, new, &current.account.username).await?),
     ))
 }
 

@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
 use axum::Router;
-use rukun_core::account::Role;
+use rukun_core::photo::{image_type, PHOTO_TYPES};
 use rukun_core::AreaSelection;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -17,12 +17,11 @@ use sha2::{Digest, Sha256};
 use crate::auth::{now_ms, CurrentAccount};
 use crate::error::AppError;
 use crate::store::StoreError;
-use crate::sync::works_in;
+use crate::sync::{refuse_kiosk, works_in};
 use crate::AppState;
 
 /// A downscaled photo is about 200-400 KB; this leaves room, no more.
 pub const MAX_PHOTO_BYTES: usize = 4 * 1024 * 1024;
-const TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -76,6 +75,7 @@ async fn upload(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, AppError> {
     check_hash(&sha256)?;
+    refuse_kiosk(&current.account)?;
     let Query(query) = query?;
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(format!(
@@ -89,10 +89,16 @@ async fn upload(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    if !TYPES.contains(&content_type) {
+    if !PHOTO_TYPES.contains(&content_type) {
         return Err(AppError::BadRequest(
             "Hanya foto JPEG, PNG atau WebP. / Only JPEG, PNG or WebP photos.".into(),
         ));
+    }
+    // The bytes decide what the file is, never the label on it.
+    if image_type(&body) != Some(content_type) {
+        return Err(AppError::BadRequest(format!(
+            "Isi berkas bukan {content_type}. / The file's bytes are not {content_type}."
+        )));
     }
     let actual: String = Sha256::digest(&body)
         .iter()
@@ -119,16 +125,31 @@ async fn download(
     Path(sha256): Path<String>,
 ) -> Result<Response, AppError> {
     check_hash(&sha256)?;
-    if current.account.role == Role::Kiosk {
-        return Err(AppError::Forbidden(
-            "Kiosk tidak membaca data. / A kiosk reads no data.".into(),
-        ));
-    }
+    refuse_kiosk(&current.account)?;
+    // A photo outside the account's area answers exactly as a missing one:
+    // the answer says nothing about what exists elsewhere.
+    let not_found = || AppError::NotFound("Foto tidak ada. / No such photo.".into());
     let photo = state
         .store
         .attachment(&sha256)
         .await?
-        .ok_or_else(|| AppError::NotFound("no such photo".into()))?;
-    record_area_for(&state, &current, &photo.record_id).await?;
-    Ok(([(header::CONTENT_TYPE, photo.content_type)], photo.data).into_response())
+        .ok_or_else(not_found)?;
+    if record_area_for(&state, &current, &photo.record_id)
+        .await
+        .is_err()
+    {
+        return Err(not_found());
+    }
+    // Served as what the bytes are (photos stored before the check too).
+    let Some(content_type) = image_type(&photo.data) else {
+        return Err(not_found());
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        photo.data,
+    )
+        .into_response())
 }

@@ -8,6 +8,7 @@ use axum::{Json, Router};
 use rukun_core::account::{Account, LoginRequest, Session};
 
 use crate::auth::{self, CurrentAccount};
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
 use crate::AppState;
 
@@ -20,11 +21,12 @@ pub fn router() -> Router<AppState> {
 
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     body: Result<Json<LoginRequest>, JsonRejection>,
 ) -> Result<Json<Session>, AppError> {
     let Json(request) = body?;
     Ok(Json(
-        auth::login(&state, &request.username, &request.password).await?,
+        auth::login(&state, &request.username, &request.password, &address).await?,
     ))
 }
 

@@ -17,7 +17,9 @@ use rukun_core::RegionCode;
 use serde::Deserialize;
 
 use crate::auth::{now_ms, CurrentAccount};
+use crate::client_address::ClientAddress;
 use crate::error::AppError;
+use crate::throttle::too_many;
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -47,22 +49,33 @@ async fn submit(
     Ok((code, Json(status)))
 }
 
+/// Counts a request to a public route against its client address.
+fn public_request(state: &AppState, address: &str) -> Result<(), AppError> {
+    state
+        .public_throttle
+        .take(address, now_ms())
+        .map_err(|wait| too_many(wait, "Terlalu banyak permintaan", "Too many requests"))
+}
+
 async fn receipt(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     Path(code): Path<String>,
 ) -> Result<Json<ReceiptStatus>, AppError> {
+    public_request(&state, &address)?;
     let code = normalise_receipt(&code);
     let unknown =
         || AppError::NotFound("Kode tanda terima tidak dikenal. / Unknown receipt code.".into());
     if !is_receipt(&code) {
         return Err(unknown());
     }
-    state
-        .store
-        .receipt(&code)
-        .await?
-        .map(Json)
-        .ok_or_else(unknown)
+    let now = now_ms();
+    if let Some(status) = state.receipt_cache.get(&code, now) {
+        return Ok(Json(status));
+    }
+    let status = state.store.receipt(&code).await?.ok_or_else(unknown)?;
+    state.receipt_cache.put(&code, status.clone(), now);
+    Ok(Json(status))
 }
 
 #[derive(Deserialize)]
@@ -72,8 +85,10 @@ struct BoardQuery {
 
 async fn board(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     query: Result<Query<BoardQuery>, QueryRejection>,
 ) -> Result<Json<Board>, AppError> {
+    public_request(&state, &address)?;
     let Query(query) = query?;
     let code = RegionCode::parse(&query.kelurahan).map_err(|_| {
         AppError::BadRequest(format!(
@@ -81,6 +96,10 @@ async fn board(
             query.kelurahan, query.kelurahan
         ))
     })?;
+    let now = now_ms();
+    if let Some(board) = state.board_cache.get(&code.to_string(), now) {
+        return Ok(Json(board));
+    }
     let kelurahan = state.store.kelurahan(&code).await?.ok_or_else(|| {
         AppError::NotFound(format!(
             "Kelurahan {code} tidak ada. / No kelurahan {code}."
@@ -88,12 +107,15 @@ async fn board(
     })?;
     let progress = assemble(&kelurahan, state.store.progress_counts(&code).await?);
     let kiosk = state.store.kiosk_counts(&code.to_string()).await?;
-    Ok(Json(Board {
+    let board = Board {
         kelurahan: progress.kelurahan,
         name: progress.name,
         total: progress.total,
         rws: progress.rws,
         infrastructure: progress.infrastructure,
         kiosk,
-    }))
+    };
+    // Only real kelurahan reach here, so the cache holds at most one each.
+    state.board_cache.put(&code.to_string(), board.clone(), now);
+    Ok(Json(board))
 }

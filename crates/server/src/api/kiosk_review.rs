@@ -16,6 +16,7 @@ use rukun_core::identity::Nik;
 use rukun_core::kiosk::{
     normalise_receipt, KioskDecision, KioskDetail, KioskItem, KioskPayload, KioskState,
 };
+use rukun_core::photo::image_type;
 use serde::Deserialize;
 
 use super::scope::{kelurahan_for, require_reviewer};
@@ -73,7 +74,6 @@ async fn detail(
     Path(receipt): Path<String>,
 ) -> Result<Json<KioskDetail>, AppError> {
     let stored = reviewable(&state, &current, &receipt).await?;
-    let payload = opened(&stored)?;
     let mut detail = KioskDetail {
         item: item(&stored),
         text: String::new(),
@@ -88,7 +88,11 @@ async fn detail(
         note: stored.note.clone(),
         record_id: stored.record_id.clone(),
     };
-    match payload {
+    if stored.payload.is_empty() {
+        detail.text = PURGED.into();
+        return Ok(Json(detail));
+    }
+    match opened(&stored)? {
         KioskPayload::Report {
             description,
             contact,
@@ -121,6 +125,9 @@ async fn detail(
     Ok(Json(detail))
 }
 
+/// What a submission's text reads once its payload passed its retention.
+const PURGED: &str = "(Isi kiriman sudah dihapus setelah masa simpan. / The submission's content was erased after its retention period.)";
+
 async fn photo(
     State(state): State<AppState>,
     current: CurrentAccount,
@@ -129,6 +136,9 @@ async fn photo(
     let stored = reviewable(&state, &current, &receipt).await?;
     let no_photo =
         || AppError::NotFound("Kiriman ini tanpa foto. / This submission has no photo.".into());
+    if stored.payload.is_empty() {
+        return Err(no_photo());
+    }
     let KioskPayload::Report {
         photo: Some(photo), ..
     } = opened(&stored)?
@@ -138,10 +148,12 @@ async fn photo(
     let bytes = STANDARD
         .decode(&photo.data)
         .map_err(|_| AppError::Internal("stored kiosk photo is not base64".into()))?;
+    // Served as what the bytes are, never as the type the tablet declared.
+    let content_type = image_type(&bytes).ok_or_else(no_photo)?;
     Ok((
         [
-            (header::CONTENT_TYPE, photo.content_type),
-            (header::CACHE_CONTROL, "private, no-store".into()),
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         bytes,
     )
@@ -158,6 +170,9 @@ async fn decide(
     let stored = reviewable(&state, &current, &receipt).await?;
     let Json(decision) = body?;
     crate::kiosk::decide(&state, &current.account, &stored, &decision, now_ms()).await?;
+    // The public look-ups show the decision at once.
+    state.receipt_cache.remove(&stored.receipt);
+    state.board_cache.remove(&stored.kelurahan);
     detail(State(state), current, Path(receipt)).await
 }
 

@@ -51,6 +51,11 @@ impl From<QueryRejection> for AppError {
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            return AppError::TooLarge(
+                "Kiriman terlalu besar. / The request body is too large.".into(),
+            );
+        }
         AppError::BadRequest(rejection.body_text())
     }
 }

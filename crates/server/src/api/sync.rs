@@ -1,7 +1,7 @@
 //! `POST /api/sync/push` and `GET /api/sync/pull` (sync.md).
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Query, State};
+use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rukun_core::sync::{PullQuery, PullResponse, PushRequest, PushResponse};
@@ -14,6 +14,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
+        .layer(DefaultBodyLimit::max(rukun_core::sync::MAX_PUSH_BYTES))
 }
 
 async fn push(
@@ -21,6 +22,8 @@ async fn push(
     current: CurrentAccount,
     body: Result<Json<PushRequest>, JsonRejection>,
 ) -> Result<Json<PushResponse>, AppError> {
+    // Who may push comes before what was sent.
+    sync::refuse_kiosk(&current.account)?;
     let Json(request) = body?;
     Ok(Json(sync::push(&state, &current.account, request).await?))
 }

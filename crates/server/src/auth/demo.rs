@@ -39,7 +39,7 @@ const DEMO_TARGETS: [(u16, u16, u32); 4] = [(1, 1, 40), (1, 2, 35), (1, 3, 45), 
 pub async fn seed(state: &AppState) -> Result<(), AppError> {
     for account in accounts() {
         if state.store.login_of(&account.username).await?.is_none() {
-            super::create_account(state, account).await?;
+            super::create_account(state, account, "demo").await?;
         }
     }
     // Demo targets for Wates (once: a coordinator's later changes stay).

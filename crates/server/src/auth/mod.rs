@@ -13,6 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rukun_core::account::{Account, NewAccount, Session};
 
 pub use current::CurrentAccount;
+pub use password::Hasher;
 pub use throttle::LoginThrottle;
 
 use crate::error::AppError;
@@ -27,33 +28,77 @@ pub fn now_ms() -> i64 {
 }
 
 const BAD_LOGIN: &str = "Nama pengguna atau kata sandi salah. / Wrong username or password.";
+/// The longest username any account has (checked before any other work).
+pub const MAX_USERNAME_CHARS: usize = 64;
+/// The longest password a login or an account may carry.
+pub const MAX_PASSWORD_BYTES: usize = 1024;
 
-/// Checks a password and opens a session.
-pub async fn login(state: &AppState, username: &str, password: &str) -> Result<Session, AppError> {
+/// Checks a password and opens a session. Every attempt is counted against
+/// the username and the client `address` before the password is hashed,
+/// and written to the audit log (never the password; an unknown username
+/// is not written either, since people type passwords into that box).
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    address: &str,
+) -> Result<Session, AppError> {
     let username = username.trim().to_lowercase();
+    if username.chars().count() > MAX_USERNAME_CHARS || password.len() > MAX_PASSWORD_BYTES {
+        return Err(AppError::BadRequest(format!(
+            "Nama pengguna paling banyak {MAX_USERNAME_CHARS} huruf, kata sandi {MAX_PASSWORD_BYTES} bita. / A username has at most {MAX_USERNAME_CHARS} characters, a password {MAX_PASSWORD_BYTES} bytes."
+        )));
+    }
     let now = now_ms();
-    state.throttle.check(&username, now)?;
+    let attempt = state.throttle.begin(&username, address, now)?;
     let stored = state.store.login_of(&username).await?;
     // Verify against a fixed hash when the account does not exist, so the
     // answer takes as long and says the same either way.
     let hash = stored.as_ref().map(|s| s.password_hash.clone());
-    let ok = password::verify(password.to_owned(), hash).await;
-    let Some(stored) = stored.filter(|_| ok) else {
-        state.throttle.failed(&username, now);
+    let ok = state.hasher.verify(password.to_owned(), hash).await?;
+    let Some(stored) = stored.as_ref().filter(|_| ok) else {
+        let (actor, kelurahan) = match &stored {
+            Some(known) => (
+                username.as_str(),
+                known.account.kelurahan.map(|c| c.to_string()),
+            ),
+            None => ("(tidak dikenal)", None),
+        };
+        state
+            .store
+            .audit_event(
+                actor,
+                "login_failed",
+                kelurahan.as_deref(),
+                &format!("from {address}"),
+                now,
+            )
+            .await?;
         return Err(AppError::Unauthorized(BAD_LOGIN.into()));
     };
-    state.throttle.succeeded(&username);
+    state.throttle.succeeded(attempt);
     let token = token::new_token();
     let expires = now + state.session_ttl_ms;
     state
         .store
         .create_session(&token::hash(&token), stored.id, now, expires)
         .await?;
+    let kelurahan = stored.account.kelurahan.map(|c| c.to_string());
+    state
+        .store
+        .audit_event(
+            &username,
+            "login",
+            kelurahan.as_deref(),
+            &format!("from {address}"),
+            now,
+        )
+        .await?;
     Ok(Session {
         token,
         expires_at_ms: expires,
-        device_key: stored.device_key,
-        account: stored.account,
+        device_key: stored.device_key.clone(),
+        account: stored.account.clone(),
     })
 }
 
@@ -65,10 +110,20 @@ pub async fn logout(state: &AppState, token: &str) -> Result<(), AppError> {
         .await?)
 }
 
-/// Creates an account after checking it is well formed.
-pub async fn create_account(state: &AppState, new: NewAccount) -> Result<Account, AppError> {
+/// Creates an account after checking it is well formed; `actor` (who
+/// created it) goes into the audit log.
+pub async fn create_account(
+    state: &AppState,
+    new: NewAccount,
+    actor: &str,
+) -> Result<Account, AppError> {
     if let Some(problem) = new.problem() {
         return Err(AppError::BadRequest(problem.into()));
+    }
+    if new.password.len() > MAX_PASSWORD_BYTES {
+        return Err(AppError::BadRequest(format!(
+            "Kata sandi paling banyak {MAX_PASSWORD_BYTES} bita. / A password has at most {MAX_PASSWORD_BYTES} bytes."
+        )));
     }
     let mut rts = new.rts.clone();
     rts.sort();
@@ -79,10 +134,14 @@ pub async fn create_account(state: &AppState, new: NewAccount) -> Result<Account
         kelurahan: new.kelurahan,
         rts,
     };
-    let hash = password::hash(new.password).await?;
+    let hash = state.hasher.hash(new.password).await?;
+    let now = now_ms();
+    state.store.create_account(&account, &hash, now).await?;
+    let kelurahan = account.kelurahan.map(|c| c.to_string());
+    let detail = format!("{} {:?}", account.username, account.role).to_lowercase();
     state
         .store
-        .create_account(&account, &hash, now_ms())
+        .audit_event(actor, "account_create", kelurahan.as_deref(), &detail, now)
         .await?;
     Ok(account)
 }

@@ -246,8 +246,20 @@ impl Exporter {
 fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Empty => String::new(),
-        Cell::Text(text) => text.clone(),
+        Cell::Text(text) => neutralised(text),
         Cell::Number(n) => n.to_string(),
+    }
+}
+
+/// A text cell a spreadsheet will not run (OWASP's CSV injection rule): one
+/// that starts with `=`, `+`, `-`, `@`, a tab or a carriage return and is
+/// not a plain number gets a leading `'`, which spreadsheets show as text.
+fn neutralised(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.trim().parse::<f64>().is_err() {
+        format!("'{text}")
+    } else {
+        text.to_owned()
     }
 }
 
@@ -260,6 +272,7 @@ fn write_xlsx_row(
         let col = col as u16;
         match cell {
             Cell::Empty => {}
+            // Always a string cell: XLSX never turns it into a formula.
             Cell::Text(text) => {
                 sheet.write_string(row, col, text)?;
             }
@@ -312,4 +325,25 @@ fn write_feature(
     serde_json::to_writer(&mut *out, &feature).map_err(|e| e.to_string())?;
     *features += 1;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralised;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        assert_eq!(
+            neutralised("=HYPERLINK(\"http://x\",\"klik\")"),
+            "'=HYPERLINK(\"http://x\",\"klik\")"
+        );
+        assert_eq!(neutralised("+1+2"), "'+1+2");
+        assert_eq!(neutralised("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralised("\tcmd"), "'\tcmd");
+        assert_eq!(neutralised("\r=1"), "'\r=1");
+        assert_eq!(neutralised("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+        assert_eq!(neutralised("-7.47"), "-7.47");
+        assert_eq!(neutralised("+62"), "+62");
+        assert_eq!(neutralised("Jl. Empunala"), "Jl. Empunala");
+    }
 }

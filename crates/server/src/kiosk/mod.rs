@@ -4,11 +4,12 @@
 mod decide;
 mod seal;
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-
 use rukun_core::account::{Account, Role};
-use rukun_core::kiosk::{is_receipt, KioskPayload, KioskState, ReceiptStatus, SealedSubmission};
+use rukun_core::kiosk::{
+    is_receipt, KioskPayload, KioskPhoto, KioskState, ReceiptStatus, SealedSubmission,
+    MAX_PHOTO_BYTES,
+};
+use rukun_core::photo::image_type;
 use sha2::{Digest, Sha256};
 
 pub use decide::{decide, record_id_of};
@@ -16,6 +17,7 @@ pub use seal::{generate as generate_key, seal, OpenError, ServerKey};
 
 use crate::error::AppError;
 use crate::store::{KioskPut, NewKioskSubmission};
+use crate::throttle::{too_many, Window};
 use crate::AppState;
 
 /// Submissions one kiosk may send in [`WINDOW_MS`]: a resident takes a
@@ -24,32 +26,25 @@ use crate::AppState;
 pub const MAX_PER_WINDOW: usize = 30;
 pub const WINDOW_MS: i64 = 60_000;
 
-/// Per-kiosk sliding window of accepted submissions (in memory).
-#[derive(Default)]
-pub struct KioskThrottle {
-    recent: Mutex<HashMap<String, VecDeque<i64>>>,
+/// Per-kiosk sliding window of submissions (in memory).
+pub struct KioskThrottle(Window);
+
+impl Default for KioskThrottle {
+    fn default() -> Self {
+        Self(Window::new(MAX_PER_WINDOW, WINDOW_MS, 10_000))
+    }
 }
 
 impl KioskThrottle {
     /// Counts one submission, or refuses it while the window is full.
     pub fn take(&self, kiosk: &str, now_ms: i64) -> Result<(), AppError> {
-        let mut recent = self.recent.lock().expect("kiosk throttle lock");
-        let times = recent.entry(kiosk.to_owned()).or_default();
-        while times.front().is_some_and(|&t| t <= now_ms - WINDOW_MS) {
-            times.pop_front();
-        }
-        if times.len() >= MAX_PER_WINDOW {
-            let wait_ms = times.front().map_or(WINDOW_MS, |&t| t + WINDOW_MS - now_ms);
-            let seconds = (wait_ms.max(0) + 999) / 1000;
-            return Err(AppError::TooManyRequests {
-                retry_after_s: seconds as u64,
-                message: format!(
-                    "Terlalu banyak kiriman dari kios ini; coba lagi dalam {seconds} detik. / Too many submissions from this kiosk; try again in {seconds} s."
-                ),
-            });
-        }
-        times.push_back(now_ms);
-        Ok(())
+        self.0.take(kiosk, now_ms).map_err(|wait| {
+            too_many(
+                wait,
+                "Terlalu banyak kiriman dari kios ini",
+                "Too many submissions from this kiosk",
+            )
+        })
     }
 }
 
@@ -105,6 +100,12 @@ pub async fn submit(
     if let Some(why) = payload.problem(category_known) {
         return Err(bad(&why.id, &why.en));
     }
+    if let KioskPayload::Report {
+        photo: Some(photo), ..
+    } = &payload
+    {
+        check_photo(photo)?;
+    }
     let (rw, rt) = payload.place();
     let known_rt = state
         .store
@@ -156,6 +157,25 @@ pub async fn submit(
             received_ms: now_ms,
         });
     Ok((status, new))
+}
+
+/// A kiosk photo is what it says it is: an image no larger than the limit
+/// whose bytes are of its declared type.
+fn check_photo(photo: &KioskPhoto) -> Result<(), AppError> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&photo.data)
+        .map_err(|_| bad("Foto rusak.", "The photo is damaged."))?;
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return Err(bad("Foto terlalu besar.", "The photo is too large."));
+    }
+    if image_type(&bytes) != Some(photo.content_type.as_str()) {
+        return Err(bad(
+            "Foto harus JPEG, PNG atau WebP.",
+            "The photo must be a JPEG, PNG or WebP image.",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

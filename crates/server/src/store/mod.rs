@@ -29,6 +29,9 @@ pub enum StoreError {
     /// The request conflicts with what is stored (a taken username).
     #[error("{0}")]
     Conflict(String),
+    /// The caller may not touch what it names (another account's device).
+    #[error("{0}")]
+    Refused(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("unsupported database scheme `{0}:`; use sqlite://PATH (PostgreSQL is planned)")]
@@ -177,6 +180,9 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> Result<Vec<KioskItem>, StoreError>;
     async fn kiosk_submission(&self, receipt: &str) -> Result<Option<StoredKiosk>, StoreError>;
+    /// Erases the opened payload (text, NIK, contact, photo) of submissions
+    /// decided at or before `decided_before_ms`; how many.
+    async fn purge_kiosk_payloads(&self, decided_before_ms: i64) -> Result<u64, StoreError>;
     /// Moves a submission out of `received` (and writes the audit log);
     /// `false` when it was already decided.
     async fn decide_kiosk(&self, decision: &KioskDecided) -> Result<bool, StoreError>;

@@ -3,12 +3,13 @@
 
 mod scope;
 
-use rukun_core::account::Account;
+use rukun_core::account::{Account, Role};
 use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity, Text};
 use rukun_core::forms::catalog;
 use rukun_core::quality::{facts, RecordFacts};
 use rukun_core::sync::{
-    PullQuery, PullResponse, PushRequest, PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
+    record_size_problem, shape_problem, Mutation, PullQuery, PullResponse, PushRequest,
+    PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
 };
 
 use crate::auth::now_ms;
@@ -27,11 +28,22 @@ fn check_protocol(protocol: u32) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A kiosk writes no records: it only sends sealed submissions.
+pub fn refuse_kiosk(account: &Account) -> Result<(), AppError> {
+    if account.role == Role::Kiosk {
+        return Err(AppError::Forbidden(
+            "Kios hanya mengirim laporan warga yang tersegel. / A kiosk only sends sealed residents' submissions.".into(),
+        ));
+    }
+    Ok(())
+}
+
 pub async fn push(
     state: &AppState,
     account: &Account,
     request: PushRequest,
 ) -> Result<PushResponse, AppError> {
+    refuse_kiosk(account)?;
     check_protocol(request.protocol)?;
     if request.client_id.is_empty() || request.client_id.len() > 64 {
         return Err(AppError::BadRequest(
@@ -49,12 +61,8 @@ pub async fn push(
     let batch = mutations
         .into_iter()
         .map(|mutation| {
-            let refused = write_refusal(account, &mutation).or_else(|| {
-                forms
-                    .form(&mutation.form_id, mutation.form_version)
-                    .is_none()
-                    .then(|| unknown_form(&mutation.form_id, mutation.form_version))
-            });
+            let refused =
+                write_refusal(account, &mutation).or_else(|| shape_refusal(&forms, &mutation));
             Checked { mutation, refused }
         })
         .collect();
@@ -84,6 +92,16 @@ pub async fn pull(
     Ok(state.store.pull(&scope, query.cursor, limit).await?)
 }
 
+/// Why the mutation cannot belong to its form at all (unknown form, unknown
+/// answer paths, values of the wrong type or size, photos not named by
+/// their hash), or `None`.
+fn shape_refusal(forms: &rukun_core::form::Catalog, mutation: &Mutation) -> Option<Text> {
+    match forms.form(&mutation.form_id, mutation.form_version) {
+        None => Some(unknown_form(&mutation.form_id, mutation.form_version)),
+        Some(form) => shape_problem(form, &mutation.changes),
+    }
+}
+
 /// What the PWA would refuse, the server refuses: the record's answers must
 /// have no errors under its form. Warnings pass, and become the record's
 /// data-quality flags.
@@ -93,6 +111,9 @@ pub fn check_answers(
     version: u32,
     answers: &Answers,
 ) -> Result<RecordFacts, Text> {
+    if let Some(problem) = record_size_problem(answers) {
+        return Err(problem);
+    }
     let issues = issues_of(forms, form_id, version, answers)?;
     if !has_errors(&issues) {
         return Ok(facts(answers, &issues));

@@ -3,19 +3,21 @@
 
 use rukun_core::account::{Account, Role};
 use rukun_core::form::Text;
-use rukun_core::sync::{Mutation, Op};
+use rukun_core::sync::Mutation;
 use rukun_core::AreaSelection;
 
 use crate::error::AppError;
 use crate::store::PullScope;
 
-/// Whether `account` works in `area`: a volunteer in their RTs, a
-/// coordinator or kiosk in their kelurahan, an administrator anywhere.
+/// Whether `account` works with the records of `area`: a volunteer in
+/// their RTs, a coordinator in their kelurahan, an administrator anywhere.
+/// A kiosk works with no records: it only sends sealed submissions.
 pub fn works_in(account: &Account, area: &AreaSelection) -> bool {
     let in_kelurahan = account.kelurahan == Some(area.kelurahan);
     match account.role {
         Role::Admin => true,
-        Role::Coordinator | Role::Kiosk => in_kelurahan,
+        Role::Kiosk => false,
+        Role::Coordinator => in_kelurahan,
         Role::Volunteer => {
             in_kelurahan
                 && account
@@ -34,11 +36,7 @@ pub fn write_refusal(account: &Account, mutation: &Mutation) -> Option<Text> {
             &format!("Invalid area {:?}.", mutation.area),
         ));
     };
-    // A kiosk submits new reports; it never edits or deletes.
-    let kiosk_ok =
-        account.role != Role::Kiosk || (mutation.base_version == 0 && mutation.op == Op::Upsert);
-    let allowed = works_in(account, &area) && kiosk_ok;
-    (!allowed).then(|| {
+    (!works_in(account, &area)).then(|| {
         Text::new(
             &format!(
                 "Akun {} tidak boleh mengubah data {}.",

@@ -31,6 +31,13 @@ impl TestServer {
         Self::start_with(config_for(dir.path().into()), dir).await
     }
 
+    /// Starts on an existing directory with a changed configuration.
+    pub async fn start_in_configured(dir: TempDir, change: impl FnOnce(&mut Config)) -> Self {
+        let mut config = config_for(dir.path().into());
+        change(&mut config);
+        Self::start_with(config, dir).await
+    }
+
     /// Starts with a changed configuration (e.g. short sessions).
     pub async fn start_configured(change: impl FnOnce(&mut Config)) -> Self {
         let dir = tempfile::tempdir().unwrap();
@@ -42,7 +49,7 @@ impl TestServer {
 
     async fn start_with(config: Config, dir: TempDir) -> Self {
         let state = rukun_server::prepare(&config).await.unwrap();
-        let site = StaticSite::load(&config.static_dir);
+        let site = StaticSite::for_config(&config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -83,6 +90,10 @@ pub fn config_for(data: PathBuf) -> Config {
         log_format: LogFormat::Text,
         demo: true,
         session_hours: 720.0,
+        password_threads: None,
+        behind_proxy: false,
+        https: false,
+        kiosk_retention_days: 90,
         command: None,
     }
 }
@@ -247,4 +258,46 @@ pub async fn pulled(server: &TestServer, token: &str, id: &str) -> rukun_core::s
         .into_iter()
         .find(|r| r.record_id == id)
         .unwrap_or_else(|| panic!("{id} not pulled"))
+}
+
+/// `kiosk` seals `payload` to the server's key and sends it under
+/// `receipt`; it must be accepted as new.
+pub async fn submit_kiosk(
+    server: &TestServer,
+    kiosk: &str,
+    receipt: &str,
+    payload: &rukun_core::kiosk::KioskPayload,
+) {
+    let key: rukun_core::kiosk::KioskKey = reqwest::get(server.url("/api/kiosk/key"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sealed = rukun_server::kiosk::seal(&key, receipt, &serde_json::to_vec(payload).unwrap());
+    let response = reqwest::Client::new()
+        .post(server.url("/api/kiosk/submissions"))
+        .bearer_auth(kiosk)
+        .json(&sealed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+}
+
+/// A coordinator's decision on a kiosk submission: status and body.
+pub async fn decide_kiosk(
+    server: &TestServer,
+    token: &str,
+    receipt: &str,
+    body: serde_json::Value,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(server.url(&format!("/api/review/kiosk/{receipt}/decision")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
 }

@@ -21,6 +21,8 @@ impl SqliteStore {
         data: &[u8],
         now_ms: i64,
     ) -> Result<bool, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "INSERT INTO attachments (sha256, record_id, content_type, data, created_ms) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (sha256) DO NOTHING",
@@ -30,8 +32,14 @@ impl SqliteStore {
         .bind(content_type)
         .bind(data)
         .bind(now_ms)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        sqlx::query("INSERT OR IGNORE INTO attachment_uses (sha256, record_id) VALUES (?, ?)")
+            .bind(sha256)
+            .bind(record_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
 

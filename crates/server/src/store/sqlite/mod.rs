@@ -6,6 +6,7 @@ mod console;
 mod index;
 mod kiosk;
 mod progress;
+mod purge;
 mod reviews;
 mod sync;
 
@@ -185,6 +186,18 @@ impl Store for SqliteStore {
 
     async fn kiosk_submission(&self, receipt: &str) -> Result<Option<StoredKiosk>, StoreError> {
         self.read_kiosk_submission(receipt).await
+    }
+
+    async fn purge_kiosk_payloads(&self, decided_before_ms: i64) -> Result<u64, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let done = sqlx::query(
+            "UPDATE kiosk_submissions SET payload = '' \
+             WHERE decided_ms IS NOT NULL AND decided_ms <= ? AND payload != ''",
+        )
+        .bind(decided_before_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
     }
 
     async fn decide_kiosk(&self, decision: &KioskDecided) -> Result<bool, StoreError> {

@@ -14,12 +14,17 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
 use super::index::{index_record, refresh_far_from_rt, unindex_record, IndexRow};
+use super::purge::purge_deleted_record;
 use super::reviews::{audit, latest_review};
 use super::SqliteStore;
 
 const GONE: (&str, &str) = (
     "Data ini sudah dihapus di server.",
     "This record was deleted on the server.",
+);
+const OTHER_FORM: (&str, &str) = (
+    "Data ini di server memakai formulir lain; formulirnya tidak bisa diganti.",
+    "This record uses another form on the server; a record's form cannot change.",
 );
 const MOVED: (&str, &str) = (
     "Data ini tercatat di RT lain di server.",
@@ -37,12 +42,19 @@ impl SqliteStore {
     ) -> Result<PushResponse, StoreError> {
         let _writer = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
-        let mut last: u64 =
-            sqlx::query_scalar::<_, i64>("SELECT last_seq FROM client_cursors WHERE client_id = ?")
+        let cursor: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT last_seq, username FROM client_cursors WHERE client_id = ?")
                 .bind(client_id)
                 .fetch_optional(&mut *tx)
-                .await?
-                .unwrap_or(0) as u64;
+                .await?;
+        if let Some((_, Some(owner))) = &cursor {
+            if owner != author {
+                return Err(StoreError::Refused(
+                    "client_id ini milik akun lain; pakai id perangkat sendiri. / This client_id belongs to another account; use a device id of your own.".into(),
+                ));
+            }
+        }
+        let mut last = cursor.map_or(0, |(seq, _)| seq as u64);
         let mut results = Vec::new();
         // RTs whose records changed: their "far from the RT" flags are
         // refreshed once, before the commit.
@@ -93,9 +105,10 @@ impl SqliteStore {
             last = seq;
         }
         refresh_far_from_rt(&mut tx, &touched).await?;
-        sqlx::query("INSERT INTO client_cursors (client_id, last_seq) VALUES (?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq")
+        sqlx::query("INSERT INTO client_cursors (client_id, last_seq, username) VALUES (?, ?, ?) ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, username = excluded.username")
             .bind(client_id)
             .bind(last as i64)
+            .bind(author)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -172,17 +185,18 @@ async fn apply(
     validate: Validator<'_>,
     now_ms: i64,
 ) -> Result<Outcome, StoreError> {
-    let existing = sqlx::query("SELECT version, deleted, area FROM records WHERE id = ?")
+    let existing = sqlx::query("SELECT version, deleted, area, form_id FROM records WHERE id = ?")
         .bind(&m.record_id)
         .fetch_optional(&mut *tx)
         .await?;
-    let (version, deleted, area) = match &existing {
+    let (version, deleted, area, form_id) = match &existing {
         Some(row) => (
             row.get::<i64, _>("version") as u64,
             row.get::<i64, _>("deleted") != 0,
             row.get::<String, _>("area"),
+            row.get::<String, _>("form_id"),
         ),
-        None => (0, false, m.area.clone()),
+        None => (0, false, m.area.clone(), m.form_id.clone()),
     };
     if deleted {
         return Ok(Outcome::Rejected {
@@ -192,6 +206,11 @@ async fn apply(
     if area != m.area {
         return Ok(Outcome::Rejected {
             reason: Text::new(MOVED.0, MOVED.1),
+        });
+    }
+    if form_id != m.form_id {
+        return Ok(Outcome::Rejected {
+            reason: Text::new(OTHER_FORM.0, OTHER_FORM.1),
         });
     }
     let fields = field_states(tx, &m.record_id).await?;
@@ -224,6 +243,7 @@ async fn apply(
             .execute(&mut *tx)
             .await?;
         unindex_record(tx, &m.record_id).await?;
+        purge_deleted_record(tx, &m.record_id).await?;
         audit(
             tx,
             now_ms,

@@ -1,0 +1,35 @@
+//! What a deletion erases: a deleted record keeps no personal data
+//! anywhere. Its answers go with the deletion itself; here go the values an
+//! edit replaced, the values of its conflicts, the comments and answer
+//! snapshots of its reviews, and its photos unless another record uses the
+//! same one. The audit log keeps who deleted what and when, no answers.
+
+use sqlx::SqliteConnection;
+
+use super::super::StoreError;
+
+pub(super) async fn purge_deleted_record(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+) -> Result<(), StoreError> {
+    for statement in [
+        "DELETE FROM field_history WHERE record_id = ?",
+        "DELETE FROM conflicts WHERE record_id = ?",
+        "UPDATE reviews SET comment = '', field_comments = '{}', answers = '{}' WHERE record_id = ?",
+        "DELETE FROM attachment_uses WHERE record_id = ?",
+        // Photos no other record uses.
+        "DELETE FROM attachments WHERE record_id = ? AND NOT EXISTS \
+         (SELECT 1 FROM attachment_uses u WHERE u.sha256 = attachments.sha256)",
+        // Photos another record uses now belong to that one (its area
+        // decides who may see them).
+        "UPDATE attachments SET record_id = \
+         (SELECT u.record_id FROM attachment_uses u WHERE u.sha256 = attachments.sha256 LIMIT 1) \
+         WHERE record_id = ?",
+    ] {
+        sqlx::query(statement)
+            .bind(record_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
