@@ -1,6 +1,7 @@
 //! The coordinator console's calls to the server (online only): with the
 //! session's token, errors in the user's language.
 
+pub use crate::platform::url::{encode, with_query};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -65,7 +66,7 @@ pub async fn photo_url(
     token: Result<String, String>,
     sha256: &str,
 ) -> Result<String, String> {
-    blob_url(i18n, token, &format!("/api/attachments/{sha256}")).await
+    blob_url(i18n, token, &format!("/api/attachments/{}", encode(sha256))).await
 }
 
 /// What `path` answers (a photo) as an object URL.
@@ -81,17 +82,3 @@ pub async fn blob_url(
     crate::platform::photo::object_url(&blob).ok_or_else(|| "URL".to_owned())
 }
 
-/// `text` made safe for a URL's path segment or query value.
-pub fn encode(text: &str) -> String {
-    js_sys::encode_uri_component(text).into()
-}
-
-/// `path?name=value&...` with the non-empty values, encoded.
-pub fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(name, value)| format!("{name}={}", encode(value.trim())))
-        .collect();
-    format!("{path}?{}", parts.join("&"))
-}

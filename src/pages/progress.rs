@@ -17,7 +17,7 @@ use self::charts::VisitResultChart;
 use self::map::PointsMap;
 use self::targets::TargetCard;
 
-use crate::console::{call, session_token};
+use crate::console::{call, session_token, with_query};
 use crate::i18n::*;
 use crate::state::{form_lang, Forms, Regions, Sync};
 
@@ -45,7 +45,7 @@ pub fn ProgressPage() -> impl IntoView {
     let load = move || {
         let token = session_token(sync, i18n);
         let path = if is_admin {
-            format!("/api/progress?kelurahan={}", chosen.get_untracked())
+            with_query("/api/progress", &[("kelurahan", chosen.get_untracked())])
         } else {
             "/api/progress".to_owned()
         };

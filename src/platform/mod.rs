@@ -12,3 +12,4 @@ pub mod prefs;
 pub mod quota;
 pub mod random;
 pub mod service_worker;
+pub mod url;

@@ -3,6 +3,7 @@
 //! Every step is safe to repeat: a lost answer means the same request again,
 //! which the server answers as a replay.
 
+use crate::platform::url::encode;
 use rukun_core::account::Role;
 use rukun_core::form::Catalog;
 use rukun_core::sync::{Mutation, Op, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION};
@@ -110,7 +111,11 @@ async fn push_outbox(db: &LocalDb, session: &StoredSession) -> Result<(), SyncEr
 /// holds back the others or the records.
 async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), SyncError> {
     for (sha256, record_id, blob) in db.photos_to_upload().await? {
-        let path = format!("/api/attachments/{sha256}?record={record_id}");
+        let path = format!(
+            "/api/attachments/{}?record={}",
+            encode(&sha256),
+            encode(&record_id)
+        );
         match http::put_blob(&path, &blob, &session.token, TIMEOUT_MS).await {
             Ok(()) => db.note_photo_upload(&sha256, Ok(())).await?,
             Err(http::HttpError::Unreachable) => return Err(SyncError::Offline),

@@ -282,8 +282,9 @@ async fn every_role_sees_only_its_own_kelurahan() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    // Another kelurahan's record answers like a missing one.
     let (status, _) = get(&server, &elsewhere, "/api/review/records/h1").await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = get(
         &server,
         &elsewhere,
@@ -294,7 +295,7 @@ async fn every_role_sees_only_its_own_kelurahan() {
     let edit =
         json!({ "version": 1, "changes": { "head_name": { "text": "X" } }, "reason": "coba" });
     let (status, _) = post(&server, &elsewhere, "/api/records/h1/edit", edit.clone()).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(status, StatusCode::NOT_FOUND);
     for token in [&relawan, &kiosk] {
         for path in [
             "/api/review/records",

@@ -1,6 +1,7 @@
 //! "What became of my report?": a receipt code in, its state out, and
 //! nothing else (the server answers with the state only).
 
+use crate::platform::url::encode;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::kiosk::{is_receipt, normalise_receipt, KioskState, ReceiptStatus};
@@ -30,7 +31,7 @@ pub fn StatusLookup(go: Callback<Screen>) -> impl IntoView {
             let text = if kiosk.is_waiting(&typed).await {
                 k.status_waiting
             } else {
-                let path = format!("/api/receipts/{typed}");
+                let path = format!("/api/receipts/{}", encode(&typed));
                 match http::get_json::<ReceiptStatus>(&path, 10_000).await {
                     Ok(status) => match status.state {
                         KioskState::Received => k.status_received,

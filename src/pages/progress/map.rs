@@ -11,7 +11,7 @@ use rukun_core::progress::FLOOD_CATEGORY;
 use crate::components::tiles::{
     pixel, Tiles, MAX_ZOOM, VIEW_HEIGHT as HEIGHT, VIEW_WIDTH as WIDTH,
 };
-use crate::console::{call, session_token};
+use crate::console::{call, session_token, with_query};
 use crate::i18n::*;
 use crate::state::Sync;
 
@@ -50,7 +50,7 @@ pub fn PointsMap(kelurahan: String) -> impl IntoView {
     let points = RwSignal::new(None::<Result<Vec<MapPoint>, String>>);
     let token = session_token(sync, i18n);
     spawn_local(async move {
-        let path = format!("/api/review/points?kelurahan={kelurahan}");
+        let path = with_query("/api/review/points", &[("kelurahan", kelurahan.clone())]);
         points.set(Some(
             call::<(), Vec<MapPoint>>(i18n, token, "GET", &path, None).await,
         ));

@@ -25,6 +25,11 @@ impl Drop for Server {
 
 impl Server {
     pub fn start(data_dir: &Path) -> Server {
+        Self::start_with(data_dir, &[])
+    }
+
+    /// Started with more flags (e.g. `--behind-proxy`).
+    pub fn start_with(data_dir: &Path, flags: &[&str]) -> Server {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -40,6 +45,7 @@ impl Server {
             ])
             .arg("--data-dir")
             .arg(data_dir)
+            .args(flags)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

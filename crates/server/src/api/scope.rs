@@ -48,7 +48,8 @@ pub fn require_reviewer(account: &Account) -> Result<(), AppError> {
 }
 
 /// The area of a stored record `account` may review: 404 for an unknown
-/// record, 403 for another kelurahan's.
+/// record and, answered the same way, for another kelurahan's (the answer
+/// says nothing about what exists elsewhere, nor where).
 pub async fn reviewable_area(
     state: &AppState,
     account: &Account,
@@ -65,10 +66,7 @@ pub async fn reviewable_area(
         .ok_or_else(not_found)?;
     let area = AreaSelection::from_key(&area).ok_or_else(not_found)?;
     if !works_in(account, &area) {
-        return Err(AppError::Forbidden(format!(
-            "Akun {} tidak meninjau data {}. / Account {} does not review records of {}.",
-            account.username, area.kelurahan, account.username, area.kelurahan
-        )));
+        return Err(not_found());
     }
     Ok(area)
 }
