@@ -81,4 +81,3 @@ pub async fn blob_url(
         .map_err(|e| message(i18n, e))?;
     crate::platform::photo::object_url(&blob).ok_or_else(|| "URL".to_owned())
 }
-

@@ -27,10 +27,7 @@ async fn main() {
     let server = Server::start_with(dir.path(), &["--behind-proxy"]);
     server.login("relawan").await; // waits until it answers
     let before = server.memory_mib("VmRSS:");
-    let client = Client::builder()
-        .pool_max_idle_per_host(0)
-        .build()
-        .unwrap();
+    let client = Client::builder().pool_max_idle_per_host(0).build().unwrap();
 
     let started = Instant::now();
     let logins: Vec<_> = (0..LOGINS)

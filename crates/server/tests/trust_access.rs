@@ -122,7 +122,10 @@ async fn forty_wrong_passwords_sent_at_once_are_counted_before_hashing() {
         login(&server, "relawan", "rukun-demo").await,
         StatusCode::TOO_MANY_REQUESTS
     );
-    assert_eq!(login(&server, "koordinator", "rukun-demo").await, StatusCode::OK);
+    assert_eq!(
+        login(&server, "koordinator", "rukun-demo").await,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -154,7 +157,10 @@ async fn an_absurd_username_or_password_is_refused_before_any_work() {
         StatusCode::BAD_REQUEST
     );
     // None of it counted as a failure of the real account.
-    assert_eq!(login(&server, "relawan", "rukun-demo").await, StatusCode::OK);
+    assert_eq!(
+        login(&server, "relawan", "rukun-demo").await,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -173,9 +179,11 @@ async fn logins_are_audited_without_passwords_and_unknown_names_are_not_written(
     let created = Client::new()
         .post(server.url("/api/accounts"))
         .bearer_auth(&koordinator)
-        .json(&json!({ "username": "relawan-baru", "password": "sandi-baru-123",
+        .json(
+            &json!({ "username": "relawan-baru", "password": "sandi-baru-123",
                        "role": "volunteer", "kelurahan": "35.76.02.1010",
-                       "rts": [{ "rw": 1, "rt": 2 }] }))
+                       "rts": [{ "rw": 1, "rt": 2 }] }),
+        )
         .send()
         .await
         .unwrap();
@@ -192,7 +200,12 @@ async fn logins_are_audited_without_passwords_and_unknown_names_are_not_written(
     assert!(has("koordinator", "login"), "{log}");
     assert!(has("koordinator", "account_create"), "{log}");
     assert!(has("(tidak dikenal)", "login_failed"), "{log}");
-    for secret in ["kata-sandi-salah", "rahasia-orang", "3576021203150001", "sandi-baru-123"] {
+    for secret in [
+        "kata-sandi-salah",
+        "rahasia-orang",
+        "3576021203150001",
+        "sandi-baru-123",
+    ] {
         assert!(!log.contains(secret), "the audit log holds {secret}");
     }
     // A coordinator sees their kelurahan's logins, not the administrator's.

@@ -514,3 +514,26 @@ async fn an_opened_kiosk_submission_is_erased_after_its_retention() {
     let (_, receipt) = get_text(&server, "", "/api/receipts/7K3QX9M2PA").await;
     assert!(receipt.contains("declined"));
 }
+
+#[tokio::test]
+async fn a_kiosk_report_with_the_largest_photo_allowed_is_not_refused_for_its_size() {
+    use rukun_core::kiosk::{KioskPayload, KioskPhoto, MAX_PHOTO_BYTES};
+    let server = TestServer::start().await;
+    let kiosk = login_token(&server, "kiosk", "rukun-demo").await;
+    let mut photo = b"\xff\xd8\xff\xe0".to_vec();
+    photo.resize(MAX_PHOTO_BYTES, 0x55);
+    let request = KioskPayload::Report {
+        category: "8".into(),
+        rw: 1,
+        rt: 1,
+        description: "Banjir setinggi lutut".repeat(40),
+        contact: None,
+        point: None,
+        photo: Some(KioskPhoto {
+            content_type: "image/jpeg".into(),
+            data: base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &photo),
+        }),
+    };
+    // submit_kiosk asserts 201.
+    support::submit_kiosk(&server, &kiosk, "7K3QX9M2PB", &request).await;
+}

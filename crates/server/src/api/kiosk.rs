@@ -5,7 +5,7 @@
 //! (public: aggregate progress for the office screen, nothing personal).
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -28,7 +28,13 @@ pub fn router() -> Router<AppState> {
         .route("/kiosk/submissions", post(submit))
         .route("/receipts/{code}", get(receipt))
         .route("/board", get(board))
+        .layer(DefaultBodyLimit::max(SEALED_BODY_BYTES))
 }
+
+/// A sealed submission carrying the largest photo a kiosk may send: the
+/// photo's base64 inside the JSON payload, sealed, then base64url again
+/// (4/3 twice), and room for the texts. Larger is a 413.
+const SEALED_BODY_BYTES: usize = rukun_core::kiosk::MAX_PHOTO_BYTES * 16 / 9 + 256 * 1024;
 
 async fn key(State(state): State<AppState>) -> Json<KioskKey> {
     Json(state.kiosk_key.public())
