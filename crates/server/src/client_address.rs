@@ -26,8 +26,7 @@ impl FromRequestParts<AppState> for ClientAddress {
                 .filter_map(|v| v.to_str().ok())
                 .flat_map(|v| v.split(','))
                 .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .last();
+                .rfind(|v| !v.is_empty());
             if let Some(address) = forwarded {
                 return Ok(Self(address.chars().take(64).collect()));
             }

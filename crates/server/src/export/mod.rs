@@ -76,7 +76,7 @@ impl Format {
 }
 
 enum Sink {
-    Csv(csv::Writer<Vec<u8>>),
+    Csv(Box<csv::Writer<Vec<u8>>>),
     /// The workbook and the next row of each sheet.
     Xlsx(Box<Workbook>, Vec<u32>),
     GeoJson {
@@ -151,7 +151,7 @@ impl Exporter {
                 writer
                     .write_record(tables[0].headers())
                     .map_err(|e| e.to_string())?;
-                Sink::Csv(writer)
+                Sink::Csv(Box::new(writer))
             }
         };
         Ok(Exporter {
