@@ -108,6 +108,8 @@ impl NewAccount {
                 .is_none_or(|k| k.level() != crate::RegionLevel::Kelurahan)
         {
             Some("Akun selain administrator harus punya kelurahan. / Every account but an administrator needs a kelurahan.")
+        } else if self.role == Role::Admin && self.kelurahan.is_some() {
+            Some("Administrator bekerja untuk seluruh kota, tanpa kelurahan. / An administrator works for the whole city, with no kelurahan.")
         } else if self.role != Role::Volunteer && !self.rts.is_empty() {
             Some("Hanya relawan yang ditugaskan ke RT. / Only volunteers are assigned RTs.")
         } else if self.role == Role::Volunteer && self.rts.is_empty() {

@@ -115,7 +115,9 @@ impl AreaSelection {
         format!("{}/{:02}/{:02}", self.kelurahan, self.rw, self.rt)
     }
 
-    /// The area back from its [`key`](Self::key).
+    /// The area back from its [`key`](Self::key), written exactly as `key`
+    /// writes it: `1` or `001` for RW 01 is refused, so one area has one
+    /// key wherever keys are compared as text (a pull's scope).
     pub fn from_key(key: &str) -> Option<Self> {
         let mut parts = key.split('/');
         let area = AreaSelection {
@@ -123,7 +125,9 @@ impl AreaSelection {
             rw: parts.next()?.parse().ok()?,
             rt: parts.next()?.parse().ok()?,
         };
-        (parts.next().is_none() && area.kelurahan.level() == crate::RegionLevel::Kelurahan)
+        (parts.next().is_none()
+            && area.kelurahan.level() == crate::RegionLevel::Kelurahan
+            && area.key() == key)
             .then_some(area)
     }
 }
@@ -144,6 +148,17 @@ mod tests {
         assert_eq!(AreaSelection::from_key("35.76.02.1010/01"), None);
         assert_eq!(AreaSelection::from_key("35.76.02/01/03"), None);
         assert_eq!(AreaSelection::from_key("35.76.02.1010/01/03/4"), None);
+        for other_spelling in [
+            "35.76.02.1010/1/3",
+            "35.76.02.1010/01/003",
+            "35.76.02.1010/+1/03",
+        ] {
+            assert_eq!(
+                AreaSelection::from_key(other_spelling),
+                None,
+                "{other_spelling}"
+            );
+        }
     }
 
     fn code(text: &str) -> RegionCode {

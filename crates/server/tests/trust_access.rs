@@ -280,3 +280,22 @@ async fn behind_a_proxy_the_limit_follows_the_forwarded_address() {
     assert_eq!(from("10.1.1.1").await, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(from("10.2.2.2").await, StatusCode::OK);
 }
+
+/// Found by schemathesis: the database refused it, as a 500.
+#[tokio::test]
+async fn an_administrator_with_a_kelurahan_is_a_400_not_a_500() {
+    let server = TestServer::start().await;
+    let admin = login_token(&server, "admin", "rukun-demo").await;
+    let response = Client::new()
+        .post(server.url("/api/accounts"))
+        .bearer_auth(&admin)
+        .json(
+            &json!({ "username": "admin-dua", "password": "sandi-admin-2",
+                       "role": "admin", "kelurahan": "35.76.02.1010", "rts": [] }),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.text().await.unwrap().contains("no kelurahan"));
+}

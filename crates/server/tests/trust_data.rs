@@ -537,3 +537,80 @@ async fn a_kiosk_report_with_the_largest_photo_allowed_is_not_refused_for_its_si
     // submit_kiosk asserts 201.
     support::submit_kiosk(&server, &kiosk, "7K3QX9M2PB", &request).await;
 }
+
+#[tokio::test]
+async fn a_coordinators_edit_cannot_add_answers_the_form_does_not_have() {
+    let server = TestServer::start().await;
+    let relawan = login_token(&server, "relawan", "rukun-demo").await;
+    let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
+    push_mutations(
+        &server,
+        &relawan,
+        "phone",
+        vec![household_upsert(1, "h1", RT1, 0, household_answers(1, 1))],
+    )
+    .await;
+    for changes in [
+        json!({ "zz_not_a_field": { "text": "x" } }),
+        json!({ "house_photo": { "photos": ["../exports/households.csv?identities=full"] } }),
+        json!({ "address": { "number": 3 } }),
+    ] {
+        let response = Client::new()
+            .post(server.url("/api/records/h1/edit"))
+            .bearer_auth(&koordinator)
+            .json(&json!({ "version": 1, "changes": changes, "reason": "coba" }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{changes}");
+    }
+    let (_, page) = get_text(&server, &relawan, "/api/sync/pull?protocol=1&cursor=0").await;
+    assert!(!page.contains("zz_not_a_field") && !page.contains("exports/"));
+}
+
+#[tokio::test]
+async fn a_forged_base_version_cannot_overwrite_anothers_change_and_ids_must_be_ids() {
+    let server = TestServer::start().await;
+    let relawan = login_token(&server, "relawan", "rukun-demo").await;
+    let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
+    push_mutations(
+        &server,
+        &relawan,
+        "phone",
+        vec![household_upsert(1, "h1", RT1, 0, household_answers(1, 1))],
+    )
+    .await;
+    let edit = json!({ "version": 1, "changes": { "address": { "text": "Jl. Koordinator 1" } },
+                       "reason": "alamat dari KK" });
+    let edited = Client::new()
+        .post(server.url("/api/records/h1/edit"))
+        .bearer_auth(&koordinator)
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), StatusCode::OK);
+    let mut forged = household_upsert(
+        2,
+        "h1",
+        RT1,
+        0,
+        one("address", Value::Text("Jl. Relawan 2".into())),
+    );
+    forged.base_version = u64::MAX;
+    let outcomes = push_mutations(&server, &relawan, "phone", vec![forged]).await;
+    assert!(
+        matches!(outcomes[0], Outcome::Conflict { .. }),
+        "{outcomes:?}"
+    );
+    let (_, page) = get_text(&server, &relawan, "/api/sync/pull?protocol=1&cursor=0").await;
+    assert!(page.contains("Jl. Koordinator 1") && !page.contains("Jl. Relawan 2"));
+
+    let mut unnamed = household_upsert(3, "", RT1, 0, household_answers(2, 1));
+    let mut slashed = household_upsert(4, "../h1", RT1, 0, household_answers(3, 1));
+    unnamed.record_id = String::new();
+    slashed.record_id = "../h1".into();
+    let outcomes = push_mutations(&server, &relawan, "phone", vec![unnamed, slashed]).await;
+    assert!(rejected_reason(&outcomes[0]).contains("record id"));
+    assert!(rejected_reason(&outcomes[1]).contains("record id"));
+}

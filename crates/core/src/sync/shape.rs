@@ -31,14 +31,28 @@ pub fn shape_problem(form: &FormDef, changes: &BTreeMap<String, Option<Value>>) 
             &format!("Too many answers in one change (at most {MAX_ANSWERS})."),
         ));
     }
-    changes.iter().find_map(|(path, value)| {
+    first_problem(form, changes.iter().map(|(p, v)| (p, v.as_ref())))
+}
+
+/// Why a whole record's answers cannot belong to `form` (the same rules as
+/// [`shape_problem`], for answers made by a coordinator's edit or on the
+/// server), or `None`.
+pub fn answers_shape_problem(form: &FormDef, answers: &Answers) -> Option<Text> {
+    first_problem(form, answers.iter().map(|(p, v)| (p, Some(v))))
+}
+
+fn first_problem<'a>(
+    form: &FormDef,
+    mut answers: impl Iterator<Item = (&'a String, Option<&'a Value>)>,
+) -> Option<Text> {
+    answers.find_map(|(path, value)| {
         let Some(field) = field_at_path(form, path) else {
             return Some(Text::new(
                 &format!("Jawaban {} tidak ada di formulir {}.", shown(path), form.id),
                 &format!("Form {} has no answer {}.", form.id, shown(path)),
             ));
         };
-        let value = value.as_ref()?;
+        let value = value?;
         value_problem(field, value).map(|(id, en)| {
             Text::new(
                 &format!("{}: {id}", shown(path)),
@@ -72,6 +86,12 @@ pub fn record_size_problem(answers: &Answers) -> Option<Text> {
             ),
         )
     })
+}
+
+/// Whether `id` can name a record: 1-64 letters, digits, `-` and `_` (the
+/// PWA's UUIDs, the server's `kiosk-…` ids).
+pub fn is_record_id(id: &str) -> bool {
+    is_row_id(id)
 }
 
 /// Whether `id` names a photo as the server stores it: 64 lower-case hex

@@ -8,8 +8,8 @@ use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity, T
 use rukun_core::forms::catalog;
 use rukun_core::quality::{facts, RecordFacts};
 use rukun_core::sync::{
-    record_size_problem, shape_problem, Mutation, PullQuery, PullResponse, PushRequest,
-    PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
+    answers_shape_problem, is_record_id, record_size_problem, shape_problem, Mutation, PullQuery,
+    PullResponse, PushRequest, PushResponse, MAX_BATCH, MAX_PULL, PROTOCOL_VERSION,
 };
 
 use crate::auth::now_ms;
@@ -96,6 +96,12 @@ pub async fn pull(
 /// answer paths, values of the wrong type or size, photos not named by
 /// their hash), or `None`.
 fn shape_refusal(forms: &rukun_core::form::Catalog, mutation: &Mutation) -> Option<Text> {
+    if !is_record_id(&mutation.record_id) {
+        return Some(Text::new(
+            "Id data harus 1-64 huruf, angka, - atau _.",
+            "A record id is 1-64 letters, digits, - or _.",
+        ));
+    }
     match forms.form(&mutation.form_id, mutation.form_version) {
         None => Some(unknown_form(&mutation.form_id, mutation.form_version)),
         Some(form) => shape_problem(form, &mutation.changes),
@@ -152,6 +158,11 @@ fn issues_of(
     let Some(form) = forms.form(form_id, version) else {
         return Err(unknown_form(form_id, version));
     };
+    // Every answer stored, whoever made it (a device, a coordinator's edit,
+    // a kiosk report), has a path and a type of the form.
+    if let Some(problem) = answers_shape_problem(form, answers) {
+        return Err(problem);
+    }
     let no_niks = Default::default();
     Ok(validate(
         form,

@@ -214,13 +214,22 @@ async fn apply(
         });
     }
     let fields = field_states(tx, &m.record_id).await?;
+    // A device never saw a version the server has not made: a base above
+    // it (a forged one, or a server restored from an older backup) counts
+    // as having seen nothing, so every field another device changed is a
+    // conflict for a coordinator instead of being overwritten.
+    let base_version = if m.base_version > version {
+        0
+    } else {
+        m.base_version
+    };
     if m.op == Op::Delete {
         if existing.is_none() {
             return Ok(Outcome::Applied { version: 0 });
         }
         if fields
             .values()
-            .any(|f| f.changed_by_other(m.base_version, client_id))
+            .any(|f| f.changed_by_other(base_version, client_id))
         {
             record_conflict(tx, m, "*", None, None, client_id, author, now_ms).await?;
             return Ok(Outcome::Conflict {
@@ -255,7 +264,7 @@ async fn apply(
         .await?;
         return Ok(Outcome::Applied { version: next });
     }
-    let merged = merge(&fields, m.base_version, client_id, &m.changes);
+    let merged = merge(&fields, base_version, client_id, &m.changes);
     let mut answers: Answers = fields
         .iter()
         .filter_map(|(p, f)| Some((p.clone(), f.value.clone()?)))
