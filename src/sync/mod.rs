@@ -120,6 +120,9 @@ async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), Sync
             Ok(()) => db.note_photo_upload(&sha256, Ok(())).await?,
             Err(http::HttpError::Unreachable) => return Err(SyncError::Offline),
             Err(http::HttpError::Status(401, _)) => return Err(SyncError::LoggedOut),
+            // Its record was deleted: the server keeps no photo of it, and
+            // there is nothing left to send.
+            Err(http::HttpError::Status(410, _)) => db.note_photo_upload(&sha256, Ok(())).await?,
             Err(http::HttpError::Status(status, body)) => {
                 let message = body.map(|b| b.message).unwrap_or_default();
                 db.note_photo_upload(&sha256, Err((status, message)))

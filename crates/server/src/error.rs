@@ -50,6 +50,7 @@ impl AppError {
             }
             AppError::Store(StoreError::Conflict(_)) => (StatusCode::CONFLICT, "conflict"),
             AppError::Store(StoreError::Refused(_)) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::Store(StoreError::Gone(_)) => (StatusCode::GONE, "gone"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
             AppError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             AppError::Store(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
@@ -61,7 +62,9 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let message = match &self {
-            AppError::Store(StoreError::Conflict(why) | StoreError::Refused(why)) => why.clone(),
+            AppError::Store(
+                StoreError::Conflict(why) | StoreError::Refused(why) | StoreError::Gone(why),
+            ) => why.clone(),
             AppError::Internal(why) => {
                 tracing::error!(error = %why, "internal failure");
                 "internal error; it has been logged".to_owned()

@@ -133,7 +133,9 @@ pub fn retention_ms(config: &Config) -> i64 {
 pub fn spawn_housekeeping(state: AppState, config: &Config) {
     let retention = retention_ms(config);
     tokio::spawn(async move {
-        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3_600));
+        // `prepare` purged at start: the first round is an hour from now.
+        let hour = std::time::Duration::from_secs(3_600);
+        let mut hourly = tokio::time::interval_at(tokio::time::Instant::now() + hour, hour);
         loop {
             hourly.tick().await;
             match state

@@ -265,7 +265,7 @@ async fn each_role_reads_and_writes_only_its_own_area() {
         pull(&server, &kiosk, 0).await.status(),
         StatusCode::FORBIDDEN
     );
-    // A kiosk writes no records at all: only sealed submissions (trust.rs).
+    // A kiosk writes no records at all: only sealed submissions (trust_access.rs).
     let desk = push_raw(
         &server,
         &kiosk,

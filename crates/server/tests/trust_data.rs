@@ -614,3 +614,107 @@ async fn a_forged_base_version_cannot_overwrite_anothers_change_and_ids_must_be_
     assert!(rejected_reason(&outcomes[0]).contains("record id"));
     assert!(rejected_reason(&outcomes[1]).contains("record id"));
 }
+
+#[tokio::test]
+async fn a_photo_sent_after_its_record_was_deleted_is_not_kept_and_a_named_one_survives() {
+    let server = TestServer::start().await;
+    let relawan = login_token(&server, "relawan", "rukun-demo").await;
+    let shared = b"\xff\xd8\xff\xe0 the gate both houses share";
+    let late = b"\xff\xd8\xff\xe0 sent after the deletion";
+    let named = with(
+        household_answers(2, 1),
+        "house_photo",
+        Value::Photos(vec![sha(shared)]),
+    );
+    push_mutations(
+        &server,
+        &relawan,
+        "phone",
+        vec![
+            household_upsert(1, "h1", RT1, 0, household_answers(1, 1)),
+            // h2 names the photo but never uploads it (h1 did).
+            household_upsert(2, "h2", RT1, 0, named),
+        ],
+    )
+    .await;
+    assert_eq!(
+        put_photo(&server, &relawan, "h1", shared, "image/jpeg").await,
+        StatusCode::CREATED
+    );
+    let delete = Mutation {
+        op: Op::Delete,
+        changes: BTreeMap::new(),
+        ..household_upsert(3, "h1", RT1, 1, Answers::new())
+    };
+    push_mutations(&server, &relawan, "phone", vec![delete]).await;
+    assert_eq!(
+        put_photo(&server, &relawan, "h1", late, "image/jpeg").await,
+        StatusCode::GONE
+    );
+    let db = database(&server).await;
+    let holder = |bytes: &[u8]| {
+        let (db, hash) = (db.clone(), sha(bytes));
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT record_id FROM attachments WHERE sha256 = ?")
+                .bind(hash)
+                .fetch_optional(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(holder(late).await, None);
+    assert_eq!(holder(shared).await.as_deref(), Some("h2"));
+}
+
+#[tokio::test]
+async fn a_device_cannot_take_the_ids_the_server_makes_for_kiosk_decisions() {
+    let server = TestServer::start().await;
+    let relawan = login_token(&server, "relawan", "rukun-demo").await;
+    let taken = Client::new()
+        .post(server.url("/api/sync/push"))
+        .bearer_auth(&relawan)
+        .json(&json!({ "protocol": 1, "client_id": "kiosk-7K3QX9M2PA", "mutations": [] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), StatusCode::BAD_REQUEST);
+    let squat = report(1, "kiosk-7k3qx9m2pa", flood_report_answers(1));
+    let outcomes = push_mutations(&server, &relawan, "phone", vec![squat]).await;
+    assert!(rejected_reason(&outcomes[0]).contains("record id"));
+}
+
+#[tokio::test]
+async fn a_kiosk_report_of_the_longest_description_can_be_accepted() {
+    use rukun_core::kiosk::KioskPayload;
+    let server = TestServer::start().await;
+    let kiosk = login_token(&server, "kiosk", "rukun-demo").await;
+    let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
+    let request = KioskPayload::Report {
+        category: "8".into(),
+        rw: 1,
+        rt: 1,
+        description: "Air menggenang ".repeat(70).chars().take(1_000).collect(),
+        contact: None,
+        point: None,
+        photo: None,
+    };
+    support::submit_kiosk(&server, &kiosk, "7K3QX9M2PC", &request).await;
+    let (status, body) = support::decide_kiosk(
+        &server,
+        &koordinator,
+        "7K3QX9M2PC",
+        json!({ "accept": true }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, record) = get_text(
+        &server,
+        &koordinator,
+        "/api/review/records/kiosk-7k3qx9m2pc",
+    )
+    .await;
+    assert!(
+        record.contains("Laporan warga dari kios (7K3QX-9M2PC)"),
+        "{record}"
+    );
+}

@@ -144,7 +144,10 @@ fn value_problem(field: &Field, value: &Value) -> Option<(String, String)> {
         (FieldKind::Single { .. }, Value::Choice(code)) => text_max(code, MAX_CODE_CHARS),
         (FieldKind::Multi { .. }, Value::Choices(codes)) => {
             if codes.len() > MAX_ROWS {
-                return wrong();
+                return Some((
+                    format!("terlalu banyak pilihan (maksimal {MAX_ROWS})."),
+                    format!("too many choices (at most {MAX_ROWS})."),
+                ));
             }
             codes.iter().find_map(|c| text_max(c, MAX_CODE_CHARS))
         }
@@ -152,7 +155,10 @@ fn value_problem(field: &Field, value: &Value) -> Option<(String, String)> {
         (FieldKind::Gps, Value::Gps(_) | Value::Absent) => None,
         (FieldKind::Photo { max, .. }, Value::Photos(ids)) => {
             if ids.len() > usize::from(*max) {
-                return wrong();
+                return Some((
+                    format!("terlalu banyak foto (maksimal {max})."),
+                    format!("too many photos (at most {max})."),
+                ));
             }
             ids.iter().any(|id| !is_photo_id(id)).then(|| {
                 (

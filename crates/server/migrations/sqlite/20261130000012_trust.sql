@@ -7,8 +7,9 @@ UPDATE client_cursors SET username = (
     WHERE m.client_id = client_cursors.client_id ORDER BY seq LIMIT 1
 );
 
--- Every record that uses a photo (the same bytes can belong to two
--- records): a deletion erases a photo only when no other record uses it.
+-- Every record that uses a photo, by upload or by naming it in an answer
+-- (the same bytes can belong to two records): a deletion erases a photo
+-- only when no other record uses it.
 CREATE TABLE attachment_uses (
     sha256    TEXT NOT NULL,
     record_id TEXT NOT NULL,
@@ -16,3 +17,6 @@ CREATE TABLE attachment_uses (
 ) WITHOUT ROWID;
 CREATE INDEX attachment_uses_by_record ON attachment_uses (record_id);
 INSERT INTO attachment_uses (sha256, record_id) SELECT sha256, record_id FROM attachments;
+INSERT OR IGNORE INTO attachment_uses (sha256, record_id)
+    SELECT photo.value, f.record_id FROM record_fields f, json_each(f.value, '$.photos') photo
+    WHERE f.value LIKE '{"photos":%';

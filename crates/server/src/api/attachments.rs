@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::put;
 use axum::Router;
 use rukun_core::photo::{image_type, PHOTO_TYPES};
+use rukun_core::sync::is_photo_id;
 use rukun_core::AreaSelection;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -35,11 +36,7 @@ struct UploadQuery {
 }
 
 fn check_hash(sha256: &str) -> Result<(), AppError> {
-    let ok = sha256.len() == 64
-        && sha256
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    ok.then_some(()).ok_or_else(|| {
+    is_photo_id(sha256).then_some(()).ok_or_else(|| {
         AppError::BadRequest(
             "Hash harus 64 huruf heksadesimal kecil. / The hash must be 64 lower-case hex digits."
                 .into(),
@@ -74,8 +71,8 @@ async fn upload(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<StatusCode, AppError> {
-    check_hash(&sha256)?;
     refuse_kiosk(&current.account)?;
+    check_hash(&sha256)?;
     let Query(query) = query?;
     let body = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge(format!(
@@ -124,8 +121,8 @@ async fn download(
     current: CurrentAccount,
     Path(sha256): Path<String>,
 ) -> Result<Response, AppError> {
-    check_hash(&sha256)?;
     refuse_kiosk(&current.account)?;
+    check_hash(&sha256)?;
     // A photo outside the account's area answers exactly as a missing one:
     // the answer says nothing about what exists elsewhere.
     let not_found = || AppError::NotFound("Foto tidak ada. / No such photo.".into());

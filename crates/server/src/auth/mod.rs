@@ -51,11 +51,25 @@ pub async fn login(
     }
     let now = now_ms();
     let attempt = state.throttle.begin(&username, address, now)?;
-    let stored = state.store.login_of(&username).await?;
+    let stored = match state.store.login_of(&username).await {
+        Ok(stored) => stored,
+        Err(error) => {
+            state.throttle.abandon(attempt);
+            return Err(error.into());
+        }
+    };
     // Verify against a fixed hash when the account does not exist, so the
     // answer takes as long and says the same either way.
     let hash = stored.as_ref().map(|s| s.password_hash.clone());
-    let ok = state.hasher.verify(password.to_owned(), hash).await?;
+    let ok = match state.hasher.verify(password.to_owned(), hash).await {
+        Ok(ok) => ok,
+        Err(busy) => {
+            // Never checked: a volunteer retrying during a flood is not
+            // locked out for guesses they did not make.
+            state.throttle.abandon(attempt);
+            return Err(busy);
+        }
+    };
     let Some(stored) = stored.as_ref().filter(|_| ok) else {
         let (actor, kelurahan) = match &stored {
             Some(known) => (
@@ -119,11 +133,6 @@ pub async fn create_account(
 ) -> Result<Account, AppError> {
     if let Some(problem) = new.problem() {
         return Err(AppError::BadRequest(problem.into()));
-    }
-    if new.password.len() > MAX_PASSWORD_BYTES {
-        return Err(AppError::BadRequest(format!(
-            "Kata sandi paling banyak {MAX_PASSWORD_BYTES} bita. / A password has at most {MAX_PASSWORD_BYTES} bytes."
-        )));
     }
     let mut rts = new.rts.clone();
     rts.sort();

@@ -50,9 +50,11 @@ impl Hasher {
 
     /// One thread per core, and a queue of 16 per thread.
     pub fn for_cores(threads: Option<usize>) -> Self {
-        let threads = threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
-        });
+        let threads = threads
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+            })
+            .max(1);
         Self::new(threads, threads * 16)
     }
 

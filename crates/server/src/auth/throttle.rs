@@ -105,6 +105,19 @@ impl LoginThrottle {
         self.addresses.give_back(&attempt.address, attempt.at_ms);
     }
 
+    /// The password was never checked (the server was too busy): the
+    /// attempt counts against neither the username nor the address.
+    pub fn abandon(&self, attempt: Attempt) {
+        let mut failures = self.failures.lock().expect("throttle lock");
+        if let Some(entry) = failures.get_mut(&attempt.username) {
+            entry.0 = entry.0.saturating_sub(1);
+            if entry.0 == 0 {
+                failures.remove(&attempt.username);
+            }
+        }
+        self.addresses.give_back(&attempt.address, attempt.at_ms);
+    }
+
     /// Usernames and addresses held now (for tests of the bound).
     pub fn remembered(&self) -> (usize, usize) {
         let names = self.failures.lock().expect("throttle lock").len();
@@ -156,6 +169,17 @@ mod tests {
         let mut attempts = attempts.into_iter();
         throttle.succeeded(attempts.next().unwrap());
         assert!(throttle.begin("relawan", "10.0.0.1", 2_000).is_ok());
+    }
+
+    #[test]
+    fn an_attempt_never_checked_does_not_count() {
+        let throttle = LoginThrottle::default();
+        for _ in 0..10 {
+            let attempt = throttle.begin("relawan", "10.0.0.1", 1_000).unwrap();
+            throttle.abandon(attempt);
+        }
+        assert!(throttle.begin("relawan", "10.0.0.1", 1_000).is_ok());
+        assert_eq!(throttle.remembered(), (1, 1));
     }
 
     #[test]

@@ -119,7 +119,26 @@ pub async fn decide(
 
 /// The id of the record a report becomes (the same on every try).
 pub fn record_id_of(receipt: &str) -> String {
-    format!("kiosk-{}", receipt.to_ascii_lowercase())
+    format!("{SERVER_MADE}{}", receipt.to_ascii_lowercase())
+}
+
+/// Record ids and client ids the server makes for kiosk decisions begin
+/// with this; devices may not use it (a volunteer could otherwise take a
+/// receipt's id first and make its acceptance impossible).
+pub const SERVER_MADE: &str = "kiosk-";
+
+/// The infrastructure form's note holds at most this many characters; a
+/// resident's 1,000-character description with the receipt before it is
+/// cut to fit rather than refused.
+const NOTE_CHARS: usize = 1_000;
+
+fn fitted(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// Who decides what, and when.
@@ -152,13 +171,14 @@ async fn report_to_record(
         "observed_date".into(),
         Some(Value::Date(wib_date(stored.received_ms))),
     );
+    let report_note = format!(
+        "Laporan warga dari kios ({}): {}",
+        display_receipt(&stored.receipt),
+        description.trim()
+    );
     changes.insert(
         "note".into(),
-        Some(Value::Text(format!(
-            "Laporan warga dari kios ({}): {}",
-            display_receipt(&stored.receipt),
-            description.trim()
-        ))),
+        Some(Value::Text(fitted(&report_note, NOTE_CHARS))),
     );
     if let Some(point) = point {
         changes.insert("gps".into(), Some(Value::Gps(point.clone())));
@@ -199,7 +219,7 @@ async fn report_to_record(
     let pushed = state
         .store
         .push(
-            &format!("kiosk-{}", stored.receipt),
+            &format!("{SERVER_MADE}{}", stored.receipt),
             &account.username,
             vec![Checked {
                 mutation,

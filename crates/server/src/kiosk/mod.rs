@@ -12,7 +12,7 @@ use rukun_core::kiosk::{
 use rukun_core::photo::image_type;
 use sha2::{Digest, Sha256};
 
-pub use decide::{decide, record_id_of};
+pub use decide::{decide, record_id_of, SERVER_MADE};
 pub use seal::{generate as generate_key, seal, OpenError, ServerKey};
 
 use crate::error::AppError;

@@ -32,6 +32,9 @@ pub enum StoreError {
     /// The caller may not touch what it names (another account's device).
     #[error("{0}")]
     Refused(String),
+    /// What it belongs to was deleted for good (a deleted record's photo).
+    #[error("{0}")]
+    Gone(String),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("unsupported database scheme `{0}:`; use sqlite://PATH (PostgreSQL is planned)")]

@@ -43,8 +43,13 @@ pub async fn push(
     account: &Account,
     request: PushRequest,
 ) -> Result<PushResponse, AppError> {
-    refuse_kiosk(account)?;
     check_protocol(request.protocol)?;
+    if request.client_id.starts_with(crate::kiosk::SERVER_MADE) {
+        return Err(AppError::BadRequest(format!(
+            "client_id tidak boleh diawali {0:?}. / A client_id may not begin with {0:?}.",
+            crate::kiosk::SERVER_MADE
+        )));
+    }
     if request.client_id.is_empty() || request.client_id.len() > 64 {
         return Err(AppError::BadRequest(
             "client_id: 1-64 karakter. / client_id: 1-64 characters.".into(),
@@ -96,10 +101,12 @@ pub async fn pull(
 /// answer paths, values of the wrong type or size, photos not named by
 /// their hash), or `None`.
 fn shape_refusal(forms: &rukun_core::form::Catalog, mutation: &Mutation) -> Option<Text> {
-    if !is_record_id(&mutation.record_id) {
+    if !is_record_id(&mutation.record_id)
+        || mutation.record_id.starts_with(crate::kiosk::SERVER_MADE)
+    {
         return Some(Text::new(
-            "Id data harus 1-64 huruf, angka, - atau _.",
-            "A record id is 1-64 letters, digits, - or _.",
+            "Id data harus 1-64 huruf, angka, - atau _ (dan bukan id buatan server).",
+            "A record id is 1-64 letters, digits, - or _ (and not one the server makes).",
         ));
     }
     match forms.form(&mutation.form_id, mutation.form_version) {

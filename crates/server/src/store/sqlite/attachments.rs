@@ -5,6 +5,9 @@ use sqlx::Row;
 use super::super::{StoreError, StoredAttachment};
 use super::SqliteStore;
 
+const NOT_YET: &str = "Data foto ini belum ada di server; kirim datanya dulu. / The photo's record is not on the server yet; send it first.";
+const DELETED: &str = "Data foto ini sudah dihapus; fotonya tidak disimpan. / The photo's record was deleted; the photo is not kept.";
+
 impl SqliteStore {
     pub(super) async fn area_of(&self, record_id: &str) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar("SELECT area FROM records WHERE id = ?")
@@ -23,6 +26,17 @@ impl SqliteStore {
     ) -> Result<bool, StoreError> {
         let _writer = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
+        // Checked under the write lock, so no deletion lands in between: a
+        // deleted record's photo is not kept (its purge already ran).
+        let deleted: Option<i64> = sqlx::query_scalar("SELECT deleted FROM records WHERE id = ?")
+            .bind(record_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match deleted {
+            None => return Err(StoreError::Conflict(NOT_YET.into())),
+            Some(0) => {}
+            Some(_) => return Err(StoreError::Gone(DELETED.into())),
+        }
         let done = sqlx::query(
             "INSERT INTO attachments (sha256, record_id, content_type, data, created_ms) VALUES (?, ?, ?, ?, ?) \
              ON CONFLICT (sha256) DO NOTHING",

@@ -50,6 +50,10 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted and purged personal data is overwritten in the file,
+            // not left in free pages (the WAL keeps old pages only until
+            // its next checkpoint).
+            .pragma("secure_delete", "on")
             .busy_timeout(std::time::Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)

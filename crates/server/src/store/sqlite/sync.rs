@@ -47,8 +47,11 @@ impl SqliteStore {
                 .bind(client_id)
                 .fetch_optional(&mut *tx)
                 .await?;
+        // A device's id belongs to its first account; the server's own
+        // (a kiosk decision) may be finished by any reviewer.
+        let server_made = client_id.starts_with(crate::kiosk::SERVER_MADE);
         if let Some((_, Some(owner))) = &cursor {
-            if owner != author {
+            if owner != author && !server_made {
                 return Err(StoreError::Refused(
                     "client_id ini milik akun lain; pakai id perangkat sendiri. / This client_id belongs to another account; use a device id of your own.".into(),
                 ));
@@ -361,6 +364,21 @@ pub(super) async fn write_fields(
     version: u64,
     client_id: &str,
 ) -> Result<(), StoreError> {
+    // Every photo an answer names is a use of it, uploaded or not yet: a
+    // deletion elsewhere must not erase it (see purge.rs).
+    for value in changes.values() {
+        if let Some(Value::Photos(ids)) = value {
+            for sha256 in ids {
+                sqlx::query(
+                    "INSERT OR IGNORE INTO attachment_uses (sha256, record_id) VALUES (?, ?)",
+                )
+                .bind(sha256)
+                .bind(record_id)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
     let changes: Vec<(&String, &Option<Value>)> = changes.iter().collect();
     for chunk in changes.chunks(FIELDS_PER_STATEMENT) {
         let mut history = QueryBuilder::<Sqlite>::new(
