@@ -8,8 +8,7 @@ mod support;
 use reqwest::{Client, StatusCode};
 use rukun_core::fixtures::household_answers;
 use serde_json::json;
-use sha2::{Digest, Sha256};
-use support::{get_text, household_upsert, login_token, push_mutations, TestServer};
+use support::{get_text, household_upsert, login_token, push_mutations, put_photo, TestServer};
 
 const RT1: &str = "35.76.02.1010/01/01";
 
@@ -44,19 +43,10 @@ async fn a_kiosk_token_cannot_push_records_or_upload_photos() {
         StatusCode::FORBIDDEN
     );
     let photo = b"\xff\xd8\xff\xe0 a photo";
-    let hash: String = Sha256::digest(photo)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let upload = Client::new()
-        .put(server.url(&format!("/api/attachments/{hash}?record=h9")))
-        .bearer_auth(&kiosk)
-        .header("content-type", "image/jpeg")
-        .body(photo.to_vec())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(upload.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        put_photo(&server, &kiosk, "h9", photo, "image/jpeg").await,
+        StatusCode::FORBIDDEN
+    );
     let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
     let (_, page) = get_text(&server, &koordinator, "/api/sync/pull?protocol=1&cursor=0").await;
     assert!(!page.contains("h9"), "a kiosk made a record: {page}");

@@ -14,9 +14,11 @@ use rukun_core::fixtures::{flood_report_answers, household_answers};
 use rukun_core::form::{Answers, Value};
 use rukun_core::sync::{Mutation, Op, Outcome};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use sqlx::sqlite::SqlitePool;
-use support::{get_text, household_upsert, login_token, push_mutations, TestServer};
+use support::{
+    get_text, household_upsert, login_token, push_mutations, put_photo, sha256_hex as sha,
+    TestServer,
+};
 
 const RT1: &str = "35.76.02.1010/01/01";
 const FORMULA: &str = "=HYPERLINK(\"http://contoh.invalid/\",\"klik\")";
@@ -37,13 +39,6 @@ fn report(seq: u64, id: &str, answers: Answers) -> Mutation {
     }
 }
 
-fn sha(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn rejected_reason(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Rejected { reason } => format!("{} / {}", reason.id, reason.en),
@@ -51,27 +46,18 @@ fn rejected_reason(outcome: &Outcome) -> String {
     }
 }
 
-async fn put_photo(
-    server: &TestServer,
-    token: &str,
-    record: &str,
-    bytes: &[u8],
-    declared: &str,
-) -> StatusCode {
-    Client::new()
-        .put(server.url(&format!("/api/attachments/{}?record={record}", sha(bytes))))
-        .bearer_auth(token)
-        .header("content-type", declared)
-        .body(bytes.to_vec())
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
-
 async fn database(server: &TestServer) -> SqlitePool {
     let path = server.dir.path().join("data/rukun.db");
     SqlitePool::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap()
+}
+
+/// The record a stored photo belongs to, if the server keeps it.
+async fn photo_holder(db: &SqlitePool, bytes: &[u8]) -> Option<String> {
+    sqlx::query_scalar("SELECT record_id FROM attachments WHERE sha256 = ?")
+        .bind(sha(bytes))
+        .fetch_optional(db)
         .await
         .unwrap()
 }
@@ -427,24 +413,13 @@ async fn a_deleted_household_leaves_no_answers_in_history_reviews_conflicts_or_p
     ] {
         assert_eq!(count(&db, sql, "h1").await, 0, "{sql}");
     }
-    let photo_left = |bytes: &[u8]| {
-        let db = db.clone();
-        let hash = sha(bytes);
-        async move {
-            sqlx::query_scalar::<_, String>("SELECT record_id FROM attachments WHERE sha256 = ?")
-                .bind(hash)
-                .fetch_optional(&db)
-                .await
-                .unwrap()
-        }
-    };
     assert_eq!(
-        photo_left(own).await,
+        photo_holder(&db, own).await,
         None,
         "the photo only h1 used is gone"
     );
     assert_eq!(
-        photo_left(shared).await.as_deref(),
+        photo_holder(&db, shared).await.as_deref(),
         Some("h2"),
         "h2 keeps its photo"
     );
@@ -652,18 +627,8 @@ async fn a_photo_sent_after_its_record_was_deleted_is_not_kept_and_a_named_one_s
         StatusCode::GONE
     );
     let db = database(&server).await;
-    let holder = |bytes: &[u8]| {
-        let (db, hash) = (db.clone(), sha(bytes));
-        async move {
-            sqlx::query_scalar::<_, String>("SELECT record_id FROM attachments WHERE sha256 = ?")
-                .bind(hash)
-                .fetch_optional(&db)
-                .await
-                .unwrap()
-        }
-    };
-    assert_eq!(holder(late).await, None);
-    assert_eq!(holder(shared).await.as_deref(), Some("h2"));
+    assert_eq!(photo_holder(&db, late).await, None);
+    assert_eq!(photo_holder(&db, shared).await.as_deref(), Some("h2"));
 }
 
 #[tokio::test]

@@ -301,3 +301,35 @@ pub async fn decide_kiosk(
         .unwrap();
     (response.status(), response.json().await.unwrap())
 }
+
+/// The lower-case hex SHA-256 of `bytes`: a photo's id.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `PUT /api/attachments/{sha256}?record=RECORD` of `bytes` declared as
+/// `declared`: the status.
+pub async fn put_photo(
+    server: &TestServer,
+    token: &str,
+    record: &str,
+    bytes: &[u8],
+    declared: &str,
+) -> reqwest::StatusCode {
+    reqwest::Client::new()
+        .put(server.url(&format!(
+            "/api/attachments/{}?record={record}",
+            sha256_hex(bytes)
+        )))
+        .bearer_auth(token)
+        .header("content-type", declared)
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
