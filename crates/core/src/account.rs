@@ -71,6 +71,84 @@ pub struct Session {
     #[serde(default)]
     pub device_key: String,
     pub account: Account,
+    /// The password was reset by an administrator or coordinator: until
+    /// the holder chooses a new one (`POST /api/auth/password`), this
+    /// session may only do that, log out or ask who it is.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+/// The response header that tells a device its session was ended by an
+/// administrator or coordinator (or its account disabled), not merely
+/// expired: the device sends what it still holds, then erases the account.
+pub const SESSION_HEADER: &str = "rukun-session";
+/// [`SESSION_HEADER`]'s value for an ended session.
+pub const SESSION_ENDED: &str = "ended";
+
+/// An account as the Akun screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountInfo {
+    #[serde(flatten)]
+    pub account: Account,
+    /// A disabled account cannot log in and its sessions answer 401.
+    pub active: bool,
+    /// Its password was reset and not yet replaced by its holder.
+    pub must_change_password: bool,
+}
+
+/// `PATCH /api/accounts/{username}`: any of the three.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountChange {
+    /// `false` disables the account (and ends its sessions), `true` enables it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// A volunteer's new RTs (replaces the old list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rts: Option<Vec<RtRef>>,
+    /// `true`: a new one-time password, shown once; the holder must choose
+    /// their own at the next login. Ends the account's sessions.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub password_reset: bool,
+}
+
+/// The answer to a [`AccountChange`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountChanged {
+    pub account: AccountInfo,
+    /// Only after `password_reset`: give it to the holder; it is not stored
+    /// anywhere readable and cannot be shown again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_time_password: Option<String>,
+}
+
+/// One session of an account (`GET /api/accounts/{username}/sessions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// End it with `DELETE /api/sessions/{id}`.
+    pub id: i64,
+    /// Browser and system, from the login's User-Agent (e.g. "Chrome 131 · Android").
+    pub device: String,
+    pub created_ms: i64,
+    pub last_seen_ms: i64,
+    pub expires_at_ms: i64,
+    /// The session making this request.
+    pub current: bool,
+}
+
+/// `POST /api/auth/password`: the holder changes their own password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+/// Whether `password` is an acceptable new password: the same rule as for
+/// a new account.
+pub fn password_problem(password: &str) -> Option<&'static str> {
+    let chars = password.chars().count();
+    (!(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&chars))
+        .then_some("Kata sandi 8-128 karakter. / Password: 8-128 characters.")
 }
 
 /// `POST /api/accounts`: an administrator or coordinator creates an account.
@@ -96,11 +174,10 @@ impl NewAccount {
             && self.username.chars().all(|c| {
                 c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_' || c == '-'
             });
-        let password_chars = self.password.chars().count();
         if !name_ok {
             Some("Nama pengguna 3-40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung. / Username: 3-40 lower-case letters, digits, '.', '_' or '-'.")
-        } else if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&password_chars) {
-            Some("Kata sandi 8-128 karakter. / Password: 8-128 characters.")
+        } else if let Some(problem) = password_problem(&self.password) {
+            Some(problem)
         } else if self.role != Role::Admin
             && self
                 .kelurahan

@@ -113,6 +113,7 @@ pub async fn login(
         expires_at_ms: expires,
         device_key: stored.device_key.clone(),
         account: stored.account.clone(),
+        must_change_password: false,
     })
 }
 
