@@ -32,10 +32,13 @@ pub enum Flag {
     GpsFarFromRt,
     /// Visit result "Terisi tidak lengkap", or required answers missing.
     Incomplete,
+    /// Arrived through a session an administrator or coordinator had
+    /// already ended (or of a disabled account): the device's final push.
+    SentAfterEnd,
 }
 
 impl Flag {
-    pub const ALL: [Flag; 7] = [
+    pub const ALL: [Flag; 8] = [
         Flag::IdInvalid,
         Flag::IdInconsistent,
         Flag::NikDuplicate,
@@ -43,6 +46,7 @@ impl Flag {
         Flag::GpsInaccurate,
         Flag::GpsFarFromRt,
         Flag::Incomplete,
+        Flag::SentAfterEnd,
     ];
 
     /// Its bit in a stored set of flags.
@@ -59,6 +63,7 @@ impl Flag {
             Flag::GpsInaccurate => "gps_inaccurate",
             Flag::GpsFarFromRt => "gps_far_from_rt",
             Flag::Incomplete => "incomplete",
+            Flag::SentAfterEnd => "sent_after_end",
         }
     }
 
@@ -83,6 +88,7 @@ impl Flag {
             Flag::GpsInaccurate => ("GPS kurang akurat", "Inaccurate GPS"),
             Flag::GpsFarFromRt => ("Jauh dari RT-nya", "Far from its RT"),
             Flag::Incomplete => ("Belum lengkap", "Incomplete"),
+            Flag::SentAfterEnd => ("Dikirim setelah sesi diakhiri", "Sent after its session ended"),
         };
         crate::form::Text::new(id, en)
     }

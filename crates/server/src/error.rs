@@ -19,6 +19,14 @@ pub enum AppError {
     /// No valid session, or a wrong password.
     #[error("{0}")]
     Unauthorized(String),
+    /// An administrator or coordinator ended the session, or disabled its
+    /// account: 401 with the `rukun-session: ended` header, so the device
+    /// sends what it holds and then erases the account's data.
+    #[error("Sesi ini diakhiri oleh koordinator atau administrator. / This session was ended by a coordinator or administrator.")]
+    SessionEnded,
+    /// The password was reset: only a new password may be set.
+    #[error("Ganti kata sandi dulu. / Choose a new password first.")]
+    PasswordChangeRequired,
     /// Logged in, but the account may not do this.
     #[error("{0}")]
     Forbidden(String),
@@ -44,6 +52,10 @@ impl AppError {
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
+            AppError::SessionEnded => (StatusCode::UNAUTHORIZED, "session_ended"),
+            AppError::PasswordChangeRequired => {
+                (StatusCode::FORBIDDEN, "password_change_required")
+            }
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::TooManyRequests { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
@@ -87,6 +99,12 @@ impl IntoResponse for AppError {
             }),
         )
             .into_response();
+        if matches!(self, AppError::SessionEnded) {
+            response.headers_mut().insert(
+                rukun_core::account::SESSION_HEADER,
+                axum::http::HeaderValue::from_static(rukun_core::account::SESSION_ENDED),
+            );
+        }
         if let Some(Ok(value)) = retry_after.map(|s| s.parse()) {
             response
                 .headers_mut()

@@ -9,13 +9,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
 use axum::Router;
+use rukun_core::account::Account;
 use rukun_core::photo::{image_type, PHOTO_TYPES};
 use rukun_core::sync::is_photo_id;
 use rukun_core::AreaSelection;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::auth::{now_ms, CurrentAccount};
+use crate::auth::{now_ms, CurrentAccount, Pusher};
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::sync::{refuse_kiosk, works_in};
@@ -47,7 +48,7 @@ fn check_hash(sha256: &str) -> Result<(), AppError> {
 /// The record's area, if the account works there.
 async fn record_area_for(
     state: &AppState,
-    current: &CurrentAccount,
+    account: &Account,
     record_id: &str,
 ) -> Result<AreaSelection, AppError> {
     let area = state.store.record_area(record_id).await?.ok_or_else(|| {
@@ -55,7 +56,7 @@ async fn record_area_for(
     })?;
     let area = AreaSelection::from_key(&area)
         .ok_or_else(|| AppError::Internal(format!("stored area {area:?}")))?;
-    if !works_in(&current.account, &area) {
+    if !works_in(account, &area) {
         return Err(AppError::Forbidden(
             "Foto ini di luar wilayah akun. / This photo is outside the account's area.".into(),
         ));
@@ -63,9 +64,11 @@ async fn record_area_for(
     Ok(area)
 }
 
+/// A device whose session was ended may still deliver its photos (its
+/// final push); it can read none.
 async fn upload(
     State(state): State<AppState>,
-    current: CurrentAccount,
+    current: Pusher,
     Path(sha256): Path<String>,
     query: Result<Query<UploadQuery>, QueryRejection>,
     headers: HeaderMap,
@@ -104,7 +107,7 @@ async fn upload(
     if actual != sha256 {
         return Err(AppError::BadRequest("Isi foto tidak cocok dengan hash-nya (terpotong?). / The photo does not match its hash (cut off?).".into()));
     }
-    record_area_for(&state, &current, &query.record).await?;
+    record_area_for(&state, &current.account, &query.record).await?;
     let new = state
         .store
         .put_attachment(&sha256, &query.record, content_type, &body, now_ms())
@@ -131,7 +134,7 @@ async fn download(
         .attachment(&sha256)
         .await?
         .ok_or_else(not_found)?;
-    if record_area_for(&state, &current, &photo.record_id)
+    if record_area_for(&state, &current.account, &photo.record_id)
         .await
         .is_err()
     {

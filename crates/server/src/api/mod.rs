@@ -13,6 +13,7 @@ mod progress;
 mod regions;
 mod review;
 mod scope;
+mod sessions;
 mod sync;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(progress::router())
         .merge(regions::router())
         .merge(review::router())
+        .merge(sessions::router())
         .merge(sync::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {
             AppError::NotFound(format!("no API at {}", uri.path()))

@@ -4,15 +4,17 @@
 
 mod current;
 pub mod demo;
+mod device;
 mod password;
 mod throttle;
 mod token;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rukun_core::account::{Account, NewAccount, Session};
+use rukun_core::account::{password_problem, Account, NewAccount, PasswordChange, Session};
 
-pub use current::CurrentAccount;
+pub use current::{CurrentAccount, Pusher, FINAL_PUSH_DAYS};
+pub use device::describe_device;
 pub use password::Hasher;
 pub use throttle::LoginThrottle;
 
@@ -37,11 +39,13 @@ pub const MAX_PASSWORD_BYTES: usize = 1024;
 /// the username and the client `address` before the password is hashed,
 /// and written to the audit log (never the password; an unknown username
 /// is not written either, since people type passwords into that box).
+/// `device` names the browser and system for the Akun screen.
 pub async fn login(
     state: &AppState,
     username: &str,
     password: &str,
     address: &str,
+    device: &str,
 ) -> Result<Session, AppError> {
     let username = username.trim().to_lowercase();
     if username.chars().count() > MAX_USERNAME_CHARS || password.len() > MAX_PASSWORD_BYTES {
@@ -91,13 +95,28 @@ pub async fn login(
         return Err(AppError::Unauthorized(BAD_LOGIN.into()));
     };
     state.throttle.succeeded(attempt);
+    let kelurahan = stored.account.kelurahan.map(|c| c.to_string());
+    if !stored.active {
+        state
+            .store
+            .audit_event(
+                &username,
+                "login_disabled",
+                kelurahan.as_deref(),
+                &format!("from {address}"),
+                now,
+            )
+            .await?;
+        return Err(AppError::Forbidden(
+            "Akun ini dinonaktifkan; hubungi koordinator Anda. / This account is disabled; ask your coordinator.".into(),
+        ));
+    }
     let token = token::new_token();
     let expires = now + state.session_ttl_ms;
     state
         .store
-        .create_session(&token::hash(&token), stored.id, now, expires)
+        .create_session(&token::hash(&token), stored.id, device, now, expires)
         .await?;
-    let kelurahan = stored.account.kelurahan.map(|c| c.to_string());
     state
         .store
         .audit_event(
@@ -113,7 +132,7 @@ pub async fn login(
         expires_at_ms: expires,
         device_key: stored.device_key.clone(),
         account: stored.account.clone(),
-        must_change_password: false,
+        must_change_password: stored.must_change_password,
     })
 }
 
@@ -154,4 +173,79 @@ pub async fn create_account(
         .audit_event(actor, "account_create", kelurahan.as_deref(), &detail, now)
         .await?;
     Ok(account)
+}
+
+/// The holder of `current` replaces their password (after a reset, or by
+/// choice). The current password is checked and counted like a login, so
+/// a stolen token cannot guess it; every other session of the account ends.
+pub async fn change_password(
+    state: &AppState,
+    current: &CurrentAccount,
+    change: PasswordChange,
+    address: &str,
+) -> Result<(), AppError> {
+    if change.current.len() > MAX_PASSWORD_BYTES || change.new.len() > MAX_PASSWORD_BYTES {
+        return Err(AppError::BadRequest(format!(
+            "Kata sandi paling banyak {MAX_PASSWORD_BYTES} bita. / A password has at most {MAX_PASSWORD_BYTES} bytes."
+        )));
+    }
+    if let Some(problem) = password_problem(&change.new) {
+        return Err(AppError::BadRequest(problem.into()));
+    }
+    if change.new == change.current {
+        return Err(AppError::BadRequest(
+            "Kata sandi baru harus berbeda dari yang lama. / The new password must differ from the old one.".into(),
+        ));
+    }
+    let username = &current.account.username;
+    let now = now_ms();
+    let attempt = state.throttle.begin(username, address, now)?;
+    let stored = match state.store.login_of(username).await {
+        Ok(stored) => stored,
+        Err(error) => {
+            state.throttle.abandon(attempt);
+            return Err(error.into());
+        }
+    };
+    let hash = stored.as_ref().map(|s| s.password_hash.clone());
+    let ok = match state.hasher.verify(change.current, hash).await {
+        Ok(ok) => ok,
+        Err(busy) => {
+            state.throttle.abandon(attempt);
+            return Err(busy);
+        }
+    };
+    let kelurahan = current.account.kelurahan.map(|c| c.to_string());
+    if !ok {
+        state
+            .store
+            .audit_event(username, "password_change_failed", kelurahan.as_deref(), &format!("from {address}"), now)
+            .await?;
+        return Err(AppError::Forbidden(
+            "Kata sandi sekarang salah. / The current password is wrong.".into(),
+        ));
+    }
+    state.throttle.succeeded(attempt);
+    let new_hash = state.hasher.hash(change.new).await?;
+    state
+        .store
+        .set_password(username, &new_hash, false, Some(current.session_id), now)
+        .await?;
+    state
+        .store
+        .audit_event(username, "password_change", kelurahan.as_deref(), &format!("from {address}"), now)
+        .await?;
+    Ok(())
+}
+
+/// A new one-time password for `username`, which its holder must replace
+/// at the next login; every session of the account ends. Returned once.
+pub async fn reset_password(state: &AppState, username: &str) -> Result<String, AppError> {
+    let one_time = token::one_time_password();
+    let hash = state.hasher.hash(one_time.clone()).await?;
+    state
+        .store
+        .set_password(username, &hash, true, None, now_ms())
+        .await?;
+    Ok(one_time)
 }

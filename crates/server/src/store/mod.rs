@@ -6,7 +6,7 @@ mod sqlite;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use rukun_core::account::Account;
+use rukun_core::account::{Account, AccountInfo, RtRef};
 use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::form::{Answers, Text};
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
@@ -64,22 +64,57 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// What a login checks, by username.
     async fn login_of(&self, username: &str) -> Result<Option<StoredLogin>, StoreError>;
+    /// Opens a session; `device` names the browser and system.
     async fn create_session(
         &self,
         token_hash: &str,
         account_id: i64,
+        device: &str,
         now_ms: i64,
         expires_ms: i64,
     ) -> Result<(), StoreError>;
-    /// The account of a live (unexpired, unrevoked) session.
-    async fn session_account(
+    /// The session of a token, live, expired or revoked (`None`: unknown).
+    async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, StoreError>;
+    /// A session by its public id.
+    async fn session_by_id(&self, id: i64) -> Result<Option<StoredSession>, StoreError>;
+    /// An account's unexpired, unrevoked sessions, last seen first.
+    async fn live_sessions(
         &self,
-        token_hash: &str,
+        username: &str,
         now_ms: i64,
-    ) -> Result<Option<Account>, StoreError>;
+    ) -> Result<Vec<StoredSession>, StoreError>;
+    /// Moves a session's "last seen" to `now_ms`.
+    async fn touch_session(&self, id: i64, now_ms: i64) -> Result<(), StoreError>;
+    /// Its holder logged out (idempotent).
     async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), StoreError>;
+    /// An administrator or coordinator ended it; whether it was live.
+    async fn end_session(&self, id: i64, now_ms: i64) -> Result<bool, StoreError>;
     /// Every account, or those of one kelurahan.
-    async fn accounts(&self, kelurahan: Option<&RegionCode>) -> Result<Vec<Account>, StoreError>;
+    async fn accounts(
+        &self,
+        kelurahan: Option<&RegionCode>,
+    ) -> Result<Vec<AccountInfo>, StoreError>;
+    async fn account(&self, username: &str) -> Result<Option<AccountInfo>, StoreError>;
+    /// Disables an account (ending its sessions) or enables it.
+    async fn set_active(&self, username: &str, active: bool, now_ms: i64) -> Result<(), StoreError>;
+    /// Replaces a volunteer's RTs.
+    async fn set_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError>;
+    /// A new password; every session but `keep_session` ends.
+    async fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+        keep_session: Option<i64>,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
+    /// Flags records that arrived through a session ended at `ended_ms`.
+    async fn mark_sent_after_end(
+        &self,
+        record_ids: &[String],
+        ended_ms: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError>;
 
     /// Applies a device's mutations in `seq` order in one transaction:
     /// replays answered again, stop at a gap, merge, validate, record
@@ -332,7 +367,33 @@ pub struct StoredLogin {
     pub password_hash: String,
     /// 64 hex digits; see the `device_keys` migration.
     pub device_key: String,
+    pub active: bool,
+    pub must_change_password: bool,
     pub account: Account,
+}
+
+/// A session as stored (never its token).
+#[derive(Debug, Clone)]
+pub struct StoredSession {
+    /// Public id (`DELETE /api/sessions/{id}`).
+    pub id: i64,
+    pub account: Account,
+    /// Whether the account is enabled.
+    pub active: bool,
+    pub must_change_password: bool,
+    pub device: String,
+    pub created_ms: i64,
+    pub last_seen_ms: i64,
+    pub expires_ms: i64,
+    pub revoked: Option<Revocation>,
+}
+
+/// When and why a session was revoked.
+#[derive(Debug, Clone)]
+pub struct Revocation {
+    pub at_ms: i64,
+    /// `logout`, `password`, `ended` or `disabled`.
+    pub reason: String,
 }
 
 /// Opens the store that `url` names, creating an SQLite file if needed.

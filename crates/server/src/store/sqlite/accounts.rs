@@ -1,10 +1,11 @@
 //! Accounts and sessions in SQLite.
 
-use rukun_core::account::{Account, Role, RtRef};
+use rukun_core::account::{Account, AccountInfo, Role, RtRef};
 use rukun_core::RegionCode;
 use sqlx::{Row, SqliteConnection};
 
 use super::super::{StoreError, StoredLogin};
+use super::sessions::revoke_all;
 use super::{parse_code, SqliteStore};
 
 impl SqliteStore {
@@ -57,7 +58,8 @@ impl SqliteStore {
     ) -> Result<Option<StoredLogin>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(
-            "SELECT id, password_hash, role, kelurahan, device_key FROM accounts WHERE username = ?",
+            "SELECT id, password_hash, role, kelurahan, device_key, disabled_ms, must_change_password \
+             FROM accounts WHERE username = ?",
         )
         .bind(username)
         .fetch_optional(&mut *conn)
@@ -76,97 +78,145 @@ impl SqliteStore {
             id,
             password_hash: row.get("password_hash"),
             device_key: row.get("device_key"),
+            active: row.get::<Option<i64>, _>("disabled_ms").is_none(),
+            must_change_password: row.get::<i64, _>("must_change_password") != 0,
             account,
         }))
-    }
-
-    pub(super) async fn insert_session(
-        &self,
-        token_hash: &str,
-        account_id: i64,
-        now_ms: i64,
-        expires_ms: i64,
-    ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO sessions (token_hash, account_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(now_ms)
-            .bind(expires_ms)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    pub(super) async fn find_session(
-        &self,
-        token_hash: &str,
-        now_ms: i64,
-    ) -> Result<Option<Account>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(
-            "SELECT a.id, a.username, a.role, a.kelurahan FROM sessions s JOIN accounts a ON a.id = s.account_id \
-             WHERE s.token_hash = ? AND s.revoked_ms IS NULL AND s.expires_ms > ?",
-        )
-        .bind(token_hash)
-        .bind(now_ms)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let account = account_of(
-            &mut conn,
-            row.get("id"),
-            row.get::<&str, _>("username"),
-            row.get("role"),
-            row.get("kelurahan"),
-        )
-        .await?;
-        Ok(Some(account))
-    }
-
-    pub(super) async fn end_session(
-        &self,
-        token_hash: &str,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE sessions SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL",
-        )
-        .bind(now_ms)
-        .bind(token_hash)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
     }
 
     pub(super) async fn list_accounts(
         &self,
         kelurahan: Option<&RegionCode>,
-    ) -> Result<Vec<Account>, StoreError> {
+    ) -> Result<Vec<AccountInfo>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let rows = sqlx::query(
-            "SELECT id, username, role, kelurahan FROM accounts WHERE ?1 IS NULL OR kelurahan = ?1 ORDER BY username",
-        )
+        let rows = sqlx::query(&format!(
+            "{INFO} WHERE ?1 IS NULL OR kelurahan = ?1 ORDER BY username"
+        ))
         .bind(kelurahan.map(|k| k.to_string()))
         .fetch_all(&mut *conn)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            out.push(
-                account_of(
-                    &mut conn,
-                    row.get("id"),
-                    row.get::<&str, _>("username"),
-                    row.get("role"),
-                    row.get("kelurahan"),
-                )
-                .await?,
-            );
+        for row in &rows {
+            out.push(info_of(&mut conn, row).await?);
         }
         Ok(out)
     }
+
+    pub(super) async fn find_account(
+        &self,
+        username: &str,
+    ) -> Result<Option<AccountInfo>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(&format!("{INFO} WHERE username = ?"))
+            .bind(username)
+            .fetch_optional(&mut *conn)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(info_of(&mut conn, &row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Disables (ending its sessions) or enables an account.
+    pub(super) async fn update_active(
+        &self,
+        username: &str,
+        active: bool,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = account_id(&mut tx, username).await?;
+        if active {
+            sqlx::query("UPDATE accounts SET disabled_ms = NULL WHERE id = ?")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("UPDATE accounts SET disabled_ms = coalesce(disabled_ms, ?) WHERE id = ?")
+                .bind(now_ms)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            revoke_all(&mut tx, id, None, "disabled", now_ms).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Replaces a volunteer's RTs.
+    pub(super) async fn update_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = account_id(&mut tx, username).await?;
+        sqlx::query("DELETE FROM account_rts WHERE account_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for rt in rts {
+            sqlx::query("INSERT OR IGNORE INTO account_rts (account_id, rw, rt) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(rt.rw)
+                .bind(rt.rt)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Stores a new password hash and ends every session but `keep`.
+    pub(super) async fn update_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+        keep: Option<i64>,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let id = account_id(&mut tx, username).await?;
+        sqlx::query("UPDATE accounts SET password_hash = ?, must_change_password = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(i64::from(must_change))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        revoke_all(&mut tx, id, keep, "password", now_ms).await?;
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
-async fn account_of(
+const INFO: &str =
+    "SELECT id, username, role, kelurahan, disabled_ms, must_change_password FROM accounts";
+
+async fn info_of(
+    conn: &mut SqliteConnection,
+    row: &sqlx::sqlite::SqliteRow,
+) -> Result<AccountInfo, StoreError> {
+    let account = account_of(
+        conn,
+        row.get("id"),
+        row.get::<&str, _>("username"),
+        row.get("role"),
+        row.get("kelurahan"),
+    )
+    .await?;
+    Ok(AccountInfo {
+        account,
+        active: row.get::<Option<i64>, _>("disabled_ms").is_none(),
+        must_change_password: row.get::<i64, _>("must_change_password") != 0,
+    })
+}
+
+async fn account_id(conn: &mut SqliteConnection, username: &str) -> Result<i64, StoreError> {
+    sqlx::query_scalar("SELECT id FROM accounts WHERE username = ?")
+        .bind(username)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::Gone(format!("no account {username}")))
+}
+
+pub(super) async fn account_of(
     conn: &mut SqliteConnection,
     id: i64,
     username: &str,

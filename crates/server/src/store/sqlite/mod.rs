@@ -5,9 +5,11 @@ mod attachments;
 mod console;
 mod index;
 mod kiosk;
+mod late;
 mod progress;
 mod purge;
 mod reviews;
+mod sessions;
 mod sync;
 
 use std::collections::BTreeMap;
@@ -19,7 +21,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use rukun_core::account::Account;
+use rukun_core::account::{Account, AccountInfo, RtRef};
 
 use rukun_core::progress::Counts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
@@ -30,6 +32,7 @@ use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 
 use super::{
+    StoredSession,
     Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
     PullScope, Store, StoreError, StoredAttachment, StoredKiosk, StoredLogin, Validator,
 };
@@ -281,27 +284,80 @@ impl Store for SqliteStore {
         &self,
         token_hash: &str,
         account_id: i64,
+        device: &str,
         now_ms: i64,
         expires_ms: i64,
     ) -> Result<(), StoreError> {
-        self.insert_session(token_hash, account_id, now_ms, expires_ms)
+        self.insert_session(token_hash, account_id, device, now_ms, expires_ms)
             .await
     }
 
-    async fn session_account(
+    async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, StoreError> {
+        self.find_session(token_hash).await
+    }
+
+    async fn session_by_id(&self, id: i64) -> Result<Option<StoredSession>, StoreError> {
+        self.find_session_by_id(id).await
+    }
+
+    async fn live_sessions(
         &self,
-        token_hash: &str,
+        username: &str,
         now_ms: i64,
-    ) -> Result<Option<Account>, StoreError> {
-        self.find_session(token_hash, now_ms).await
+    ) -> Result<Vec<StoredSession>, StoreError> {
+        self.live_sessions_of(username, now_ms).await
+    }
+
+    async fn touch_session(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
+        self.seen_session(id, now_ms).await
     }
 
     async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), StoreError> {
-        self.end_session(token_hash, now_ms).await
+        self.revoke_by_token(token_hash, now_ms).await
     }
 
-    async fn accounts(&self, kelurahan: Option<&RegionCode>) -> Result<Vec<Account>, StoreError> {
+    async fn end_session(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
+        self.revoke_by_id(id, "ended", now_ms).await
+    }
+
+    async fn accounts(
+        &self,
+        kelurahan: Option<&RegionCode>,
+    ) -> Result<Vec<AccountInfo>, StoreError> {
         self.list_accounts(kelurahan).await
+    }
+
+    async fn account(&self, username: &str) -> Result<Option<AccountInfo>, StoreError> {
+        self.find_account(username).await
+    }
+
+    async fn set_active(&self, username: &str, active: bool, now_ms: i64) -> Result<(), StoreError> {
+        self.update_active(username, active, now_ms).await
+    }
+
+    async fn set_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError> {
+        self.update_rts(username, rts).await
+    }
+
+    async fn set_password(
+        &self,
+        username: &str,
+        password_hash: &str,
+        must_change: bool,
+        keep_session: Option<i64>,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.update_password(username, password_hash, must_change, keep_session, now_ms)
+            .await
+    }
+
+    async fn mark_sent_after_end(
+        &self,
+        record_ids: &[String],
+        ended_ms: i64,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.flag_late(record_ids, ended_ms, now_ms).await
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

@@ -1,0 +1,192 @@
+//! Sessions in SQLite: one row per login, found by its token's SHA-256,
+//! named elsewhere by its public id, revoked with a reason.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use super::super::{Revocation, StoreError, StoredSession};
+use super::accounts::account_of;
+use super::SqliteStore;
+
+const SELECT: &str = "SELECT s.id, s.device, s.created_ms, s.last_seen_ms, s.expires_ms, s.revoked_ms, s.revoked_reason, \
+     a.id AS account_id, a.username, a.role, a.kelurahan, a.disabled_ms, a.must_change_password \
+     FROM sessions s JOIN accounts a ON a.id = s.account_id";
+
+impl SqliteStore {
+    pub(super) async fn insert_session(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        device: &str,
+        now_ms: i64,
+        expires_ms: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, device, created_ms, last_seen_ms, expires_ms, id) \
+             VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) + 1 FROM sessions))",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(device)
+        .bind(now_ms)
+        .bind(now_ms)
+        .bind(expires_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub(super) async fn find_session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<StoredSession>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE s.token_hash = ?"))
+            .bind(token_hash)
+            .fetch_optional(&mut *conn)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(session_of(&mut conn, &row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    pub(super) async fn find_session_by_id(
+        &self,
+        id: i64,
+    ) -> Result<Option<StoredSession>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(&format!("{SELECT} WHERE s.id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(session_of(&mut conn, &row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    pub(super) async fn live_sessions_of(
+        &self,
+        username: &str,
+        now_ms: i64,
+    ) -> Result<Vec<StoredSession>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE a.username = ? AND s.revoked_ms IS NULL AND s.expires_ms > ? \
+             ORDER BY s.last_seen_ms DESC, s.id DESC"
+        ))
+        .bind(username)
+        .bind(now_ms)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            out.push(session_of(&mut conn, row).await?);
+        }
+        Ok(out)
+    }
+
+    pub(super) async fn seen_session(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_ms = ? WHERE id = ?")
+            .bind(now_ms)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes the live session of `token_hash` (its holder logged out).
+    pub(super) async fn revoke_by_token(
+        &self,
+        token_hash: &str,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE sessions SET revoked_ms = ?, revoked_reason = 'logout' \
+             WHERE token_hash = ? AND revoked_ms IS NULL",
+        )
+        .bind(now_ms)
+        .bind(token_hash)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Ends one live session for `reason`; whether there was one.
+    pub(super) async fn revoke_by_id(
+        &self,
+        id: i64,
+        reason: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE sessions SET revoked_ms = ?, revoked_reason = ? WHERE id = ? AND revoked_ms IS NULL",
+        )
+        .bind(now_ms)
+        .bind(reason)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
+/// Ends every live session of an account but `keep`, for `reason`.
+pub(super) async fn revoke_all(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    keep: Option<i64>,
+    reason: &str,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE sessions SET revoked_ms = ?, revoked_reason = ? \
+         WHERE account_id = ? AND revoked_ms IS NULL AND id IS NOT ?",
+    )
+    .bind(now_ms)
+    .bind(reason)
+    .bind(account_id)
+    .bind(keep)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn session_of(
+    conn: &mut SqliteConnection,
+    row: &SqliteRow,
+) -> Result<StoredSession, StoreError> {
+    let account = account_of(
+        conn,
+        row.get("account_id"),
+        row.get::<&str, _>("username"),
+        row.get("role"),
+        row.get("kelurahan"),
+    )
+    .await?;
+    let revoked = match (
+        row.get::<Option<i64>, _>("revoked_ms"),
+        row.get::<Option<String>, _>("revoked_reason"),
+    ) {
+        (Some(at_ms), reason) => Some(Revocation {
+            at_ms,
+            reason: reason.unwrap_or_else(|| "logout".into()),
+        }),
+        (None, _) => None,
+    };
+    let created_ms: i64 = row.get("created_ms");
+    Ok(StoredSession {
+        id: row.get("id"),
+        account,
+        active: row.get::<Option<i64>, _>("disabled_ms").is_none(),
+        must_change_password: row.get::<i64, _>("must_change_password") != 0,
+        device: row.get("device"),
+        created_ms,
+        last_seen_ms: row
+            .get::<Option<i64>, _>("last_seen_ms")
+            .unwrap_or(created_ms),
+        expires_ms: row.get("expires_ms"),
+        revoked,
+    })
+}
