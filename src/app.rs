@@ -6,7 +6,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use rukun_core::account::Role;
 
-use crate::components::{NavBar, UpdateBanner};
+use crate::components::{ErasedNotice, NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
     AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, HomePage, KioskSetupPage, KioskShell,
@@ -54,6 +54,7 @@ fn Shell() -> impl IntoView {
         view! {
         <Router>
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
+            <ErasedNotice erased=sync.erased />
             <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts
                 on_lock=Callback::new(move |()| profiles.lock()) />
             <main>

@@ -1,5 +1,6 @@
 //! Presentational pieces: props in, callbacks out, no I/O.
 
+mod erased_notice;
 pub mod form;
 mod language_switch;
 mod nav_bar;
@@ -11,6 +12,7 @@ mod sync_panel;
 pub mod tiles;
 mod update_banner;
 
+pub use erased_notice::ErasedNotice;
 pub use language_switch::LanguageSwitch;
 pub use nav_bar::NavBar;
 pub use online_badge::OnlineBadge;

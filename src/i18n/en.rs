@@ -260,4 +260,9 @@ pub(super) const EN: Texts = Texts {
     target_save: "Save target",
     target_saved: "Target saved (recorded in the audit log).",
     target_bad: "A target is a whole number, 0-10,000.",
+    // issue 14: devices
+    sync_session_ended: "A coordinator or administrator ended this session. What waits is being sent; once everything is sent, this account's data is erased from the device.",
+    ended_title: "This account's data was erased from the device",
+    ended_body: "A coordinator or administrator ended this account's session. Everything that was waiting reached the server, then this account's data on this device was erased (unfinished drafts too).",
+    ended_close: "Close",
 };

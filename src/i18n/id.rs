@@ -260,4 +260,9 @@ pub(super) const ID: Texts = Texts {
     target_save: "Simpan target",
     target_saved: "Target tersimpan (tercatat di log audit).",
     target_bad: "Target harus bilangan bulat 0-10.000.",
+    // issue 14: devices
+    sync_session_ended: "Sesi ini diakhiri oleh koordinator atau administrator. Data yang menunggu sedang dikirim; setelah semuanya terkirim, data akun ini dihapus dari perangkat.",
+    ended_title: "Data akun ini dihapus dari perangkat",
+    ended_body: "Sesi akun ini diakhiri oleh koordinator atau administrator. Semua data yang menunggu sudah terkirim ke server, lalu data akun ini di perangkat ini dihapus (draf yang belum selesai ikut terhapus).",
+    ended_close: "Tutup",
 };

@@ -292,6 +292,11 @@ pub struct Texts {
     pub target_save: &'static str,
     pub target_saved: &'static str,
     pub target_bad: &'static str,
+    // issue 14: devices
+    pub sync_session_ended: &'static str,
+    pub ended_title: &'static str,
+    pub ended_body: &'static str,
+    pub ended_close: &'static str,
 }
 
 /// The current language, provided by [`I18nContextProvider`].

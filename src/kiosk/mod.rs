@@ -47,3 +47,19 @@ pub fn save(setup: &KioskSetup) -> Result<(), String> {
 pub fn forget() {
     LocalStorage::delete(SETUP_KEY);
 }
+
+/// A kiosk token whose revocation the server has not confirmed yet (the
+/// tablet left kiosk mode offline); revoked at the next chance.
+const REVOKE_KEY: &str = "rukun.kiosk.revoke";
+
+pub fn remember_revocation(token: &str) {
+    let _ = LocalStorage::set(REVOKE_KEY, token);
+}
+
+pub fn pending_revocation() -> Option<String> {
+    LocalStorage::get(REVOKE_KEY).ok()
+}
+
+pub fn revocation_done() {
+    LocalStorage::delete(REVOKE_KEY);
+}

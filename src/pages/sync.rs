@@ -27,6 +27,7 @@ pub fn SyncCard() -> impl IntoView {
             error=Signal::derive(move || sync.error.get().map(|e| match e {
                 SyncError::Offline => t_string!(i18n, sync_offline).to_owned(),
                 SyncError::LoggedOut => t_string!(i18n, sync_login_needed).to_owned(),
+                SyncError::SessionEnded => t_string!(i18n, sync_session_ended).to_owned(),
                 other => other.to_string(),
             }))
             running=sync.running

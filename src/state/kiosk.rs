@@ -45,8 +45,11 @@ impl Kiosk {
         };
         provide_context(this);
         Effect::new(move |_| {
-            if connectivity.status.get() == ServerStatus::Online && this.setup.with(Option::is_some)
-            {
+            if connectivity.status.get() != ServerStatus::Online {
+                return;
+            }
+            spawn_local(revoke_pending());
+            if this.setup.with(Option::is_some) {
                 this.request();
             }
         });
@@ -91,8 +94,14 @@ impl Kiosk {
         if waiting > 0 {
             return Err(waiting.to_string());
         }
+        // The kiosk token dies on the server too: now, or (offline) as
+        // soon as the server answers.
+        if let Some(setup) = self.setup.get_untracked() {
+            kiosk::remember_revocation(&setup.token);
+        }
         kiosk::forget();
         self.setup.set(None);
+        revoke_pending().await;
         Ok(())
     }
 
@@ -228,5 +237,29 @@ impl Kiosk {
                 self.setup.set(Some(setup));
             }
         }
+    }
+}
+
+/// Revokes the token of a kiosk this tablet left, if the server has not
+/// confirmed it yet; kept for the next try when unreachable.
+async fn revoke_pending() {
+    let Some(token) = kiosk::pending_revocation() else {
+        return;
+    };
+    let answer = http::request_json::<(), serde::de::IgnoredAny>(
+        "POST",
+        "/api/auth/logout",
+        None,
+        Some(&token),
+        SEND_TIMEOUT_MS,
+    )
+    .await;
+    // 204 (an empty body, which does not decode as JSON) or 401: the
+    // token is dead either way.
+    if matches!(
+        answer,
+        Ok(_) | Err(HttpError::Decode(_)) | Err(HttpError::Status(401, _))
+    ) {
+        kiosk::revocation_done();
     }
 }

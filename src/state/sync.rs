@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use super::{Connectivity, Forms, Profiles, ServerStatus};
 use crate::platform::{broadcast, clock, http, locks, page};
-use crate::storage::{StorageError, StoredSession};
+use crate::storage::{db_name_of, LocalDb, StorageError, StoredSession, DB_NAME};
 use crate::sync::{sync_once, SyncError};
 
 const PERIOD_S: u64 = 30;
@@ -25,6 +25,9 @@ pub struct Sync {
     pub running: RwSignal<bool>,
     /// Bumped after every round that may have changed stored records.
     pub revision: RwSignal<u64>,
+    /// The account whose session was ended elsewhere and whose data this
+    /// device erased after sending everything (shown until closed).
+    pub erased: RwSignal<Option<String>>,
     again: StoredValue<bool>,
     failures: StoredValue<u32>,
     skip_ticks: StoredValue<u32>,
@@ -42,6 +45,7 @@ impl Sync {
             error: RwSignal::new(None),
             running: RwSignal::new(false),
             revision: RwSignal::new(0),
+            erased: RwSignal::new(None),
             again: StoredValue::new(false),
             failures: StoredValue::new(0),
             skip_ticks: StoredValue::new(0),
@@ -162,6 +166,9 @@ impl Sync {
                 self.error.set(None);
                 self.failures.set_value(0);
             }
+            // Ended elsewhere: the push went on (the server takes a final
+            // push); the account is erased once nothing is left to send.
+            Err(SyncError::SessionEnded) => self.after_session_ended(db).await,
             // Unreachable: no backoff; the next sync starts when the server
             // answers the connectivity probe again.
             Err(SyncError::Offline) => {
@@ -178,6 +185,50 @@ impl Sync {
                 self.error.set(Some(error));
             }
         }
+    }
+
+    /// Once the outbox is empty and every photo sent, empties and deletes
+    /// the account's database, forgets its profile and locks; until then
+    /// every round goes on sending (the data stays sealed on the device).
+    async fn after_session_ended(self, db: LocalDb) {
+        let outbox = db.outbox().await.map(|o| o.len());
+        let photos = db.photos_to_upload().await.map(|p| p.len());
+        if outbox != Ok(0) || photos != Ok(0) {
+            self.error.set(Some(SyncError::SessionEnded));
+            return;
+        }
+        let Some(username) = self
+            .profiles
+            .active
+            .with_untracked(|a| a.as_ref().map(|a| a.username.clone()))
+        else {
+            return;
+        };
+        if let Err(error) = db.clear_everything().await {
+            self.error.set(Some(SyncError::Storage(error)));
+            return;
+        }
+        drop(db);
+        let forgotten = async {
+            let device = LocalDb::open(DB_NAME).await?;
+            device.forget_profile(&username).await?;
+            Ok::<(), StorageError>(())
+        }
+        .await;
+        if let Err(error) = forgotten {
+            leptos::logging::error!("could not forget the profile: {error}");
+        }
+        self.profiles
+            .known
+            .update(|known| known.retain(|p| p.username() != username));
+        self.profiles.lock();
+        self.erased.set(Some(username.clone()));
+        // Completes once no tab holds the database open; it is empty already.
+        spawn_local(async move {
+            if let Err(error) = LocalDb::delete(&db_name_of(&username)).await {
+                leptos::logging::error!("could not delete the database: {error}");
+            }
+        });
     }
 
     /// Keeps the unlocked profile's session (sealed) and syncs with it.

@@ -4,6 +4,7 @@
 //! once it is stored.
 
 mod attachments;
+mod erase;
 mod kiosk_queue;
 mod outbox;
 mod profiles;
@@ -11,6 +12,8 @@ mod records;
 mod regions;
 pub mod sealed;
 mod sync;
+
+use std::mem::ManuallyDrop;
 
 use rexie::{Index, ObjectStore, Rexie, Transaction, TransactionMode, TransactionResult};
 use serde::de::DeserializeOwned;
@@ -62,8 +65,20 @@ impl From<rexie::Error> for StorageError {
     }
 }
 
+/// One connection, closed when dropped: IndexedDB deletes or upgrades a
+/// database only once every connection to it is closed, and a connection
+/// left to the garbage collector can hold that up indefinitely.
 pub struct LocalDb {
-    db: Rexie,
+    db: ManuallyDrop<Rexie>,
+}
+
+impl Drop for LocalDb {
+    fn drop(&mut self) {
+        // SAFETY: `db` is taken exactly once, here, and never used again.
+        let db = unsafe { ManuallyDrop::take(&mut self.db) };
+        // Transactions already started still complete.
+        db.close();
+    }
 }
 
 impl LocalDb {
@@ -97,7 +112,9 @@ impl LocalDb {
             )
             .build()
             .await?;
-        Ok(Self { db })
+        Ok(Self {
+            db: ManuallyDrop::new(db),
+        })
     }
 
     /// Deletes the database called `name` (tests, and "clear this device").

@@ -13,6 +13,8 @@ use crate::records::from_server;
 use crate::storage::{LocalDb, MutationOp, OutboxEntry, StorageError, StoredSession};
 
 const BATCH: usize = 50;
+/// The error code of a 401 for a session that was ended by someone else.
+const SESSION_ENDED_CODE: &str = "session_ended";
 const TIMEOUT_MS: i32 = 30_000;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -21,6 +23,10 @@ pub enum SyncError {
     Offline,
     #[error("the session is no longer valid")]
     LoggedOut,
+    /// An administrator or coordinator ended the session (or disabled the
+    /// account): send what is left, then erase the account here.
+    #[error("the session was ended by a coordinator or administrator")]
+    SessionEnded,
     #[error("{0}")]
     Server(String),
     #[error("{0}")]
@@ -31,6 +37,9 @@ impl From<http::HttpError> for SyncError {
     fn from(error: http::HttpError) -> Self {
         match error {
             http::HttpError::Unreachable => SyncError::Offline,
+            http::HttpError::Status(401, Some(body)) if body.error == SESSION_ENDED_CODE => {
+                SyncError::SessionEnded
+            }
             http::HttpError::Status(401, _) => SyncError::LoggedOut,
             http::HttpError::Status(status, body) => {
                 SyncError::Server(body.map_or_else(|| format!("HTTP {status}"), |b| b.message))
@@ -119,7 +128,7 @@ async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), Sync
         match http::put_blob(&path, &blob, &session.token, TIMEOUT_MS).await {
             Ok(()) => db.note_photo_upload(&sha256, Ok(())).await?,
             Err(http::HttpError::Unreachable) => return Err(SyncError::Offline),
-            Err(http::HttpError::Status(401, _)) => return Err(SyncError::LoggedOut),
+            Err(error @ http::HttpError::Status(401, _)) => return Err(error.into()),
             // Its record was deleted: the server keeps no photo of it, and
             // there is nothing left to send.
             Err(http::HttpError::Status(410, _)) => db.note_photo_upload(&sha256, Ok(())).await?,
