@@ -196,7 +196,11 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
     assert.ok(!boardText.includes(trace), `the board shows ${trace}`);
   }
 
-  // Leaving kiosk mode needs the coordinator's PIN.
+  // Leaving kiosk mode needs the coordinator's PIN, and kills the kiosk's
+  // token on the server.
+  const kioskToken = await page.evaluate(() => JSON.parse(localStorage.getItem("rukun.kiosk")).token);
+  const me = () => fetch(`${app.server.url}/api/auth/me`, { headers: { authorization: `Bearer ${kioskToken}` } });
+  assert.equal((await me()).status, 200);
   await page.getByRole("button", { name: "Petugas" }).click();
   await page.getByLabel("PIN koordinator").fill("111111");
   await page.getByRole("button", { name: "Keluar dari mode kios" }).click();
@@ -204,4 +208,5 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
   await page.getByLabel("PIN koordinator").fill(PIN);
   await page.getByRole("button", { name: "Keluar dari mode kios" }).click();
   await page.getByRole("link", { name: "Tinjau", exact: true }).waitFor();
+  await eventually(async () => (await me()).status === 401, { what: "the kiosk token to be revoked" });
 });

@@ -86,8 +86,8 @@ impl Actor {
 }
 
 /// What a cell sends, with the actor's token. In paths and bodies,
-/// `{actor}` becomes the actor's own name, `{n}` its column (0-6) and
-/// `{photo}` the photo's SHA-256.
+/// `{actor}` becomes the actor's own name, `{n}` its column (0-6),
+/// `{photo}` the photo's SHA-256 and `{password}` the actor's password.
 ///
 /// Writes an authorized actor may make go to the actor's own target, or
 /// are writes whose repetition answers the same, so that no cell depends
@@ -99,6 +99,8 @@ enum Call {
     Post(&'static str, &'static str),
     /// PUT of a JSON body.
     Put(&'static str, &'static str),
+    /// PATCH of a JSON body.
+    Patch(&'static str, &'static str),
     /// PUT of [`PHOTO`] as `image/jpeg`. It is already stored, so every
     /// allowed upload is a repeat and answers 200.
     PutPhoto(&'static str),
@@ -110,6 +112,14 @@ enum Call {
     /// `POST /api/auth/logout` with a second session of the actor's, opened
     /// for this cell, so the one the other cells use stays alive.
     Logout,
+    /// `DELETE /api/sessions/{id}` of a session of [`TARGET_VOLUNTEER`]
+    /// opened for this cell, so that every allowed end is the first.
+    EndSession,
+    /// `POST /api/auth/password` of a body whose `{password}` is the
+    /// actor's; when it is accepted, the password is changed back at once
+    /// (the session the other cells use is the one that changed it, and
+    /// stays).
+    ChangePassword(&'static str),
 }
 
 impl Call {
@@ -118,9 +128,12 @@ impl Call {
             Call::Get(path) => ("GET", path),
             Call::Post(path, _) => ("POST", path),
             Call::Put(path, _) | Call::PutPhoto(path) => ("PUT", path),
+            Call::Patch(path, _) => ("PATCH", path),
             Call::Push => ("POST", "/api/sync/push"),
             Call::Seal => ("POST", "/api/kiosk/submissions"),
             Call::Logout => ("POST", "/api/auth/logout"),
+            Call::EndSession => ("DELETE", "/api/sessions/{id}"),
+            Call::ChangePassword(_) => ("POST", "/api/auth/password"),
         }
     }
 }
@@ -138,14 +151,21 @@ const EDIT: &str = r#"{"version":1,"changes":{"address":{"text":"Jl. Empunala Gg
 /// RT 01's demo target again: setting it twice answers the same.
 const TARGET: &str = r#"{"area":"35.76.02.1010/01/01","households":40}"#;
 const DECLINE: &str = r#"{"accept":false,"note":"Sudah diperbaiki kelurahan"}"#;
+/// The RTs [`TARGET_VOLUNTEER`] already has: setting them again answers the same.
+const SAME_RTS: &str = r#"{"rts":[{"rw":1,"rt":1}]}"#;
+const NEW_PASSWORD: &str = r#"{"current":"{password}","new":"{password}-baru"}"#;
+
+/// A Wates volunteer created for the account cells to act on (changing
+/// the demo volunteer's account would change what the other cells see).
+const TARGET_VOLUNTEER: (&str, &str) = ("sasaran", "sandi-sasaran-1");
 
 /// `(route as described, expected status per actor, request)`.
 type Row = (&'static str, [u16; 7], Call);
 
-use Call::{Get, Logout, Post, Push, Put, PutPhoto, Seal};
+use Call::{ChangePassword, EndSession, Get, Logout, Patch, Post, Push, Put, PutPhoto, Seal};
 
 #[rustfmt::skip]
-const MATRIX: [Row; 29] = [
+const MATRIX: [Row; 33] = [
     // Columns: no token, Wates volunteer (relawan), Wates coordinator,
     // Kranggan coordinator, Kranggan volunteer, administrator, kiosk.
     // route                                         none Wvol Wcoo Kcoo Kvol admn kios
@@ -160,9 +180,14 @@ const MATRIX: [Row; 29] = [
     // One's own session: any account.
     ("GET /api/auth/me",                            [401, 200, 200, 200, 200, 200, 200], Get("/api/auth/me")),
     ("POST /api/auth/logout",                       [401, 204, 204, 204, 204, 204, 204], Logout),
+    ("POST /api/auth/password",                     [401, 204, 204, 204, 204, 204, 204], ChangePassword(NEW_PASSWORD)),
     // Accounts: a coordinator lists its own kelurahan's and creates volunteers there only.
     ("GET /api/accounts",                           [401, 403, 200, 200, 403, 200, 403], Get("/api/accounts")),
     ("POST /api/accounts",                          [401, 403, 201, 403, 403, 201, 403], Post("/api/accounts", NEW_VOLUNTEER)),
+    // A Wates volunteer's account and sessions: another kelurahan's are unknown (404).
+    ("PATCH /api/accounts/{username}",              [401, 403, 200, 404, 403, 200, 403], Patch("/api/accounts/sasaran", SAME_RTS)),
+    ("GET /api/accounts/{username}/sessions",       [401, 403, 200, 404, 403, 200, 403], Get("/api/accounts/sasaran/sessions")),
+    ("DELETE /api/sessions/{id}",                   [401, 403, 204, 404, 403, 204, 403], EndSession),
     // Devices: a pull is narrowed to the account's area, a push outside it rejected.
     ("GET /api/sync/pull",                          [401, 200, 200, 200, 200, 200, 403], Get("/api/sync/pull?protocol=1&cursor=0")),
     ("POST /api/sync/push",                         [401, 200, 200, REJECTED, REJECTED, 200, 403], Push),
@@ -322,6 +347,12 @@ impl Fixture {
         for column in 0..ACTORS.len() {
             submit_kiosk(server, kiosk, &format!("DEC000000{column}"), &report(None)).await;
         }
+        // The account the account cells act on, with a live session.
+        let (username, password) = TARGET_VOLUNTEER;
+        let account = serde_json::json!({ "username": username, "password": password,
+            "role": "volunteer", "kelurahan": WATES, "rts": [{ "rw": 1, "rt": 1 }] });
+        support::create_account(server, token(Actor::Admin), account).await;
+
         let key = reqwest::get(server.url("/api/kiosk/key"))
             .await
             .unwrap()
@@ -385,13 +416,24 @@ async fn send(
     call: Call,
 ) -> (u16, String) {
     let column = ACTORS.iter().position(|a| *a == actor).unwrap();
+    let password = actor.account().map_or("", |(_, password)| password);
     let fill = |text: &str| {
         text.replace("{actor}", actor.slug())
             .replace("{n}", &column.to_string())
             .replace("{photo}", &fixture.photo_hash)
+            .replace("{password}", password)
     };
     let (_, path) = call.method_and_path();
-    let url = server.url(&fill(path));
+    let path = match call {
+        Call::EndSession => {
+            let (username, password) = TARGET_VOLUNTEER;
+            let token = login_token(server, username, password).await;
+            let id = current_session(server, username, &token).await;
+            path.replace("{id}", &id.to_string())
+        }
+        _ => fill(path),
+    };
+    let url = server.url(&path);
     let client = Client::new();
     let json = |request: reqwest::RequestBuilder, body: &str| {
         request
@@ -403,6 +445,9 @@ async fn send(
         Call::Get(_) => client.get(url),
         Call::Post(_, body) => json(client.post(url), body),
         Call::Put(_, body) => json(client.put(url), body),
+        Call::Patch(_, body) => json(client.patch(url), body),
+        Call::EndSession => client.delete(url),
+        Call::ChangePassword(body) => json(client.post(url), body),
         Call::PutPhoto(_) => client
             .put(url)
             .header("content-type", "image/jpeg")
@@ -438,6 +483,20 @@ async fn send(
     let response = request.send().await.unwrap();
     let status = response.status().as_u16();
     let body = response.text().await.unwrap();
+    if let (Call::ChangePassword(_), 204, Some(token)) = (call, status, &token) {
+        let back = client
+            .post(server.url(path.as_str()))
+            .bearer_auth(token)
+            .json(&serde_json::json!({ "current": format!("{password}-baru"), "new": password }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            back.status(),
+            StatusCode::NO_CONTENT,
+            "{actor:?} changing the password back"
+        );
+    }
     if matches!(call, Call::Push) && status == 200 {
         let pushed: PushResponse = serde_json::from_str(&body).unwrap();
         match &pushed.results[..] {
@@ -449,6 +508,21 @@ async fn send(
         }
     }
     (status, body)
+}
+
+/// The id of `username`'s session `token`.
+async fn current_session(server: &TestServer, username: &str, token: &str) -> i64 {
+    let sessions: Vec<serde_json::Value> = Client::new()
+        .get(server.url(&format!("/api/accounts/{username}/sessions")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let current = sessions.iter().find(|s| s["current"] == true).unwrap();
+    current["id"].as_i64().unwrap()
 }
 
 fn label(status: u16) -> String {

@@ -15,8 +15,9 @@ const RT1: &str = "35.76.02.1010/01/01";
 
 /// What a kiosk may call: public routes, its own account and session, and
 /// sending sealed submissions. Everything else (sync pushes and photo
-/// uploads included) must refuse it.
-const KIOSK_MAY: [(&str, &str); 10] = [
+/// uploads included) must refuse it; `{username}` is the volunteer's, and
+/// ending another account's session is checked on its own below.
+const KIOSK_MAY: [(&str, &str); 12] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/regions"),
@@ -27,6 +28,8 @@ const KIOSK_MAY: [(&str, &str); 10] = [
     ("post", "/api/auth/login"),
     ("post", "/api/auth/logout"),
     ("get", "/api/auth/me"),
+    ("post", "/api/auth/password"),
+    ("delete", "/api/sessions/{id}"),
 ];
 
 #[tokio::test]
@@ -80,7 +83,8 @@ async fn a_kiosk_token_reads_nothing_beyond_its_own_account() {
             let url = path
                 .replace("{id}", "h1")
                 .replace("{sha256}", &hash)
-                .replace("{file}", "households.csv");
+                .replace("{file}", "households.csv")
+                .replace("{username}", "relawan");
             let query = "?protocol=1&cursor=0&kelurahan=35.76.02.1010";
             let response = Client::new()
                 .request(
@@ -121,4 +125,21 @@ async fn a_kiosk_token_reads_nothing_beyond_its_own_account() {
         .await
         .unwrap();
     assert_eq!(me["username"], "kiosk");
+    // It ends its own sessions only.
+    let sessions: Vec<serde_json::Value> = Client::new()
+        .get(server.url("/api/accounts/relawan/sessions"))
+        .bearer_auth(&relawan)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let end = Client::new()
+        .delete(server.url(&format!("/api/sessions/{}", sessions[0]["id"])))
+        .bearer_auth(&kiosk)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(end.status(), StatusCode::FORBIDDEN);
 }

@@ -84,7 +84,12 @@ pub async fn manageable(
     let target = state.store.account(username).await?.ok_or_else(unknown)?;
     match actor.role {
         Role::Admin => Ok(target),
-        _ if target.account.kelurahan != actor.kelurahan => Err(unknown()),
+        // Administrators are no secret; another kelurahan's people are.
+        _ if target.account.role != Role::Admin
+            && target.account.kelurahan != actor.kelurahan =>
+        {
+            Err(unknown())
+        }
         _ if matches!(target.account.role, Role::Volunteer | Role::Kiosk) => Ok(target),
         _ => Err(AppError::Forbidden(
             "Koordinator hanya mengelola akun relawan dan kiosk. / A coordinator manages only volunteer and kiosk accounts.".into(),

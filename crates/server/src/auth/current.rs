@@ -7,7 +7,7 @@
 //! entered before the revocation is lost; what arrives that way is flagged
 //! for review, and such a session can read nothing.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use rukun_core::account::Account;
 
@@ -95,8 +95,7 @@ impl FromRequestParts<AppState> for CurrentAccount {
         match check(parts, state).await? {
             (Check::Ended(..), _) => Err(AppError::SessionEnded),
             (Check::Live(session), _)
-                if session.must_change_password
-                    && !BEFORE_NEW_PASSWORD.contains(&parts.uri.path()) =>
+                if session.must_change_password && !BEFORE_NEW_PASSWORD.contains(&path(parts)) =>
             {
                 Err(AppError::PasswordChangeRequired)
             }
@@ -107,6 +106,15 @@ impl FromRequestParts<AppState> for CurrentAccount {
             }),
         }
     }
+}
+
+/// The request's full path (inside the nested API router `parts.uri` has
+/// lost its `/api`).
+fn path(parts: &Parts) -> &str {
+    parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or(parts.uri.path(), |original| original.path())
 }
 
 impl FromRequestParts<AppState> for Pusher {
