@@ -1,5 +1,6 @@
 //! Presentational pieces: props in, callbacks out, no I/O.
 
+mod confirm;
 pub mod form;
 mod language_switch;
 mod nav_bar;
@@ -12,6 +13,7 @@ mod sync_panel;
 pub mod tiles;
 mod update_banner;
 
+pub use confirm::Confirm;
 pub use language_switch::LanguageSwitch;
 pub use nav_bar::NavBar;
 pub use online_badge::OnlineBadge;
