@@ -57,7 +57,9 @@ pub fn LoginPage() -> impl IntoView {
                 Err(HttpError::Unreachable) => {
                     failure.set(Some(t_string!(i18n, login_offline).to_owned()))
                 }
-                Err(HttpError::Status(_, Some(body))) => failure.set(Some(body.message)),
+                Err(HttpError::Status(_, Some(body))) => {
+                    failure.set(Some(accounts::in_language(i18n, &body.message)))
+                }
                 Err(other) => failure.set(Some(format!(
                     "{}: {other:?}",
                     t_string!(i18n, login_failed)
