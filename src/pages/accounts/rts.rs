@@ -80,14 +80,14 @@ pub fn RtsPanel(
     view! {
         {move || match rws() {
             None => view! { <p class="warning">{t!(i18n, accounts_rts_unknown)}</p> }.into_any(),
-            Some(rws) => rws.into_iter().map(|rw| view! {
+            Some(rws) => view! { <div class="rw-grid">{rws.into_iter().map(|rw| view! {
                 <fieldset class="field choices">
                     <legend>{format!("RW {:02}", rw.number)}</legend>
                     <div class="inline-options">
                         {rw.rt.iter().map(|&rt| checkbox(rw.number, rt)).collect_view()}
                     </div>
                 </fieldset>
-            }).collect_view().into_any(),
+            }).collect_view()}</div> }.into_any(),
         }}
         <div class="actions">
             <button type="button" disabled=move || busy.get() on:click=save>{t!(i18n, accounts_save_rts)}</button>
