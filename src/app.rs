@@ -10,8 +10,8 @@ use crate::components::{ErasedNotice, NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
     AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, HomePage, KioskSetupPage, KioskShell,
-    LoginPage, ProgressPage, RecordPage, RecordsPage, ReviewDetailPage, ReviewKioskPage,
-    ReviewListPage, SyncPage, Unlocked,
+    LoginPage, PasswordPage, ProgressPage, RecordPage, RecordsPage, ReviewDetailPage,
+    ReviewKioskPage, ReviewListPage, SyncPage, Unlocked,
 };
 use crate::state::{
     language, AppUpdate, Connectivity, DeviceStorage, Forms, Kiosk, Profiles, Regions, Sync,
@@ -73,6 +73,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/sync") view=|| view! { <Unlocked><SyncPage /></Unlocked> } />
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />
+                    <Route path=path!("/password") view=|| view! { <Unlocked><PasswordPage /></Unlocked> } />
                     <Route path=path!("/accounts") view=|| view! { <Unlocked><AccountsPage /></Unlocked> } />
                     <Route path=path!("/kiosk") view=|| view! { <Unlocked><KioskSetupPage /></Unlocked> } />
                     <Route path=path!("/board") view=BoardPage />

@@ -1,10 +1,12 @@
 //! Presentational pieces: props in, callbacks out, no I/O.
 
+mod confirm;
 mod erased_notice;
 pub mod form;
 mod language_switch;
 mod nav_bar;
 mod online_badge;
+mod password_form;
 mod record_item;
 mod select_field;
 mod storage_status;
@@ -12,10 +14,12 @@ mod sync_panel;
 pub mod tiles;
 mod update_banner;
 
+pub use confirm::Confirm;
 pub use erased_notice::ErasedNotice;
 pub use language_switch::LanguageSwitch;
 pub use nav_bar::NavBar;
 pub use online_badge::OnlineBadge;
+pub use password_form::PasswordForm;
 pub use record_item::RecordItem;
 pub use select_field::{Choice, SelectField};
 pub use storage_status::StorageStatus;

@@ -1,5 +1,6 @@
 //! What is not sent yet, the last success, the last error, who is logged
-//! in; "send now" and "log out" (which warns while anything is unsent).
+//! in; "send now", "log out" (which warns while anything is unsent) and
+//! the way to change one's password.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -42,6 +43,7 @@ pub fn SyncPanel(
                     <div class="actions">
                         <button type="button" on:click=move |_| on_sync.run(())>{t!(i18n, sync_now)}</button>
                         <button type="button" class="secondary" on:click=logout>{t!(i18n, logout)}</button>
+                        <A href="/password">{t!(i18n, password_title)}</A>
                     </div>
                     <Show when=move || confirming.get()>
                         <p class="warning" role="alert">{move || unsent.get()} " " {t!(i18n, logout_unsent)}</p>

@@ -1,6 +1,8 @@
 //! The coordinator console's calls to the server (online only): with the
 //! session's token, errors in the user's language.
 
+pub mod accounts;
+
 pub use crate::platform::url::{encode, with_query};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;

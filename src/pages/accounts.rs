@@ -1,16 +1,25 @@
-//! Accounts, for administrators and coordinators: who exists, and a form to
-//! create one and assign a volunteer's RTs. The server enforces who may
-//! create what; this screen only offers what the role may do.
+//! Accounts, for administrators and coordinators: a table of who exists,
+//! what each may be done to (disable, reset the password, change RTs, end
+//! sessions), and a form to create one. The server enforces who may do
+//! what; this screen only offers what the role may do.
 
 mod new_account;
+mod powers;
+mod reset;
+mod row;
+mod rts;
+mod sessions;
+mod toggle;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rukun_core::account::{Account, Role};
+use leptos_router::components::A;
+use rukun_core::account::{AccountInfo, Role};
 
 use self::new_account::NewAccountForm;
+use self::row::AccountRow;
+use crate::console::{accounts, session_token};
 use crate::i18n::*;
-use crate::platform::http;
 use crate::state::Sync;
 
 pub fn role_label(i18n: I18n, role: Role) -> &'static str {
@@ -26,7 +35,7 @@ pub fn role_label(i18n: I18n, role: Role) -> &'static str {
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let sync = Sync::use_context();
-    let accounts = RwSignal::new(Vec::<Account>::new());
+    let accounts = RwSignal::new(Vec::<AccountInfo>::new());
     let failure = RwSignal::new(None::<String>);
     let manager = Memo::new(move |_| {
         sync.session.with(|s| {
@@ -36,21 +45,18 @@ pub fn AccountsPage() -> impl IntoView {
         })
     });
     let reload = move || {
-        let Some(session) = manager.get_untracked() else {
-            return;
-        };
+        let token = session_token(sync, i18n);
         spawn_local(async move {
-            match http::request_json::<(), Vec<Account>>(
-                "GET",
-                "/api/accounts",
-                None,
-                Some(&session.token),
-                20_000,
-            )
-            .await
-            {
-                Ok(list) => accounts.set(list),
-                Err(e) => failure.set(Some(format!("{e:?}"))),
+            let listed = match token {
+                Ok(token) => accounts::list(i18n, &token).await,
+                Err(e) => Err(e),
+            };
+            match listed {
+                Ok(list) => {
+                    failure.set(None);
+                    accounts.set(list);
+                }
+                Err(e) => failure.set(Some(e)),
             }
         });
     };
@@ -59,22 +65,44 @@ pub fn AccountsPage() -> impl IntoView {
             reload();
         }
     });
+    let changed = Callback::new(move |info: AccountInfo| {
+        accounts.update(|list| {
+            if let Some(old) = list
+                .iter_mut()
+                .find(|a| a.account.username == info.account.username)
+            {
+                *old = info;
+            }
+        })
+    });
     view! {
         <h1>{t!(i18n, accounts_title)}</h1>
         <Show when=move || manager.with(Option::is_some) fallback=move || view! { <p>{t!(i18n, accounts_forbidden)}</p> }>
-            <ul class="records">
-                {move || accounts.get().into_iter().map(|a| {
-                    let rts = a.rts.iter().map(|r| format!("RT {:02}/RW {:02}", r.rt, r.rw)).collect::<Vec<_>>().join(", ");
-                    view! {
-                        <li class="record">
-                            <strong>{a.username.clone()}</strong> " · " {role_label(i18n, a.role)}
-                            <p class="hint">{a.kelurahan.map(|k| k.to_string())} " " {rts}</p>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <p class="error">{move || failure.get()}</p>
-            <p><leptos_router::components::A href="/kiosk">{kt!(i18n, setup_title)}</leptos_router::components::A></p>
+            <table class="accounts">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, login_username)}</th>
+                        <th scope="col">{t!(i18n, accounts_role)}</th>
+                        <th scope="col">{t!(i18n, area_kelurahan)}</th>
+                        <th scope="col">{t!(i18n, accounts_rts)}</th>
+                        <th scope="col">{t!(i18n, accounts_status)}</th>
+                        <th scope="col">{t!(i18n, accounts_actions)}</th>
+                    </tr>
+                </thead>
+                // Keyed, so a row's open panel (a one-time password on
+                // screen) survives the list being updated or reloaded.
+                <For each=move || accounts.with(|l| l.iter().map(|a| a.account.username.clone()).collect::<Vec<_>>())
+                    key=|username| username.clone()
+                    children=move |username| {
+                        let actor = manager.get_untracked().map(|s| s.account);
+                        actor.map(|actor| view! { <AccountRow username accounts actor on_changed=changed /> })
+                    } />
+            </table>
+            <p class="error" role="alert">{move || failure.get()}</p>
+            <p class="actions">
+                <A href="/password">{t!(i18n, password_title)}</A>
+                <A href="/kiosk">{kt!(i18n, setup_title)}</A>
+            </p>
             {move || manager.get().map(|session| view! { <NewAccountForm session on_created=Callback::new(move |()| reload()) /> })}
         </Show>
     }

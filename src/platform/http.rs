@@ -106,6 +106,33 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
     timeout_ms: i32,
 ) -> Result<T, HttpError> {
     let deadline = Deadline::start(timeout_ms)?;
+    let response = send(&deadline, method, path, body, token).await?;
+    let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?)
+        .await
+        .map_err(|_| HttpError::Decode("not JSON".into()))?;
+    serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
+}
+
+/// Like [`request_json`] for routes that answer with no body (204).
+pub async fn request_empty<B: Serialize>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+    timeout_ms: i32,
+) -> Result<(), HttpError> {
+    let deadline = Deadline::start(timeout_ms)?;
+    send(&deadline, method, path, body, token).await.map(drop)
+}
+
+/// Sends `body` (if any) as JSON before `deadline`; the response if 2xx.
+async fn send<B: Serialize>(
+    deadline: &Deadline,
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    token: Option<&str>,
+) -> Result<Response, HttpError> {
     let init = RequestInit::new();
     init.set_method(method);
     init.set_cache(RequestCache::NoStore);
@@ -125,10 +152,7 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
     if !response.ok() {
         return Err(status_error(&response).await);
     }
-    let body = JsFuture::from(response.json().map_err(|_| HttpError::Unreachable)?)
-        .await
-        .map_err(|_| HttpError::Decode("not JSON".into()))?;
-    serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
+    Ok(response)
 }
 
 /// PUTs a blob (a photo) with the session token; `Ok(())` on any 2xx.

@@ -14,7 +14,7 @@ test("a coordinator creates a volunteer account and assigns RTs", async (t) => {
   await logIn(page, "koordinator");
   await page.getByText("Masuk sebagai koordinator").waitFor();
   await page.getByRole("link", { name: "Akun", exact: true }).click();
-  await page.getByRole("listitem").filter({ hasText: "relawan" }).waitFor();
+  await page.getByRole("rowheader", { name: "relawan", exact: true }).waitFor();
 
   await page.getByLabel("Nama pengguna").fill("siti");
   await page.getByLabel("Kata sandi").fill("sandi-siti-panjang");
@@ -27,7 +27,11 @@ test("a coordinator creates a volunteer account and assigns RTs", async (t) => {
   await page.getByLabel("RT 02").check();
   await page.getByRole("button", { name: "Buat akun" }).click();
   await page.getByText("Akun dibuat.").waitFor();
-  await page.getByRole("listitem").filter({ hasText: "siti" }).getByText("RT 01/RW 02, RT 02/RW 02").waitFor();
+  await page
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: "siti", exact: true }) })
+    .getByText("RT 01/RW 02, RT 02/RW 02")
+    .waitFor();
 
   // A short password is refused with the server's reason, at the form.
   await page.getByLabel("Nama pengguna").fill("budi");
