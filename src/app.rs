@@ -2,6 +2,7 @@
 //! long as the app), the layout and the routes.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use rukun_core::account::Role;
@@ -14,7 +15,8 @@ use crate::pages::{
     ReviewKioskPage, ReviewListPage, SyncPage, Unlocked,
 };
 use crate::state::{
-    language, AppUpdate, Connectivity, DeviceStorage, Forms, Kiosk, Profiles, Regions, Sync,
+    language, AppUpdate, AutoLock, Connectivity, DeviceStorage, Forms, Kiosk, Profiles, Regions,
+    Sync,
 };
 
 #[component]
@@ -45,6 +47,7 @@ fn Shell() -> impl IntoView {
     });
     DeviceStorage::provide();
     let kiosk = Kiosk::provide(connectivity);
+    AutoLock::provide(profiles, kiosk);
     // A kiosk shows the kiosk screens and nothing else, whatever the URL.
     let is_kiosk = Memo::new(move |_| kiosk.setup.with(Option::is_some));
     move || {
@@ -56,7 +59,7 @@ fn Shell() -> impl IntoView {
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
             <ErasedNotice erased=sync.erased />
             <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts
-                on_lock=Callback::new(move |()| profiles.lock()) />
+                on_lock=Callback::new(move |()| spawn_local(profiles.lock_after_saving())) />
             <main>
                 // Every screen with records shows the gate (log in, set the
                 // PIN, unlock) instead while the app is locked.

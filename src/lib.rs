@@ -2,7 +2,8 @@
 //!
 //! Layers, outside in: `platform` wraps browser APIs (fetch, service worker,
 //! preferences), `storage` keeps data in IndexedDB, `records` is the plain
-//! logic of a survey record's life (draft, complete, delete), `state` holds the
+//! logic of a survey record's life (draft, complete, delete), `secret` the
+//! PIN and passphrase rule, `state` holds the
 //! app-wide reactive state built on both, `components` and `pages` only
 //! render state and send user intent back.
 
@@ -15,6 +16,7 @@ pub mod kiosk;
 pub mod pages;
 pub mod platform;
 pub mod records;
+pub mod secret;
 pub mod state;
 pub mod storage;
 pub mod sync;

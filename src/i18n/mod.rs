@@ -337,6 +337,24 @@ pub struct Texts {
     pub password_changed: &'static str,
     pub password_must_change: &'static str,
     pub password_current_missing: &'static str,
+    // issue 14: unlock
+    pub secret_pin: &'static str,
+    pub secret_passphrase: &'static str,
+    pub secret_repeat_pin: &'static str,
+    pub secret_repeat_passphrase: &'static str,
+    pub secret_pin_bad: &'static str,
+    pub secret_passphrase_short: &'static str,
+    pub secret_passphrase_mismatch: &'static str,
+    pub secret_wrong_passphrase: &'static str,
+    pub passphrase_title: &'static str,
+    pub passphrase_intro: &'static str,
+    pub passphrase_upgrade: &'static str,
+    pub passphrase_submit: &'static str,
+    pub settings_title: &'static str,
+    pub auto_lock_label: &'static str,
+    pub auto_lock_minutes: &'static str,
+    pub auto_lock_seconds: &'static str,
+    pub auto_lock_hint: &'static str,
 }
 
 /// The current language, provided by [`I18nContextProvider`].

@@ -1,7 +1,8 @@
 //! What a locked app shows: log in (first time on this device, another
-//! account, or a forgotten PIN), set the PIN after a login, or unlock.
+//! account, or a forgotten PIN), set the PIN or passphrase after a login,
+//! unlock, or replace a coordinator's old PIN by a passphrase.
 
-mod set_pin;
+mod set_secret;
 mod unlock;
 
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 use super::LoginPage;
 use crate::i18n::*;
 use crate::state::Profiles;
-use set_pin::SetPinForm;
+use set_secret::{Purpose, SetSecretForm};
 use unlock::UnlockForm;
 
 /// `children` when a profile is unlocked, the gate otherwise.
@@ -33,7 +34,9 @@ pub fn Gate() -> impl IntoView {
     let first_time = Memo::new(move |_| profiles.known.with(Vec::is_empty));
     move || {
         if let Some(session) = profiles.enrolling.get() {
-            view! { <SetPinForm session=session /> }.into_any()
+            view! { <SetSecretForm purpose=Purpose::Enrol(session) /> }.into_any()
+        } else if profiles.needs_passphrase.with(Option::is_some) {
+            view! { <SetSecretForm purpose=Purpose::ReplacePin /> }.into_any()
         } else if !profiles.loaded.get() {
             view! { <p>{t!(i18n, form_loading)}</p> }.into_any()
         } else if first_time.get() {

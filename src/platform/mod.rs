@@ -1,5 +1,6 @@
 //! Browser APIs at the edge: everything above this layer is plain Rust.
 
+pub mod activity;
 pub mod broadcast;
 pub mod clock;
 pub mod geolocation;

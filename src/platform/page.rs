@@ -57,3 +57,14 @@ pub fn pointer_fraction(ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
         )
     })
 }
+
+/// Resolves after a short timeout, so the page can paint what changed
+/// (a "checking…" line) before a long synchronous step blocks the thread.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 30);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

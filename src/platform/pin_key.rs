@@ -1,16 +1,92 @@
-//! A key from the volunteer's PIN: PBKDF2-HMAC-SHA-256 in the browser's
-//! WebCrypto (native speed, so the iteration count can be high on a cheap
-//! phone). It only wraps the profile's data key; see `state::profiles`.
+//! A key from the user's PIN or passphrase. It only wraps the profile's data
+//! key; see `state::profiles`.
+//!
+//! New profiles use Argon2id with 64 MiB (compiled into the wasm: WebCrypto
+//! has no memory-hard KDF), so each guess costs an attacker 64 MiB of memory
+//! traffic per pass, not just arithmetic a GPU does by the million. Profiles
+//! made before issue 14 carry [`Kdf::Pbkdf2`] (WebCrypto) and move to
+//! Argon2id on their next unlock.
+//!
+//! The derivation runs on the page's thread and blocks it for about a
+//! second on a phone; the caller shows "checking" first. Its 64 MiB are
+//! zeroed and freed afterwards, but wasm linear memory never shrinks: the
+//! tab keeps the pages reserved (and reuses them) until it is closed.
 
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use js_sys::{Object, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use zeroize::Zeroize;
 
-/// OWASP's 2023 figure for PBKDF2-HMAC-SHA-256.
-pub const ITERATIONS: u32 = 600_000;
+/// The PBKDF2-HMAC-SHA-256 count every profile before issue 14 used.
+pub const LEGACY_ITERATIONS: u32 = 600_000;
 
-/// 32 bytes derived from `pin` and `salt`.
-pub async fn derive(pin: &str, salt: &[u8], iterations: u32) -> Result<[u8; 32], String> {
+/// How a profile's secret became its key, with the parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "name")]
+pub enum Kdf {
+    /// PBKDF2-HMAC-SHA-256 in WebCrypto (profiles made before issue 14).
+    Pbkdf2 { iterations: u32 },
+    /// Argon2id v1.3, `m_kib` KiB of memory, `t` passes, `p` lanes.
+    Argon2id { m_kib: u32, t: u32, p: u32 },
+}
+
+impl Kdf {
+    /// What new and migrated profiles get: 64 MiB, one lane, and the passes
+    /// that take about a second on a mid-range phone (BENCHMARKS.md).
+    pub const CURRENT: Kdf = Kdf::Argon2id {
+        m_kib: 64 * 1024,
+        t: 2,
+        p: 1,
+    };
+
+    /// What a profile stored without a `kdf` field used.
+    pub fn legacy() -> Self {
+        Kdf::Pbkdf2 {
+            iterations: LEGACY_ITERATIONS,
+        }
+    }
+
+    /// Whether a profile with this KDF should be wrapped again.
+    pub fn is_outdated(self) -> bool {
+        self != Self::CURRENT
+    }
+}
+
+/// 32 bytes derived from `secret` and `salt` with `kdf`.
+pub async fn derive(secret: &str, salt: &[u8], kdf: Kdf) -> Result<[u8; 32], String> {
+    match kdf {
+        Kdf::Pbkdf2 { iterations } => pbkdf2(secret, salt, iterations).await,
+        Kdf::Argon2id { m_kib, t, p } => {
+            // Let the page paint "checking…" before the thread is busy.
+            crate::platform::page::next_tick().await;
+            argon2id(secret.as_bytes(), salt, m_kib, t, p)
+        }
+    }
+}
+
+/// Raw Argon2id v1.3 (no secret, no associated data), 32 bytes out. The
+/// blocks are allocated here, zeroed and freed before returning.
+pub fn argon2id(
+    secret: &[u8],
+    salt: &[u8],
+    m_kib: u32,
+    t: u32,
+    p: u32,
+) -> Result<[u8; 32], String> {
+    let params = Params::new(m_kib, t, p, Some(32)).map_err(|e| e.to_string())?;
+    let mut blocks = vec![Block::default(); params.block_count()];
+    let mut key = [0u8; 32];
+    let result = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into_with_memory(secret, salt, &mut key, &mut blocks[..]);
+    blocks.iter_mut().for_each(Zeroize::zeroize);
+    drop(blocks);
+    result.map_err(|e| e.to_string())?;
+    Ok(key)
+}
+
+async fn pbkdf2(pin: &str, salt: &[u8], iterations: u32) -> Result<[u8; 32], String> {
     let subtle = web_sys::window()
         .ok_or("no window")?
         .crypto()

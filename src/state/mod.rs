@@ -1,6 +1,7 @@
 //! App-wide reactive state, one context per concern, created once above
 //! the router.
 
+mod auto_lock;
 mod connectivity;
 mod device_storage;
 mod forms;
@@ -8,14 +9,18 @@ mod kiosk;
 pub mod language;
 mod profiles;
 mod regions;
+pub mod savers;
 mod sync;
+pub mod unlocking;
 mod update;
 
+pub use auto_lock::AutoLock;
 pub use connectivity::{Connectivity, ServerStatus};
 pub use device_storage::DeviceStorage;
 pub use forms::{form_lang, Forms};
 pub use kiosk::Kiosk;
-pub use profiles::{Profiles, UnlockError, PIN_DIGITS};
+pub use profiles::Profiles;
 pub use regions::{Regions, RegionsSource};
 pub use sync::Sync;
+pub use unlocking::UnlockError;
 pub use update::AppUpdate;

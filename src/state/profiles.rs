@@ -1,48 +1,24 @@
 //! Who is using the app: the profiles on this device and the unlocked one.
 //!
-//! A volunteer logs in once online, then sets a PIN. The profile's data key
+//! A volunteer logs in once online, then sets a PIN (coordinators and
+//! administrators a passphrase: `crate::secret`). The profile's data key
 //! (random, 32 bytes) is stored only wrapped: by a key derived from the PIN
-//! and by the account's device key from the server. Unlocking offline
-//! unwraps it with the PIN; a forgotten PIN is replaced by logging in
-//! again. The key lives in memory only while unlocked (`storage::sealed`),
+//! (Argon2id, `platform::pin_key`) and by the account's device key from the
+//! server. Unlocking offline unwraps it with the PIN; a forgotten PIN is
+//! replaced by logging in again. The key lives in memory only while unlocked (`storage::sealed`),
 //! and reloading the app locks it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rukun_core::account::{Account, Session};
 
-use crate::platform::{clock, pin_key, random};
+use super::savers;
+use super::unlocking::{self, UnlockError};
+use crate::platform::{clock, random};
+use crate::secret::SecretKind;
 use crate::storage::{
     db_name_of, sealed, DeviceProfile, LocalDb, StorageError, StoredSession, DB_NAME,
 };
-
-/// Wrong PINs allowed before each try has to wait; the wait doubles.
-const FREE_TRIES: u32 = 5;
-const FIRST_WAIT_MS: f64 = 30_000.0;
-const LONGEST_WAIT_MS: f64 = 15.0 * 60_000.0;
-pub const PIN_DIGITS: usize = 6;
-
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum UnlockError {
-    #[error("wrong PIN")]
-    WrongPin,
-    #[error("wait {0} s")]
-    Wait(u64),
-    #[error("the PIN needs {PIN_DIGITS} digits")]
-    BadPin,
-    #[error("no such profile on this device")]
-    Unknown,
-    #[error("the device key does not open this profile")]
-    DeviceKey,
-    #[error("{0}")]
-    Failed(String),
-}
-
-impl From<StorageError> for UnlockError {
-    fn from(error: StorageError) -> Self {
-        UnlockError::Failed(error.to_string())
-    }
-}
 
 #[derive(Clone, Copy)]
 pub struct Profiles {
@@ -53,6 +29,10 @@ pub struct Profiles {
     pub active: RwSignal<Option<Account>>,
     /// A login that still needs its PIN.
     pub enrolling: RwSignal<Option<Session>>,
+    /// A coordinator's or administrator's profile its old PIN opened, which
+    /// waits for a passphrase (its data key in `pending_key` meanwhile).
+    pub needs_passphrase: RwSignal<Option<DeviceProfile>>,
+    pending_key: StoredValue<Option<[u8; 32]>>,
 }
 
 impl Profiles {
@@ -62,6 +42,8 @@ impl Profiles {
             loaded: RwSignal::new(false),
             active: RwSignal::new(None),
             enrolling: RwSignal::new(None),
+            needs_passphrase: RwSignal::new(None),
+            pending_key: StoredValue::new(None),
         };
         provide_context(this);
         spawn_local(async move {
@@ -88,49 +70,53 @@ impl Profiles {
         LocalDb::open(&db_name_of(&username)).await
     }
 
-    /// Opens `username`'s profile with `pin`. Wrong PINs are counted on the
-    /// device, so a reload does not reset the wait.
-    pub async fn unlock(self, username: &str, pin: &str) -> Result<(), UnlockError> {
+    /// Opens `username`'s profile with its PIN or passphrase (see
+    /// [`unlocking::open`]). A coordinator whose profile still has a PIN
+    /// is not let in yet: `needs_passphrase` asks for one first.
+    pub async fn unlock(self, username: &str, secret: &str) -> Result<(), UnlockError> {
         let device = LocalDb::open(DB_NAME).await?;
-        let mut profile = device
-            .profiles()
-            .await?
-            .into_iter()
-            .find(|p| p.username() == username)
-            .ok_or(UnlockError::Unknown)?;
-        let now = clock::now_ms();
-        if profile.wait_until_ms > now {
-            return Err(UnlockError::Wait(
-                ((profile.wait_until_ms - now) / 1000.0).ceil() as u64,
-            ));
-        }
-        let pin_key = pin_key::derive(pin, &profile.salt, profile.iterations)
-            .await
-            .map_err(UnlockError::Failed)?;
-        let Some(data_key) = sealed::open_with(&pin_key, &profile.key_by_pin) else {
-            profile.failed_unlocks += 1;
-            if profile.failed_unlocks >= FREE_TRIES {
-                let doublings = (profile.failed_unlocks - FREE_TRIES).min(5);
-                profile.wait_until_ms =
-                    now + (FIRST_WAIT_MS * f64::from(1u32 << doublings)).min(LONGEST_WAIT_MS);
+        let opened = match unlocking::open(&device, username, secret, clock::now_ms()).await {
+            Ok(opened) => opened,
+            Err(error) => {
+                // The wrong try was counted: show the stored count.
+                if let Ok(known) = device.profiles().await {
+                    self.known.set(known);
+                }
+                return Err(error);
             }
-            device.save_profile(&profile).await?;
-            self.replace_known(profile);
-            return Err(UnlockError::WrongPin);
         };
-        profile.failed_unlocks = 0;
-        profile.wait_until_ms = 0.0;
-        device.save_profile(&profile).await?;
+        if opened.needs_passphrase {
+            self.pending_key.set_value(Some(opened.data_key));
+            self.replace_known(opened.profile.clone());
+            self.needs_passphrase.set(Some(opened.profile));
+            return Ok(());
+        }
+        self.activate(opened.profile, &opened.data_key)
+    }
+
+    /// The passphrase a coordinator chose after their old PIN opened the
+    /// profile: the same data key, wrapped under it; then unlocked.
+    pub async fn replace_pin(self, passphrase: &str) -> Result<(), UnlockError> {
+        let (Some(mut profile), Some(data_key)) = (
+            self.needs_passphrase.get_untracked(),
+            self.pending_key.get_value(),
+        ) else {
+            return Err(UnlockError::Unknown);
+        };
+        unlocking::wrap(&mut profile, passphrase, SecretKind::Passphrase, &data_key).await?;
+        LocalDb::open(DB_NAME).await?.save_profile(&profile).await?;
+        self.pending_key.set_value(None);
+        self.needs_passphrase.set(None);
         self.activate(profile, &data_key)
     }
 
     /// After a login: keeps the profile (recovering its data key with the
-    /// device key when it already exists here), sets its new PIN, stores
-    /// the session in the profile's database and unlocks it.
-    pub async fn enrol(self, session: &Session, pin: &str) -> Result<(), UnlockError> {
-        if pin.len() != PIN_DIGITS || !pin.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(UnlockError::BadPin);
-        }
+    /// device key when it already exists here), sets its new PIN (or
+    /// passphrase, by role), stores the session in the profile's database
+    /// and unlocks it.
+    pub async fn enrol(self, session: &Session, secret: &str) -> Result<(), UnlockError> {
+        let kind = SecretKind::required_for(session.account.role);
+        kind.check(secret).map_err(UnlockError::BadSecret)?;
         let device_key = parse_key(&session.device_key).ok_or(UnlockError::DeviceKey)?;
         let device = LocalDb::open(DB_NAME).await?;
         let existing = device
@@ -144,19 +130,17 @@ impl Profiles {
                 .ok_or(UnlockError::DeviceKey)?,
             None => random::bytes::<32>(),
         };
-        let salt = random::bytes::<16>().to_vec();
-        let pin_key = pin_key::derive(pin, &salt, pin_key::ITERATIONS)
-            .await
-            .map_err(UnlockError::Failed)?;
-        let profile = DeviceProfile {
+        let mut profile = DeviceProfile {
             account: session.account.clone(),
-            salt,
-            iterations: pin_key::ITERATIONS,
-            key_by_pin: sealed::seal_with(&pin_key, &data_key),
+            salt: Vec::new(),
+            kdf: crate::platform::pin_key::Kdf::CURRENT,
+            secret: kind,
+            key_by_pin: Vec::new(),
             key_by_device_key: sealed::seal_with(&device_key, &data_key),
             failed_unlocks: 0,
             wait_until_ms: 0.0,
         };
+        unlocking::wrap(&mut profile, secret, kind, &data_key).await?;
         sealed::unlock(&data_key);
         let stored = StoredSession {
             token: session.token.clone(),
@@ -183,7 +167,16 @@ impl Profiles {
     /// Forgets the key: the app shows the unlock screen.
     pub fn lock(self) {
         sealed::lock();
+        self.pending_key.set_value(None);
+        self.needs_passphrase.set(None);
         self.active.set(None);
+    }
+
+    /// Locks after every open screen's unsaved input is committed to
+    /// IndexedDB (a draft being typed; see [`savers`]).
+    pub async fn lock_after_saving(self) {
+        savers::save_all().await;
+        self.lock();
     }
 
     fn activate(self, profile: DeviceProfile, data_key: &[u8]) -> Result<(), UnlockError> {

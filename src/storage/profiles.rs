@@ -1,22 +1,32 @@
 //! The accounts that use this device. Each has its own database (records,
 //! outbox, session, area: [`DeviceProfile::db_name`]), so volunteers who
 //! share a phone never see each other's records, and its own data key,
-//! stored only wrapped: once by the PIN and once by the account's device
-//! key from the server.
+//! stored only wrapped: once by the PIN or passphrase and once by the
+//! account's device key from the server.
 
 use rexie::TransactionMode;
 use rukun_core::account::Account;
 use serde::{Deserialize, Serialize};
+
+use crate::platform::pin_key::Kdf;
+use crate::secret::SecretKind;
 
 use super::{from_js, LocalDb, StorageError, DB_NAME, PROFILES};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeviceProfile {
     pub account: Account,
-    /// PBKDF2 salt and iteration count of the PIN.
+    /// The salt of the PIN's or passphrase's key derivation.
     #[serde(with = "serde_bytes")]
     pub salt: Vec<u8>,
-    pub iterations: u32,
+    /// The key derivation and its parameters. Profiles stored before
+    /// issue 14 have an `iterations` field instead (ignored: always
+    /// 600,000) and read as PBKDF2; they move to Argon2id when unlocked.
+    #[serde(default = "Kdf::legacy")]
+    pub kdf: Kdf,
+    /// What the user types to unlock (before issue 14: always a PIN).
+    #[serde(default)]
+    pub secret: SecretKind,
     /// The data key sealed with the PIN's key.
     #[serde(with = "serde_bytes")]
     pub key_by_pin: Vec<u8>,

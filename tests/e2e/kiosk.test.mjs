@@ -4,11 +4,13 @@
 // readable of them (page or IndexedDB); once the server is back the report
 // arrives, the coordinator accepts it in the console, and the receipt's
 // state and the office board follow. Leaving kiosk mode needs the
-// coordinator's PIN.
+// coordinator's passphrase.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { PIN, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, startServer } from "./support.mjs";
+import {
+  PASSPHRASE, eventually, launchBrowser, logIn, openApp, secretLabel, serviceWorkerReady, startServer,
+} from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -138,9 +140,9 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
   assert.equal(await page.getByRole("button", { name: "Titik banjir / genangan" }).getAttribute("aria-pressed"), "false");
   await page.getByRole("button", { name: "Batal" }).click();
 
-  // Staff cannot leave kiosk mode while the report waits, even with the PIN.
+  // Staff cannot leave kiosk mode while the report waits, even with the passphrase.
   await page.getByRole("button", { name: "Petugas" }).click();
-  await page.getByLabel("PIN koordinator").fill(PIN);
+  await page.getByLabel(secretLabel(PASSPHRASE)).fill(PASSPHRASE);
   await page.getByRole("button", { name: "Keluar dari mode kios" }).click();
   await page.getByText("Masih ada kiriman yang belum terkirim", { exact: false }).waitFor();
   await page.getByRole("button", { name: "Kembali" }).click();
@@ -196,16 +198,16 @@ test("a resident reports a flood at the kiosk offline; it reaches the coordinato
     assert.ok(!boardText.includes(trace), `the board shows ${trace}`);
   }
 
-  // Leaving kiosk mode needs the coordinator's PIN, and kills the kiosk's
+  // Leaving kiosk mode needs the coordinator's passphrase, and kills the kiosk's
   // token on the server.
   const kioskToken = await page.evaluate(() => JSON.parse(localStorage.getItem("rukun.kiosk")).token);
   const me = () => fetch(`${app.server.url}/api/auth/me`, { headers: { authorization: `Bearer ${kioskToken}` } });
   assert.equal((await me()).status, 200);
   await page.getByRole("button", { name: "Petugas" }).click();
-  await page.getByLabel("PIN koordinator").fill("111111");
+  await page.getByLabel(secretLabel(PASSPHRASE)).fill("bukan frasa ini");
   await page.getByRole("button", { name: "Keluar dari mode kios" }).click();
-  await page.getByText("PIN salah.").waitFor();
-  await page.getByLabel("PIN koordinator").fill(PIN);
+  await page.getByText("Frasa sandi salah.").waitFor({ timeout: 30_000 });
+  await page.getByLabel(secretLabel(PASSPHRASE)).fill(PASSPHRASE);
   await page.getByRole("button", { name: "Keluar dari mode kios" }).click();
   await page.getByRole("link", { name: "Tinjau", exact: true }).waitFor();
   await eventually(async () => (await me()).status === 401, { what: "the kiosk token to be revoked" });

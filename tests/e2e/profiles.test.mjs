@@ -22,7 +22,7 @@ const dataTab = (page) => page.getByRole("link", { name: "Data", exact: true }).
 /** Types a wrong PIN: refused with a message, the app stays locked. */
 async function wrongPin(page, pin, username) {
   await page.getByLabel("Akun", { exact: true }).selectOption({ label: username });
-  await page.getByLabel("PIN", { exact: true }).fill(pin);
+  await page.getByLabel("PIN (6 angka)", { exact: true }).fill(pin);
   await page.getByRole("button", { name: "Buka", exact: true }).click();
   await page.getByRole("alert").filter({ hasText: "PIN salah." }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Kunci" }).count(), 0);
@@ -39,7 +39,7 @@ test("two volunteers share a phone, each with a PIN and only their own records",
   await chooseArea(page);
   await lock(page);
   await otherAccount(page);
-  await logIn(page, "koordinator", "222222");
+  await logIn(page, "koordinator", "sandi koordinator");
   await chooseArea(page);
   await serviceWorkerReady(page);
 
@@ -55,7 +55,7 @@ test("two volunteers share a phone, each with a PIN and only their own records",
 
   // The coordinator's profile on the same phone has none of it.
   await lock(page);
-  await unlock(page, "222222", "koordinator");
+  await unlock(page, "sandi koordinator", "koordinator");
   await dataTab(page);
   await page.getByText("Belum ada data di RT ini.").waitFor();
   assert.equal((await countStored(page, "records", "rukun-koordinator")).length, 0);
@@ -86,12 +86,12 @@ test("two volunteers share a phone, each with a PIN and only their own records",
   // Guessing: after five wrong PINs even the right one waits, across a reload.
   await lock(page);
   for (const guess of ["000001", "000002", "000003", "000004", "000005"]) await wrongPin(page, guess, "relawan");
-  await page.getByLabel("PIN", { exact: true }).fill("333333");
+  await page.getByLabel("PIN (6 angka)", { exact: true }).fill("333333");
   await page.getByRole("button", { name: "Buka", exact: true }).click();
   await page.getByRole("alert").filter({ hasText: "Terlalu banyak PIN salah." }).waitFor();
   await page.reload();
   await page.getByLabel("Akun", { exact: true }).selectOption({ label: "relawan" });
-  await page.getByLabel("PIN", { exact: true }).fill("333333");
+  await page.getByLabel("PIN (6 angka)", { exact: true }).fill("333333");
   await page.getByRole("button", { name: "Buka", exact: true }).click();
   await page.getByRole("alert").filter({ hasText: "Terlalu banyak PIN salah." }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Kunci" }).count(), 0);

@@ -126,27 +126,40 @@ export async function chooseArea(page, rt = "RT 01") {
 
 /** The PIN the tests' volunteers choose. */
 export const PIN = "246810";
+/** The passphrase the tests' coordinators and administrators choose. */
+export const PASSPHRASE = "kopi tubruk pagi";
+/** Demo accounts that must use a passphrase instead of a PIN. */
+const STAFF = new Set(["koordinator", "admin"]);
+
+/** The visible label of the field for `secret` (a PIN is 6 digits). */
+export function secretLabel(secret, repeat = false) {
+  const pin = /^\d{6}$/.test(secret);
+  if (repeat) return pin ? "Ulangi PIN" : "Ulangi frasa sandi";
+  return pin ? "PIN (6 angka)" : "Frasa sandi (min. 8 karakter)";
+}
 
 /**
  * Logs `username` (a demo account) in from the login form on screen and
- * sets `pin`; resolves once the app is unlocked.
+ * sets `secret` (a PIN, or a passphrase for coordinators and administrators);
+ * resolves once the app is unlocked.
  */
-export async function logIn(page, username = "relawan", pin = PIN) {
+export async function logIn(page, username = "relawan", secret = STAFF.has(username) ? PASSPHRASE : PIN) {
   await page.getByLabel("Nama pengguna").fill(username);
   await page.getByLabel("Kata sandi").fill("rukun-demo");
   await page.getByRole("button", { name: "Masuk", exact: true }).click();
-  await page.getByLabel("PIN baru (6 angka)").fill(pin);
-  await page.getByLabel("Ulangi PIN").fill(pin);
-  await page.getByRole("button", { name: "Simpan PIN" }).click();
-  await page.getByRole("button", { name: "Kunci" }).waitFor();
+  await page.getByLabel(secretLabel(secret), { exact: true }).fill(secret);
+  await page.getByLabel(secretLabel(secret, true), { exact: true }).fill(secret);
+  const save = /^\d{6}$/.test(secret) ? "Simpan PIN" : "Simpan frasa sandi";
+  await page.getByRole("button", { name: save }).click();
+  await page.getByRole("button", { name: "Kunci" }).waitFor({ timeout: 30_000 });
 }
 
-/** Unlocks the app with `pin` on the unlock screen (choosing `username` if given). */
-export async function unlock(page, pin = PIN, username) {
+/** Unlocks the app with `secret` on the unlock screen (choosing `username` if given). */
+export async function unlock(page, secret = PIN, username) {
   if (username) await page.getByLabel("Akun", { exact: true }).selectOption({ label: username });
-  await page.getByLabel("PIN", { exact: true }).fill(pin);
+  await page.getByLabel(secretLabel(secret), { exact: true }).fill(secret);
   await page.getByRole("button", { name: "Buka", exact: true }).click();
-  await page.getByRole("button", { name: "Kunci" }).waitFor();
+  await page.getByRole("button", { name: "Kunci" }).waitFor({ timeout: 30_000 });
 }
 
 /** The rows of an IndexedDB store of a profile's database, straight from the browser. */

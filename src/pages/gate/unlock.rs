@@ -1,8 +1,11 @@
-//! Unlocking offline: the account (when several share the phone) and its PIN.
+//! Unlocking offline: the account (when several share the phone) and its
+//! PIN or passphrase (the field says which that profile has).
 
 use leptos::prelude::*;
 
+use crate::components::{secret_problem, SecretField};
 use crate::i18n::*;
+use crate::secret::SecretKind;
 use crate::state::{Profiles, UnlockError};
 
 #[component]
@@ -23,23 +26,45 @@ pub fn UnlockForm(on_login: Callback<()>) -> impl IntoView {
             .cloned()
             .unwrap_or_default(),
     );
+    let kind = Memo::new(move |_| {
+        let name = chosen.get();
+        profiles.known.with(|k| {
+            k.iter()
+                .find(|p| p.username() == name)
+                .map_or(SecretKind::Pin, |p| p.secret)
+        })
+    });
     let pin = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let kind = kind.get_untracked();
+        let typed = pin.get_untracked();
+        // A mistyped shape is not a try: say so and count nothing.
+        problem.set(
+            kind.check(&typed)
+                .err()
+                .map(|p| secret_problem(i18n, p).to_owned()),
+        );
+        if problem.with_untracked(Option::is_some) {
+            return;
+        }
         busy.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
-            let result = profiles
-                .unlock(&chosen.get_untracked(), &pin.get_untracked())
-                .await;
+            let result = profiles.unlock(&chosen.get_untracked(), &typed).await;
             busy.set(false);
             match result {
                 Ok(()) => {}
-                Err(UnlockError::WrongPin) => {
-                    failure.set(Some(t_string!(i18n, unlock_wrong).to_owned()))
-                }
+                Err(UnlockError::WrongSecret) => failure.set(Some(
+                    match kind {
+                        SecretKind::Pin => t_string!(i18n, unlock_wrong),
+                        SecretKind::Passphrase => t_string!(i18n, secret_wrong_passphrase),
+                    }
+                    .to_owned(),
+                )),
                 Err(UnlockError::Wait(seconds)) => {
                     failure.set(Some(format!("{} {seconds}", t_string!(i18n, unlock_wait))))
                 }
@@ -58,11 +83,7 @@ pub fn UnlockForm(on_login: Callback<()>) -> impl IntoView {
                     </For>
                 </select>
             </div>
-            <div class="field">
-                <label for="unlock-pin">{t!(i18n, unlock_pin)}</label>
-                <input id="unlock-pin" type="password" inputmode="numeric" autocomplete="current-password"
-                    maxlength="6" on:input=move |ev| pin.set(event_target_value(&ev)) />
-            </div>
+            <SecretField id="unlock-pin" kind value=pin problem />
             <button type="submit" disabled=move || busy.get()>{t!(i18n, unlock_submit)}</button>
             <Show when=move || busy.get()><p role="status">{t!(i18n, unlock_checking)}</p></Show>
             <p class="error" role="alert">{move || failure.get()}</p>

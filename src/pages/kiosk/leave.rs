@@ -1,14 +1,17 @@
 //! For office staff: what waits to be sent, and leaving kiosk mode with
-//! the PIN of the coordinator who set the kiosk up (the same PIN, with the
-//! same wait after wrong tries, as unlocking their own profile).
+//! the passphrase (or, until it is replaced, the old PIN) of the
+//! coordinator who set the kiosk up: the same secret, with the same wait
+//! after wrong tries, as unlocking their own profile.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::steps::TextArea;
 use super::Screen;
+use crate::components::secret_problem;
 use crate::i18n::*;
 use crate::platform::http::{self, HttpError};
+use crate::secret::SecretKind;
 use crate::state::{Kiosk, Profiles, UnlockError};
 use rukun_core::account::{LoginRequest, Role, Session};
 
@@ -43,9 +46,25 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
         })
     };
     let coordinator = RwSignal::new(enrolled_by.clone());
+    // The field asks for what the chosen profile has.
+    let kind = Memo::new(move |_| {
+        let name = coordinator.get();
+        profiles.known.with(|k| {
+            k.iter()
+                .find(|p| p.username() == name)
+                .map_or(SecretKind::Passphrase, |p| p.secret)
+        })
+    });
+    let label = Signal::derive(move || match kind.get() {
+        SecretKind::Pin => i18n.kiosk().leave_pin,
+        SecretKind::Passphrase => i18n.texts().secret_passphrase,
+    });
     let leave = move |_| {
         let coordinator = coordinator.get_untracked();
         let typed = pin.get_untracked();
+        if let Err(shape) = kind.get_untracked().check(&typed) {
+            return problem.set(Some(secret_problem(i18n, shape).to_owned()));
+        }
         pin.set(String::new());
         busy.set(true);
         spawn_local(async move {
@@ -59,9 +78,13 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
                     }
                 },
                 Err(UnlockError::Wait(seconds)) => Some(format!("{} {seconds} s", k.leave_wait)),
-                Err(UnlockError::WrongPin | UnlockError::BadPin) => {
-                    Some(k.leave_wrong_pin.to_owned())
-                }
+                Err(UnlockError::WrongSecret) => Some(
+                    match kind.get_untracked() {
+                        SecretKind::Pin => k.leave_wrong_pin,
+                        SecretKind::Passphrase => i18n.texts().secret_wrong_passphrase,
+                    }
+                    .to_owned(),
+                ),
                 Err(error) => Some(format!("{}: {error}", k.leave_failed)),
             };
             problem.set(outcome);
@@ -78,8 +101,7 @@ pub fn LeaveKiosk(go: Callback<Screen>) -> impl IntoView {
         </section>
         <section class="card">
             <h2>{kt!(i18n, leave_title)}</h2>
-            <TextArea id="kiosk-pin" label=Signal::derive(move || i18n.kiosk().leave_pin) value=pin
-                rows=1 input_type="password" />
+            <TextArea id="kiosk-pin" label value=pin rows=1 input_type="password" />
             <label for="kiosk-coordinator">{kt!(i18n, leave_account)}</label>
             <select id="kiosk-coordinator" on:change=move |ev| coordinator.set(event_target_value(&ev))>
                 {move || staff().into_iter().map(|name| {

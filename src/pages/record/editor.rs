@@ -17,7 +17,7 @@ use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
 use crate::i18n::*;
 use crate::platform::{clock, geolocation, photo};
 use crate::records::working_answers;
-use crate::state::{form_lang, DeviceStorage, Forms, Profiles, Regions, Sync};
+use crate::state::{form_lang, savers, DeviceStorage, Forms, Profiles, Regions, Sync};
 use crate::storage::{StoredPhoto, StoredRecord};
 
 #[component]
@@ -82,6 +82,15 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let photo_state = RwSignal::new(HashMap::<String, PhotoState>::new());
     let photo_urls = RwSignal::new(HashMap::<String, String>::new());
     let writer = Writer::start(record, form.clone(), catalog.clone(), save_state);
+    // Locking (by hand or after the idle time) first commits what was typed.
+    let saver = {
+        let writer = writer.clone();
+        savers::register(move || {
+            let writer = writer.clone();
+            Box::pin(async move { writer.flush().await })
+        })
+    };
+    on_cleanup(move || savers::forget(saver));
 
     // NIKs of the other households on this device, for the duplicate warning;
     // and the stored photos of this record, as thumbnails.

@@ -1,6 +1,7 @@
 //! The form page's single writer: every draft save and the completion go
 //! through one queue, in order, so a late draft write can never land on top
-//! of a completion, and a burst of keystrokes becomes one write.
+//! of a completion, and a burst of keystrokes becomes one write. Before the
+//! app locks, [`Writer::flush`] waits for the queue to be written.
 
 use std::sync::Arc;
 
@@ -31,6 +32,8 @@ enum Job {
         Vec<Issue>,
         oneshot::Sender<Result<(), StorageError>>,
     ),
+    /// Answered once every earlier job is written.
+    Flush(oneshot::Sender<()>),
 }
 
 #[derive(Clone)]
@@ -59,10 +62,16 @@ impl Writer {
                 while let Ok(job) = queue.try_recv() {
                     batch.push(job);
                 }
-                // A draft followed by any later job is superseded by it.
-                let last = batch.len() - 1;
+                // A draft followed by a later write is superseded by it.
+                let last = batch
+                    .iter()
+                    .rposition(|job| !matches!(job, Job::Flush(_)))
+                    .unwrap_or(0);
                 for (n, job) in batch.into_iter().enumerate() {
                     match job {
+                        Job::Flush(reply) => {
+                            let _ = reply.send(());
+                        }
                         Job::Draft(_) if n < last => {}
                         Job::Draft(answers) => {
                             state.set(SaveState::Saving);
@@ -107,6 +116,15 @@ impl Writer {
 
     pub fn save_draft(&self, answers: Answers) {
         let _ = self.jobs.unbounded_send(Job::Draft(answers));
+    }
+
+    /// Resolves once every draft sent so far is committed (or failed);
+    /// at once when the writer has stopped.
+    pub async fn flush(&self) {
+        let (reply, done) = oneshot::channel();
+        if self.jobs.unbounded_send(Job::Flush(reply)).is_ok() {
+            let _ = done.await;
+        }
     }
 
     /// Completes the record after every earlier draft write.

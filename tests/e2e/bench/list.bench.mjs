@@ -88,7 +88,7 @@ const searches = [];
 const unlocks = [];
 for (let run = 0; run < RUNS; run++) {
   await page.goto(`${app.server.url}/records`);
-  await page.getByLabel("PIN", { exact: true }).fill(PIN);
+  await page.getByLabel("PIN (6 angka)", { exact: true }).fill(PIN);
   const unlockStarted = Date.now();
   await page.getByRole("button", { name: "Buka", exact: true }).click();
   await page.getByRole("button", { name: "Kunci" }).waitFor();
