@@ -5,7 +5,7 @@
 // changes their own password from the Kirim screen.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { launchBrowser, logIn, openApp, PIN } from "./support.mjs";
+import { launchBrowser, logIn, openApp, PIN, secretLabel } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -115,8 +115,8 @@ test("a reset password is shown once; logging in with it asks for a new one befo
   await volunteer.getByLabel("Kata sandi baru (8-128 karakter)").fill("sandi-baru-relawan");
   await volunteer.getByLabel("Ulangi kata sandi baru").fill("sandi-baru-relawan");
   await volunteer.getByRole("button", { name: "Simpan kata sandi" }).click();
-  await volunteer.getByLabel("PIN baru (6 angka)").fill(PIN);
-  await volunteer.getByLabel("Ulangi PIN").fill(PIN);
+  await volunteer.getByLabel(secretLabel(PIN), { exact: true }).fill(PIN);
+  await volunteer.getByLabel(secretLabel(PIN, true), { exact: true }).fill(PIN);
   await volunteer.getByRole("button", { name: "Simpan PIN" }).click();
   await volunteer.getByRole("button", { name: "Kunci" }).waitFor();
   await volunteer.getByRole("link", { name: "Kirim", exact: true }).click();
