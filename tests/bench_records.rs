@@ -38,7 +38,7 @@ fn area() -> AreaSelection {
 fn draft(n: u32, members: u32) -> StoredRecord {
     let form = household();
     let record = start(format!("bench-{n:05}"), &form, &area(), 1.0, "2026-11-28");
-    with_draft(record, &form, household_answers(n, members), 2.0)
+    with_draft(record, household_answers(n, members), 2.0)
 }
 
 fn json_bytes(value: &impl serde::Serialize) -> usize {
@@ -144,7 +144,7 @@ async fn bench_listing_5000_households() {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         let found = list
             .iter()
-            .filter(|s| words.iter().all(|w| s.private.search.contains(w.as_str())))
+            .filter(|s| words.iter().all(|w| s.text.search.contains(w.as_str())))
             .count();
         search.push(now() - start);
         assert!(found >= 1);

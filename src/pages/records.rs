@@ -71,7 +71,7 @@ pub fn RecordsPage() -> impl IntoView {
             items.as_ref().map(|items| {
                 items
                     .iter()
-                    .filter(|s| words.iter().all(|w| s.private.search.contains(w.as_str())))
+                    .filter(|s| words.iter().all(|w| s.text.search.contains(w.as_str())))
                     .cloned()
                     .collect::<Vec<_>>()
             })
