@@ -5,6 +5,7 @@
 
 mod attachments;
 mod kiosk_queue;
+mod legacy;
 mod outbox;
 mod profiles;
 mod records;
