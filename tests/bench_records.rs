@@ -5,12 +5,13 @@
 //! - completing a household of 8 members (validate, build the change, write
 //!   record + summary + outbox entry in one transaction): p50 and p95;
 //! - reading the list data of an RT holding 5,000 households, and searching it;
+//! - the list's first screen after unlock, 5,000 households in the RT;
 //! - bytes stored per household.
 #![cfg(all(target_arch = "wasm32", feature = "bench"))]
 
 use std::collections::BTreeSet;
 
-use rukun::records::{complete, start, summarize, with_draft};
+use rukun::records::{complete, start, summarize, with_draft, LIST_PAGE};
 use rukun::storage::{LocalDb, RecordStatus, StoredRecord};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{validate, Context};
@@ -124,6 +125,26 @@ async fn bench_listing_5000_households() {
         "BENCH storage_5000_households usage_bytes={:.0} per_household_bytes={:.0}",
         after - before,
         (after - before) / 5000.0
+    );
+    // From an unlocked profile to the list's first screen: the key set, the
+    // profile's database opened, the newest page's summaries read and opened
+    // (what `pages/records.rs` waits for before it shows anything).
+    let mut after_unlock = Vec::new();
+    for _ in 0..30 {
+        rukun::storage::sealed::lock();
+        let start = now();
+        rukun::storage::sealed::unlock(&[7; 32]);
+        let db = LocalDb::open(name).await.unwrap();
+        let page = db.newest_summaries(AREA, LIST_PAGE as u32).await.unwrap();
+        after_unlock.push(now() - start);
+        assert_eq!(page.len(), LIST_PAGE);
+        assert!(page.iter().all(|s| !s.text.title.id.is_empty()));
+    }
+    console_log!(
+        "BENCH list_first_screen_after_unlock_5000 runs=30 page={LIST_PAGE} p50_ms={:.1} p95_ms={:.1} max_ms={:.1}",
+        percentile(&mut after_unlock, 50.0),
+        percentile(&mut after_unlock, 95.0),
+        percentile(&mut after_unlock, 100.0)
     );
     let mut first_page = Vec::new();
     let mut load = Vec::new();

@@ -16,6 +16,10 @@ use crate::storage::{MutationOp, OutboxEntry, RecordContent, RecordStatus, Store
 
 pub use summary::summarize;
 
+/// Rows of the record list's first screen, and of each "more": only these
+/// summaries are read and opened before the list shows.
+pub const LIST_PAGE: usize = 50;
+
 /// A UUIDv7 from the time and 10 random bytes: sortable by creation and
 /// made offline without coordination.
 pub fn record_id(now_ms: f64, random: [u8; 10]) -> String {
