@@ -12,7 +12,8 @@ use std::cell::RefCell;
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::value::{BytesDeserializer, MapAccessDeserializer};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -113,23 +114,28 @@ pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
     serde_wasm_bindgen::from_value(js).map_err(D::Error::custom)
 }
 
-/// Like [`deserialize`], but also reads the value stored plain (as it was
-/// before a field was sealed); the next write seals it.
+/// Like [`deserialize`], but also reads a map stored plain (as it was
+/// before a field was sealed); the next write seals it. Sealed bytes and a
+/// plain map are told apart by what the stored value is, without buffering
+/// it first (as serde's untagged enums would).
 pub fn deserialize_or_plain<'de, T: DeserializeOwned, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T, D::Error> {
-    // Plain first: a sealed value (bytes) never reads as a map or struct,
-    // while an empty plain list would read as (empty, unopenable) bytes.
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Stored<T> {
-        Plain(T),
-        Sealed(serde_bytes::ByteBuf),
-    }
-    match Stored::<T>::deserialize(deserializer)? {
-        Stored::Plain(value) => Ok(value),
-        Stored::Sealed(bytes) => {
-            deserialize(serde::de::value::BytesDeserializer::<D::Error>::new(&bytes))
+    struct SealedOrMap<T>(std::marker::PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for SealedOrMap<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("sealed bytes or a plain map")
+        }
+        fn visit_bytes<E: serde::de::Error>(self, sealed: &[u8]) -> Result<T, E> {
+            deserialize(BytesDeserializer::<E>::new(sealed))
+        }
+        fn visit_byte_buf<E: serde::de::Error>(self, sealed: Vec<u8>) -> Result<T, E> {
+            self.visit_bytes(&sealed)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
         }
     }
+    deserializer.deserialize_any(SealedOrMap(std::marker::PhantomData))
 }
