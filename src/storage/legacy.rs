@@ -8,7 +8,9 @@
 //! after the profile is unlocked. An outbox entry is read as the same
 //! change it always was (its two parts joined) and written back under the
 //! same number, in one transaction, so the server receives the same
-//! mutation.
+//! mutation. A tab still running an older build (until it reloads into
+//! the new version) may write the old shape after the mark is set; that
+//! still reads, and its next save seals it.
 
 use js_sys::Reflect;
 use rexie::TransactionMode;

@@ -124,6 +124,10 @@ test("a household of three is completed offline, survives a reload and is edited
     }
   }
 
+  // After the unlock the app looked for data in the shape before issue 14
+  // (none here) and marked the database done (`seal_legacy_data`).
+  await eventually(async () => (await countStored(page, "meta")).includes(true), { what: "the sweep's mark" });
+
   await page.reload();
   await unlock(page);
   await item.getByText("Siap dikirim").waitFor();
