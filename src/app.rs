@@ -15,8 +15,8 @@ use crate::pages::{
     ReviewKioskPage, ReviewListPage, SyncPage, Unlocked,
 };
 use crate::state::{
-    language, AppUpdate, AutoLock, Connectivity, DeviceStorage, Forms, Kiosk, Profiles, Regions,
-    Sync,
+    language, seal_legacy_data_on_unlock, AppUpdate, AutoLock, Connectivity, DeviceStorage, Forms,
+    Kiosk, Profiles, Regions, Sync,
 };
 
 #[component]
@@ -34,6 +34,7 @@ fn Shell() -> impl IntoView {
     language::restore(i18n);
     let connectivity = Connectivity::provide();
     let profiles = Profiles::provide();
+    seal_legacy_data_on_unlock(profiles);
     Regions::provide(connectivity, profiles);
     let update = AppUpdate::provide();
     let forms = Forms::provide();

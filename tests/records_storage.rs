@@ -35,7 +35,7 @@ async fn saved_draft(
     let form = household();
     let record = start(id.into(), &form, &area(rt), 1.0, "2026-11-28");
     let answers = household_answers(1, members);
-    let record = with_draft(record, &form, answers.clone(), 2.0);
+    let record = with_draft(record, answers.clone(), 2.0);
     db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
         .await
         .unwrap();
@@ -96,11 +96,11 @@ async fn completing_writes_the_record_and_its_outbox_entry_with_gapless_numbers(
     assert_eq!(outbox, vec![first, second]);
     let stored = db.load_record("c1").await.unwrap().unwrap();
     assert_eq!(stored.status, RecordStatus::Ready);
-    assert!(stored.draft.is_none());
+    assert!(stored.content.draft.is_none());
     assert!(stored
+        .content
         .completed
         .unwrap()
-        .personal
         .contains_key("members/m7/nik"));
 }
 
@@ -183,7 +183,11 @@ async fn deleting_a_completed_record_leaves_a_tombstone_for_the_sync() {
         .unwrap();
     let tombstone = db.load_record("t1").await.unwrap().unwrap();
     assert_eq!(tombstone.status, RecordStatus::Deleted);
-    assert!(tombstone.completed.is_none(), "personal data is not kept");
+    assert_eq!(
+        tombstone.content,
+        Default::default(),
+        "no answer is kept in a tombstone"
+    );
     assert!(db.summaries(None).await.unwrap().is_empty());
     let outbox = db.outbox().await.unwrap();
     assert_eq!(outbox.len(), 2);
@@ -198,7 +202,6 @@ async fn the_newest_summaries_of_an_rt_come_first() {
         let answers = household_answers(n, 1);
         let record = with_draft(
             start(format!("n{n}"), &form, &area(rt), 1.0, "2026-11-28"),
-            &form,
             answers.clone(),
             f64::from(n),
         );
@@ -291,28 +294,33 @@ async fn raw_json(name: &str, store: &str, key: JsValue) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn personal_answers_are_sealed_at_rest_and_need_the_key() {
+async fn answers_are_sealed_at_rest_and_need_the_key() {
     let name = "rukun-test-sealed";
     let db = fresh(name).await;
     let record = saved_draft(&db, "s1", 1, 2).await;
     completed(&db, record).await.unwrap();
     let stored = raw_json(name, "records", "s1".into()).await;
-    assert!(
-        stored.contains("\"house_number\""),
-        "open answers stay readable"
-    );
-    for personal in ["Kepala Keluarga 1", "Anggota 1-1", "head_name", "no_kk"] {
+    assert!(stored.contains("\"s1\""), "ids stay plain");
+    for personal in [
+        "Kepala Keluarga 1",
+        "Anggota 1-1",
+        "head_name",
+        "no_kk",
+        "house_number",
+        "Empunala",
+    ] {
         assert!(
             !stored.contains(personal),
             "{personal} readable in {stored}"
         );
     }
     let summary = raw_json(name, "summaries", "s1".into()).await;
-    assert!(!summary.contains("Kepala Keluarga 1"));
+    assert!(!summary.contains("Kepala Keluarga 1") && !summary.contains("Empunala"));
     let outbox = db.outbox().await.unwrap();
     let entry = raw_json(name, "outbox", JsValue::from_f64(1.0)).await;
-    assert!(outbox[0].personal_changes.contains_key("head_name"));
+    assert!(outbox[0].changes.contains_key("head_name"));
     assert!(!entry.contains("Kepala Keluarga 1") && !entry.contains("head_name"));
+    assert!(!entry.contains("house_number"));
 
     // Another key cannot open it; a locked app neither reads nor writes.
     rukun::storage::sealed::unlock(&[8; 32]);
@@ -330,9 +338,9 @@ async fn personal_answers_are_sealed_at_rest_and_need_the_key() {
             .await
             .unwrap()
             .unwrap()
+            .content
             .completed
-            .unwrap()
-            .personal["head_name"],
+            .unwrap()["head_name"],
         rukun_core::form::Value::Text("Kepala Keluarga 1".into())
     );
 }
@@ -341,7 +349,7 @@ async fn saved_draft_result(db: &LocalDb, id: &str) -> Result<(), StorageError> 
     let form = household();
     let record = start(id.into(), &form, &area(1), 1.0, "2026-11-28");
     let answers = household_answers(2, 1);
-    let record = with_draft(record, &form, answers.clone(), 2.0);
+    let record = with_draft(record, answers.clone(), 2.0);
     db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
         .await
 }

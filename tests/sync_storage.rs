@@ -35,7 +35,6 @@ async fn completed(db: &LocalDb, id: &str, n: u32) -> u64 {
     let answers = household_answers(n, 2);
     let record = with_draft(
         start(id.into(), &form, &area(), 1.0, "2026-11-28"),
-        &form,
         answers.clone(),
         2.0,
     );
@@ -102,7 +101,7 @@ async fn a_push_answer_clears_the_outbox_and_marks_each_record() {
     );
     let second = db.load_record("b").await.unwrap().unwrap();
     assert_eq!(
-        (second.status, second.sync_note.map(|n| n.en)),
+        (second.status, second.content.sync_note.map(|n| n.en)),
         (RecordStatus::Rejected, Some("Wrong NIK".to_owned()))
     );
     assert_eq!(

@@ -16,7 +16,7 @@ pub fn RecordItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let confirming = RwSignal::new(false);
-    let (title, detail) = (summary.private.title.clone(), summary.detail.clone());
+    let (title, detail) = (summary.text.title.clone(), summary.text.detail.clone());
     let status = move || match (summary.status, summary.editing) {
         (_, true) => t_string!(i18n, status_editing),
         (RecordStatus::Draft, _) => t_string!(i18n, status_draft),
@@ -35,7 +35,7 @@ pub fn RecordItem(
         _ => "badge ready",
     };
     let warnings = summary.warnings;
-    let note = summary.sync_note.clone();
+    let note = summary.text.sync_note.clone();
     let id = summary.id.clone();
     view! {
         <li class="record">

@@ -67,7 +67,7 @@ pub fn RecordPage() -> impl IntoView {
                     });
                 let form = forms.catalog.get_value().form(&record.form_id, record.form_version).cloned();
                 let card = form.filter(|_| reviews).map(|form| {
-                    let state = record.review.as_ref().map(|r| r.state).unwrap_or(match record.status {
+                    let state = record.content.review.as_ref().map(|r| r.state).unwrap_or(match record.status {
                         RecordStatus::Accepted => ReviewState::Approved,
                         RecordStatus::Returned => ReviewState::Returned,
                         _ => ReviewState::Submitted,

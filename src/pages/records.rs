@@ -9,12 +9,9 @@ use super::SyncCard;
 use crate::components::{RecordItem, StorageStatus};
 use crate::i18n::*;
 use crate::platform::{clock, page, random};
-use crate::records::{deletion, record_id, start, summarize, working_answers};
+use crate::records::{deletion, record_id, start, summarize, working_answers, LIST_PAGE};
 use crate::state::{form_lang, DeviceStorage, Forms, Profiles, Regions, Sync};
 use crate::storage::{StorageError, Summary};
-
-/// Rows rendered at first; more on request, so 5,000 records open fast.
-const PAGE_SIZE: usize = 50;
 
 #[component]
 pub fn RecordsPage() -> impl IntoView {
@@ -32,7 +29,7 @@ pub fn RecordsPage() -> impl IntoView {
     let complete = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let query = RwSignal::new(String::new());
-    let limit = RwSignal::new(PAGE_SIZE);
+    let limit = RwSignal::new(LIST_PAGE);
     let area = Memo::new(move |_| regions.area.get());
 
     let reload = move || {
@@ -43,7 +40,7 @@ pub fn RecordsPage() -> impl IntoView {
             let key = area.key();
             let loaded = async {
                 let db = profiles.db().await?;
-                items.set(Some(db.newest_summaries(&key, PAGE_SIZE as u32).await?));
+                items.set(Some(db.newest_summaries(&key, LIST_PAGE as u32).await?));
                 let mut all = db.summaries(Some(&key)).await?;
                 all.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
                 items.set(Some(all));
@@ -71,7 +68,7 @@ pub fn RecordsPage() -> impl IntoView {
             items.as_ref().map(|items| {
                 items
                     .iter()
-                    .filter(|s| words.iter().all(|w| s.private.search.contains(w.as_str())))
+                    .filter(|s| words.iter().all(|w| s.text.search.contains(w.as_str())))
                     .cloned()
                     .collect::<Vec<_>>()
             })
@@ -154,7 +151,7 @@ pub fn RecordsPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="records-search">{t!(i18n, records_search)}</label>
-                <input id="records-search" type="search" on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(PAGE_SIZE); } />
+                <input id="records-search" type="search" on:input=move |ev| { query.set(event_target_value(&ev)); limit.set(LIST_PAGE); } />
             </div>
             <p role="status" class="hint">{move || complete.get().then(|| filtered.with(|f| f.as_ref().map(|f| format!("{} {}", f.len(), t_string!(i18n, records_count)))))}</p>
             <p class="error" role="alert">{move || failure.get()}</p>
@@ -170,7 +167,7 @@ pub fn RecordsPage() -> impl IntoView {
                         <ul class="records">
                             {shown.into_iter().map(|summary| view! { <RecordItem summary lang on_delete /> }).collect_view()}
                         </ul>
-                        {more.then(|| view! { <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += PAGE_SIZE)>{t!(i18n, records_more)}</button> })}
+                        {more.then(|| view! { <button type="button" class="secondary" on:click=move |_| limit.update(|l| *l += LIST_PAGE)>{t!(i18n, records_more)}</button> })}
                     }.into_any()
                 }
                 None => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),

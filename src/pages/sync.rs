@@ -92,7 +92,7 @@ pub fn SyncPage() -> impl IntoView {
         });
     });
     let row = move |summary: &Summary, note: Option<String>| {
-        let title = summary.private.title.get(lang.get()).to_owned();
+        let title = summary.text.title.get(lang.get()).to_owned();
         let place = AreaSelection::from_key(&summary.area).map(|a| a.rt_rw_label());
         view! {
             <li class="record">
@@ -135,7 +135,7 @@ pub fn SyncPage() -> impl IntoView {
                                         RecordStatus::Returned => t_string!(i18n, status_returned),
                                         _ => t_string!(i18n, status_rejected),
                                     };
-                                    let note = s.sync_note.as_ref().map(|n| format!("{label}: {}", n.get(lang.get())));
+                                    let note = s.text.sync_note.as_ref().map(|n| format!("{label}: {}", n.get(lang.get())));
                                     row(s, note)
                                 }).collect_view()}
                                 {o.photos.iter().filter_map(|(p, s)| Some(row(s.as_ref()?, Some(photo_reason(p))))).collect_view()}

@@ -6,16 +6,19 @@
 mod summary;
 
 use rukun_core::form::{
-    diff, is_personal, relevant_answers, split_personal, Answers, Catalog, FieldKind, FormDef,
-    Issue, Severity, Text, Value,
+    diff, relevant_answers, Answers, Catalog, FieldKind, FormDef, Issue, Severity, Text, Value,
 };
 use rukun_core::review::ReviewState;
 use rukun_core::sync::RecordState;
 use rukun_core::AreaSelection;
 
-use crate::storage::{MutationOp, OutboxEntry, RecordStatus, Split, StoredRecord, Summary};
+use crate::storage::{MutationOp, OutboxEntry, RecordContent, RecordStatus, StoredRecord, Summary};
 
 pub use summary::summarize;
+
+/// Rows of the record list's first screen, and of each "more": only these
+/// summaries are read and opened before the list shows.
+pub const LIST_PAGE: usize = 50;
 
 /// A UUIDv7 from the time and 10 random bytes: sortable by creation and
 /// made offline without coordination.
@@ -48,35 +51,26 @@ pub fn start(
         updated_ms: now_ms,
         status: RecordStatus::Draft,
         server_version: 0,
-        completed: None,
-        draft: None,
-        warnings: vec![],
-        sync_note: None,
-        review: None,
+        content: RecordContent::default(),
     };
-    with_draft(record, form, answers, now_ms)
+    with_draft(record, answers, now_ms)
 }
 
 /// The answers the volunteer is working on: unfinished edits if any, else
 /// the completed answers.
 pub fn working_answers(record: &StoredRecord) -> Answers {
-    record
+    let content = &record.content;
+    content
         .draft
         .as_ref()
-        .or(record.completed.as_ref())
-        .map(Split::joined)
+        .or(content.completed.as_ref())
+        .cloned()
         .unwrap_or_default()
 }
 
 /// The record with `answers` saved as its unfinished edits.
-pub fn with_draft(
-    mut record: StoredRecord,
-    form: &FormDef,
-    answers: Answers,
-    now_ms: f64,
-) -> StoredRecord {
-    let (open, personal) = split_personal(form, answers);
-    record.draft = Some(Split { open, personal });
+pub fn with_draft(mut record: StoredRecord, answers: Answers, now_ms: f64) -> StoredRecord {
+    record.content.draft = Some(answers);
     record.updated_ms = now_ms;
     record
 }
@@ -93,27 +87,21 @@ pub fn complete(
     today: time::Date,
 ) -> (StoredRecord, OutboxEntry) {
     let kept = relevant_answers(form, answers, today);
-    let before = record
-        .completed
-        .as_ref()
-        .map(Split::joined)
-        .unwrap_or_default();
-    let (personal_changes, changes) = diff(&before, &kept)
-        .into_iter()
-        .partition(|(path, _)| is_personal(form, path));
-    let (open, personal) = split_personal(form, kept);
-    record.completed = Some(Split { open, personal });
-    record.draft = None;
+    let changes = diff(
+        record.content.completed.as_ref().unwrap_or(&Answers::new()),
+        &kept,
+    );
+    record.content.completed = Some(kept);
+    record.content.draft = None;
     record.status = RecordStatus::Ready;
     record.updated_ms = now_ms;
-    record.warnings = issues
+    record.content.warnings = issues
         .iter()
         .filter(|i| i.severity == Severity::Warning)
         .cloned()
         .collect();
     let entry = OutboxEntry {
         changes,
-        personal_changes,
         ..change_of(&record, MutationOp::Upsert, now_ms)
     };
     (record, entry)
@@ -138,7 +126,6 @@ fn change_of(record: &StoredRecord, op: MutationOp, now_ms: f64) -> OutboxEntry 
         base_version: record.server_version,
         op,
         changes: Default::default(),
-        personal_changes: Default::default(),
         created_ms: now_ms,
     }
 }
@@ -153,7 +140,6 @@ pub fn from_server(
     now_ms: f64,
 ) -> (StoredRecord, Option<Summary>) {
     let deleted = state.deleted;
-    let (open, personal) = split_personal(form, state.answers.clone());
     let status = match (deleted, state.review_state) {
         (true, _) => RecordStatus::Deleted,
         (_, ReviewState::Submitted) => RecordStatus::Sent,
@@ -177,11 +163,13 @@ pub fn from_server(
         updated_ms: now_ms,
         status,
         server_version: state.version,
-        completed: (!deleted).then_some(Split { open, personal }),
-        draft: None,
-        warnings: vec![],
-        sync_note,
-        review: state.review.filter(|r| r.state == state.review_state),
+        content: RecordContent {
+            completed: (!deleted).then(|| state.answers.clone()),
+            draft: None,
+            warnings: vec![],
+            sync_note,
+            review: state.review.filter(|r| r.state == state.review_state),
+        },
     };
     let summary = (!deleted).then(|| summarize(&record, form, catalog, &state.answers));
     (record, summary)

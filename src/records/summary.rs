@@ -4,7 +4,7 @@ use rukun_core::form::{
     display, row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value,
 };
 
-use crate::storage::{StoredRecord, Summary, SummaryPrivate};
+use crate::storage::{StoredRecord, Summary, SummaryText};
 
 pub fn summarize(
     record: &StoredRecord,
@@ -47,15 +47,15 @@ pub fn summarize(
         form_id: record.form_id.clone(),
         area: record.area.clone(),
         status: record.status,
-        editing: record.completed.is_some() && record.draft.is_some(),
+        editing: record.content.completed.is_some() && record.content.draft.is_some(),
         updated_ms: record.updated_ms,
-        warnings: record.warnings.len() as u32,
-        sync_note: record.sync_note.clone(),
-        detail,
-        private: SummaryPrivate {
+        warnings: record.content.warnings.len() as u32,
+        text: SummaryText {
             title,
+            detail,
             search,
             niks: niks(form, answers),
+            sync_note: record.content.sync_note.clone(),
         },
     }
 }

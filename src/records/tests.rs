@@ -44,28 +44,23 @@ fn ids_are_uuid_v7() {
 fn completing_queues_every_answer_then_only_what_changed() {
     let form = household();
     let answers = household_answers(1, 3);
-    let record = with_draft(new_household(), &form, answers.clone(), 2000.0);
+    let record = with_draft(new_household(), answers.clone(), 2000.0);
     let (record, first) = complete(record, &form, &answers, &[], 3000.0, date!(2026 - 11 - 28));
     assert_eq!(record.status, RecordStatus::Ready);
-    assert!(record.draft.is_none());
-    assert_eq!(
-        first.changes.len() + first.personal_changes.len(),
-        answers.len()
-    );
-    assert!(first.personal_changes.contains_key("members/m0/nik"));
-    assert!(!first.changes.contains_key("members/m0/nik"));
+    assert!(record.content.draft.is_none());
+    assert_eq!(first.changes.len(), answers.len());
+    assert!(first.changes.contains_key("members/m0/nik"));
     assert!(first.changes.contains_key("members/m0/sex"));
 
     let mut edited = working_answers(&record);
     edited.insert("floor_area".into(), Value::Number(60.0));
     edited.insert("members/m1/name".into(), Value::Text("Siti Rahma".into()));
-    let record = with_draft(record, &form, edited.clone(), 4000.0);
+    let record = with_draft(record, edited.clone(), 4000.0);
     assert!(summarize(&record, &form, &catalog(), &edited).editing);
     let (_, second) = complete(record, &form, &edited, &[], 5000.0, date!(2026 - 11 - 28));
-    assert_eq!(second.changes.keys().collect::<Vec<_>>(), ["floor_area"]);
     assert_eq!(
-        second.personal_changes.keys().collect::<Vec<_>>(),
-        ["members/m1/name"]
+        second.changes.keys().collect::<Vec<_>>(),
+        ["floor_area", "members/m1/name"]
     );
 }
 
@@ -91,8 +86,8 @@ fn summaries_show_the_head_and_search_the_family_card() {
     let form = household();
     let answers = household_answers(3, 2);
     let summary = summarize(&new_household(), &form, &catalog(), &answers);
-    assert_eq!(summary.private.title.id, "Kepala Keluarga 3");
-    assert!(summary.detail.id.starts_with("Jl. Empunala"));
-    assert!(summary.private.search.contains("3576021203150004"));
-    assert_eq!(summary.private.niks.len(), 2);
+    assert_eq!(summary.text.title.id, "Kepala Keluarga 3");
+    assert!(summary.text.detail.id.starts_with("Jl. Empunala"));
+    assert!(summary.text.search.contains("3576021203150004"));
+    assert_eq!(summary.text.niks.len(), 2);
 }

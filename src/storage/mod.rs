@@ -6,6 +6,7 @@
 mod attachments;
 mod erase;
 mod kiosk_queue;
+mod legacy;
 mod outbox;
 mod profiles;
 mod records;
@@ -22,9 +23,9 @@ use wasm_bindgen::JsValue;
 
 pub use attachments::{PhotoProblem, StoredPhoto};
 pub use kiosk_queue::{KioskQueue, QueuedSubmission, KIOSK_DB};
-pub use outbox::{MutationOp, OutboxEntry};
+pub use outbox::{Changes, MutationOp, OutboxEntry};
 pub use profiles::{db_name_of, DeviceProfile};
-pub use records::{RecordStatus, Split, StoredRecord, Summary, SummaryPrivate};
+pub use records::{RecordContent, RecordStatus, StoredRecord, Summary, SummaryText};
 pub use regions::CachedRegions;
 pub use sync::StoredSession;
 

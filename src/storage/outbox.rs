@@ -30,8 +30,12 @@ pub enum MutationOp {
     Delete,
 }
 
+/// Changed paths and their new values (`None`: removed).
+pub type Changes = BTreeMap<String, Option<Value>>;
+
 /// One change to send, as sync.md describes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "OutboxEntryShapes")]
 pub struct OutboxEntry {
     /// This device's mutation counter: 1, 2, 3... with no gaps.
     pub seq: u64,
@@ -43,12 +47,50 @@ pub struct OutboxEntry {
     /// The server version the change was made against (0: a new record).
     pub base_version: u64,
     pub op: MutationOp,
-    /// Changed paths and their new values (`None`: removed), split like the
-    /// record: the personal ones are sealed at rest.
-    pub changes: BTreeMap<String, Option<Value>>,
+    /// Every changed answer: sealed at rest.
     #[serde(with = "super::sealed")]
-    pub personal_changes: BTreeMap<String, Option<Value>>,
+    pub changes: Changes,
     pub created_ms: f64,
+}
+
+/// An outbox entry as this version writes it (`changes` sealed) or as
+/// versions before issue 14 did (`changes` plain, the form's personal ones
+/// apart in sealed `personal_changes`): both read, as the same change.
+#[derive(Deserialize)]
+struct OutboxEntryShapes {
+    seq: u64,
+    client_id: String,
+    record_id: String,
+    form_id: String,
+    form_version: u32,
+    area: String,
+    base_version: u64,
+    op: MutationOp,
+    #[serde(default, deserialize_with = "super::sealed::deserialize_or_plain")]
+    changes: Changes,
+    #[serde(default, with = "super::sealed")]
+    personal_changes: Changes,
+    created_ms: f64,
+}
+
+impl From<OutboxEntryShapes> for OutboxEntry {
+    fn from(stored: OutboxEntryShapes) -> Self {
+        // The two parts had disjoint paths (a path is personal or not).
+        let mut changes = stored.changes;
+        changes.extend(stored.personal_changes);
+        OutboxEntry {
+            seq: stored.seq,
+            client_id: stored.client_id,
+            record_id: stored.record_id,
+            form_id: stored.form_id,
+            form_version: stored.form_version,
+            area: stored.area,
+            base_version: stored.base_version,
+            op: stored.op,
+            changes,
+            created_ms: stored.created_ms,
+        }
+    }
 }
 
 impl LocalDb {
@@ -118,7 +160,7 @@ impl LocalDb {
         };
         let mut record: StoredRecord = from_js(found)?;
         tx.store(SUMMARIES)?.delete(key.clone()).await?;
-        if record.completed.is_none() {
+        if record.content.completed.is_none() {
             tx.store(RECORDS)?.delete(key.clone()).await?;
             let photos = tx.store(ATTACHMENTS)?;
             let range = KeyRange::only(&key).map_err(|e| StorageError::Db(format!("{e:?}")))?;
@@ -151,8 +193,7 @@ impl LocalDb {
         )
         .await?;
         record.status = RecordStatus::Deleted;
-        record.completed = None;
-        record.draft = None;
+        record.content = Default::default();
         record.updated_ms = now_ms;
         tx.store(RECORDS)?.put(&to_js(&record)?, None).await?;
         committed(tx).await

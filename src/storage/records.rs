@@ -1,6 +1,11 @@
 //! Survey records on the device, and the small summaries the list reads
 //! (so opening a list of thousands of households does not decode them all).
 //! A record and its summary are always written in one transaction.
+//!
+//! Only what is needed to find and order them stays plain: ids, form, area,
+//! state, versions, counts and times. Everything that comes from the
+//! answers is one sealed value per record (`content`) and per summary
+//! (`text`).
 
 use rexie::{Direction, KeyRange, TransactionMode};
 use rukun_core::form::{Answers, Issue, Text};
@@ -36,24 +41,8 @@ pub enum RecordStatus {
     Deleted,
 }
 
-/// Answers split as the form marks them: `personal` holds names, NIK,
-/// No. KK, birth dates and health, and is sealed at rest (`sealed`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Split {
-    pub open: Answers,
-    #[serde(with = "super::sealed")]
-    pub personal: Answers,
-}
-
-impl Split {
-    pub fn joined(&self) -> Answers {
-        let mut all = self.open.clone();
-        all.extend(self.personal.clone());
-        all
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredRecordShapes")]
 pub struct StoredRecord {
     /// UUIDv7 made on the device.
     pub id: String,
@@ -66,24 +55,32 @@ pub struct StoredRecord {
     pub status: RecordStatus,
     /// The server version this device's copy is based on (0: never synced).
     pub server_version: u64,
-    /// The answers as of the last completion (what the outbox sends).
-    pub completed: Option<Split>,
+    /// Everything from the household's answers, sealed at rest as one value.
+    #[serde(with = "super::sealed")]
+    pub content: RecordContent,
+}
+
+/// What a record holds of and about the household's answers: every part
+/// may quote them (a rejection's reason, a coordinator's comment), so all
+/// of it is sealed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordContent {
+    /// The answers as of the last completion (what the outbox sent).
+    pub completed: Option<Answers>,
     /// Unfinished edits, saved as the volunteer types; `None` when there are none.
-    pub draft: Option<Split>,
+    pub draft: Option<Answers>,
     /// The warnings the record was completed with.
     pub warnings: Vec<Issue>,
     /// The server's word on the last change: a rejection's reason or the
     /// fields in conflict.
-    #[serde(default)]
     pub sync_note: Option<Text>,
-    /// The coordinator's latest decision with its comments (sealed: a
-    /// comment may name people).
-    #[serde(default, with = "super::sealed")]
+    /// The coordinator's latest decision with its comments.
     pub review: Option<ReviewNote>,
 }
 
 /// What the list shows and searches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "SummaryShapes")]
 pub struct Summary {
     pub id: String,
     pub form_id: String,
@@ -93,22 +90,147 @@ pub struct Summary {
     pub editing: bool,
     pub updated_ms: f64,
     pub warnings: u32,
-    /// The server's word on a conflict or rejection.
-    #[serde(default)]
-    pub sync_note: Option<Text>,
-    pub detail: Text,
+    /// Every text of the list row, sealed at rest as one value.
     #[serde(with = "super::sealed")]
-    pub private: SummaryPrivate,
+    pub text: SummaryText,
 }
 
-/// The personal part of a summary (sealed at rest like the record's).
+/// The texts of a list row, all taken from the answers (or the server's
+/// word on them).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct SummaryPrivate {
+pub struct SummaryText {
     pub title: Text,
+    pub detail: Text,
     /// Lower-case text the search matches (names, address, No. KK).
     pub search: String,
     /// The NIKs in the record, for the "already in another household" warning.
     pub niks: Vec<String>,
+    /// The server's word on a conflict or rejection.
+    pub sync_note: Option<Text>,
+}
+
+/// A stored record as this version writes it (`content`) or as versions
+/// before issue 14 did (answers split into plain `open` and sealed
+/// `personal` parts, warnings and notes plain): both read.
+#[derive(Deserialize)]
+struct StoredRecordShapes {
+    id: String,
+    form_id: String,
+    form_version: u32,
+    area: String,
+    created_ms: f64,
+    updated_ms: f64,
+    status: RecordStatus,
+    server_version: u64,
+    #[serde(default, with = "super::sealed")]
+    content: Option<RecordContent>,
+    #[serde(default)]
+    completed: Option<LegacySplit>,
+    #[serde(default)]
+    draft: Option<LegacySplit>,
+    #[serde(default)]
+    warnings: Vec<Issue>,
+    #[serde(default)]
+    sync_note: Option<Text>,
+    #[serde(default, with = "super::sealed")]
+    review: Option<ReviewNote>,
+}
+
+/// Answers as stored before issue 14: only the form's `personal` ones sealed.
+#[derive(Deserialize)]
+struct LegacySplit {
+    #[serde(default)]
+    open: Answers,
+    #[serde(default, with = "super::sealed")]
+    personal: Answers,
+}
+
+impl LegacySplit {
+    fn joined(self) -> Answers {
+        let mut all = self.open;
+        all.extend(self.personal);
+        all
+    }
+}
+
+impl From<StoredRecordShapes> for StoredRecord {
+    fn from(stored: StoredRecordShapes) -> Self {
+        let content = stored.content.unwrap_or_else(|| RecordContent {
+            completed: stored.completed.map(LegacySplit::joined),
+            draft: stored.draft.map(LegacySplit::joined),
+            warnings: stored.warnings,
+            sync_note: stored.sync_note,
+            review: stored.review,
+        });
+        StoredRecord {
+            id: stored.id,
+            form_id: stored.form_id,
+            form_version: stored.form_version,
+            area: stored.area,
+            created_ms: stored.created_ms,
+            updated_ms: stored.updated_ms,
+            status: stored.status,
+            server_version: stored.server_version,
+            content,
+        }
+    }
+}
+
+/// A stored summary as this version writes it (`text`) or as versions
+/// before issue 14 did (plain `detail` and `sync_note`, sealed `private`).
+#[derive(Deserialize)]
+struct SummaryShapes {
+    id: String,
+    form_id: String,
+    area: String,
+    status: RecordStatus,
+    editing: bool,
+    updated_ms: f64,
+    warnings: u32,
+    #[serde(default, with = "super::sealed")]
+    text: Option<SummaryText>,
+    #[serde(default)]
+    detail: Text,
+    #[serde(default)]
+    sync_note: Option<Text>,
+    #[serde(default, with = "super::sealed")]
+    private: Option<LegacySummaryPrivate>,
+}
+
+#[derive(Deserialize)]
+struct LegacySummaryPrivate {
+    title: Text,
+    search: String,
+    niks: Vec<String>,
+}
+
+impl From<SummaryShapes> for Summary {
+    fn from(stored: SummaryShapes) -> Self {
+        let text = stored.text.unwrap_or_else(|| {
+            let private = stored.private.unwrap_or(LegacySummaryPrivate {
+                title: Text::default(),
+                search: String::new(),
+                niks: vec![],
+            });
+            SummaryText {
+                title: private.title,
+                detail: stored.detail,
+                search: private.search,
+                niks: private.niks,
+                sync_note: stored.sync_note,
+            }
+        });
+        Summary {
+            id: stored.id,
+            form_id: stored.form_id,
+            area: stored.area,
+            status: stored.status,
+            editing: stored.editing,
+            updated_ms: stored.updated_ms,
+            warnings: stored.warnings,
+            text,
+        }
+    }
 }
 
 impl LocalDb {

@@ -1,20 +1,23 @@
-//! Personal answers at rest: AES-256-GCM under the data key of the
-//! unlocked profile (domain.md: data on a lost phone is a breach).
+//! Everything a household answered, at rest: AES-256-GCM under the data
+//! key of the unlocked profile (domain.md: data on a lost phone is a breach).
 //!
 //! Fields marked `#[serde(with = "sealed")]` are serialised to JSON, sealed
 //! (12-byte random nonce + ciphertext + tag) and stored as bytes, so what
-//! IndexedDB holds is unreadable without the key. The key lives only in
-//! this module's memory between [`unlock`] and [`lock`]; while locked,
-//! writing or reading a sealed field fails instead of storing plain text.
+//! IndexedDB holds is unreadable without the key; photos are sealed as
+//! bytes with [`seal_bytes`]. The key lives only in this module's memory
+//! between [`unlock`] and [`lock`]; while locked, writing or reading sealed
+//! data fails instead of storing plain text.
 
 use std::cell::RefCell;
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::value::{BytesDeserializer, MapAccessDeserializer};
+use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
 use serde::ser::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::StorageError;
 use crate::platform::random;
 
 const NONCE_LEN: usize = 12;
@@ -45,6 +48,19 @@ pub fn seal_with(key: &[u8; 32], plain: &[u8]) -> Vec<u8> {
 /// The plain bytes, or `None` when `key` is wrong or the bytes were altered.
 pub fn open_with(key: &[u8; 32], sealed: &[u8]) -> Option<Vec<u8>> {
     open(&Aes256Gcm::new(key.into()), sealed)
+}
+
+/// `plain` sealed under the unlocked profile's key; `Locked` while locked.
+pub fn seal_bytes(plain: &[u8]) -> Result<Vec<u8>, StorageError> {
+    KEY.with(|k| k.borrow().as_ref().map(|cipher| seal(cipher, plain)))
+        .ok_or(StorageError::Locked)
+}
+
+/// The plain bytes of what [`seal_bytes`] sealed.
+pub fn open_bytes(sealed: &[u8]) -> Result<Vec<u8>, StorageError> {
+    KEY.with(|k| k.borrow().as_ref().map(|cipher| open(cipher, sealed)))
+        .ok_or(StorageError::Locked)?
+        .ok_or_else(|| StorageError::Decode("sealed data does not open with this key".into()))
 }
 
 fn seal(cipher: &Aes256Gcm, plain: &[u8]) -> Vec<u8> {
@@ -96,4 +112,30 @@ pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
     let text = std::str::from_utf8(&plain).map_err(D::Error::custom)?;
     let js = js_sys::JSON::parse(text).map_err(|_| D::Error::custom("sealed data is not JSON"))?;
     serde_wasm_bindgen::from_value(js).map_err(D::Error::custom)
+}
+
+/// Like [`deserialize`], but also reads a map stored plain (as it was
+/// before a field was sealed); the next write seals it. Sealed bytes and a
+/// plain map are told apart by what the stored value is, without buffering
+/// it first (as serde's untagged enums would).
+pub fn deserialize_or_plain<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct SealedOrMap<T>(std::marker::PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for SealedOrMap<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("sealed bytes or a plain map")
+        }
+        fn visit_bytes<E: serde::de::Error>(self, sealed: &[u8]) -> Result<T, E> {
+            deserialize(BytesDeserializer::<E>::new(sealed))
+        }
+        fn visit_byte_buf<E: serde::de::Error>(self, sealed: Vec<u8>) -> Result<T, E> {
+            self.visit_bytes(&sealed)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_any(SealedOrMap(std::marker::PhantomData))
 }

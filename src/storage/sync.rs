@@ -102,7 +102,7 @@ impl LocalDb {
             };
             record.status = status;
             record.server_version = version.max(record.server_version);
-            record.sync_note = note;
+            record.content.sync_note = note;
             tx.store(RECORDS)?.put(&to_js(&record)?, None).await?;
             if let Some(found) = tx
                 .store(SUMMARIES)?
@@ -112,7 +112,7 @@ impl LocalDb {
             {
                 let mut summary: Summary = from_js(found)?;
                 summary.status = status;
-                summary.sync_note = record.sync_note.clone();
+                summary.text.sync_note = record.content.sync_note.clone();
                 tx.store(SUMMARIES)?.put(&to_js(&summary)?, None).await?;
             }
         }
@@ -154,7 +154,7 @@ impl LocalDb {
                 if local.server_version >= record.server_version {
                     continue;
                 }
-                record.draft = local.draft.clone();
+                record.content.draft = local.content.draft.clone();
                 record.created_ms = local.created_ms;
             }
             tx.store(RECORDS)?.put(&to_js(&record)?, None).await?;

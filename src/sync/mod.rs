@@ -49,10 +49,8 @@ impl From<http::HttpError> for SyncError {
     }
 }
 
-/// The wire form of an outbox entry: open and personal changes together.
+/// The wire form of an outbox entry.
 pub fn mutation_of(entry: &OutboxEntry) -> Mutation {
-    let mut changes = entry.changes.clone();
-    changes.extend(entry.personal_changes.clone());
     Mutation {
         seq: entry.seq,
         record_id: entry.record_id.clone(),
@@ -64,7 +62,7 @@ pub fn mutation_of(entry: &OutboxEntry) -> Mutation {
             MutationOp::Upsert => Op::Upsert,
             MutationOp::Delete => Op::Delete,
         },
-        changes,
+        changes: entry.changes.clone(),
     }
 }
 

@@ -115,11 +115,18 @@ test("a household of three is completed offline, survives a reload and is edited
   await item.getByText("Siap dikirim").waitFor();
   await item.getByText("1 peringatan").waitFor();
   assert.equal((await countStored(page, "outbox")).length, 1);
-  // Names, NIK and No. KK are sealed at rest: not readable from IndexedDB.
+  // Every answer is sealed at rest, not only names, NIK and No. KK:
+  // nothing of the household is readable from IndexedDB.
   for (const store of ["records", "summaries", "outbox"]) {
     const stored = JSON.stringify(await countStored(page, store));
-    assert.ok(!stored.includes("Budi Santoso") && !stored.includes("3576021505850001"), `${store}: ${stored.slice(0, 300)}`);
+    for (const answer of ["Budi Santoso", "3576021505850001", "Empunala", "house_number", "-7.4721", "religion"]) {
+      assert.ok(!stored.includes(answer), `${store} shows ${answer}: ${stored.slice(0, 300)}`);
+    }
   }
+
+  // After the unlock the app looked for data in the shape before issue 14
+  // (none here) and marked the database done (`seal_legacy_data`).
+  await eventually(async () => (await countStored(page, "meta")).includes(true), { what: "the sweep's mark" });
 
   await page.reload();
   await unlock(page);
@@ -137,9 +144,9 @@ test("a household of three is completed offline, survives a reload and is edited
   await item.getByText("Siap dikirim").waitFor();
   const outbox = await countStored(page, "outbox");
   assert.deepEqual(outbox.map((e) => e.seq), [1, 2]);
-  assert.deepEqual(Object.keys(outbox[1].changes), ["house_number"]);
-  // Sealed: nonce (12) + "{}" (2) + tag (16) bytes, i.e. no personal change.
-  assert.equal(Object.keys(outbox[1].personal_changes).length, 30);
+  // Sealed: nonce (12) + {"house_number":{"text":"17A"}} (31) + tag (16) bytes.
+  assert.equal(Object.keys(outbox[1].changes).length, 59);
+  assert.ok(!("personal_changes" in outbox[1]));
 });
 
 test("an infrastructure report with a photo, then deleted after confirming", async (t) => {

@@ -162,6 +162,42 @@ export async function unlock(page, secret = PIN, username) {
   await page.getByRole("button", { name: "Kunci" }).waitFor({ timeout: 30_000 });
 }
 
+/**
+ * Gives the page `window.rukunSeal(value)` and `window.rukunOpen(bytes)`:
+ * JSON sealed and opened as the app does it (AES-256-GCM, nonce first),
+ * under the data key of the only profile on the device, unwrapped with
+ * `pin` (PBKDF2 in WebCrypto, as the app does). Benchmarks use it to write
+ * thousands of stored values straight into IndexedDB.
+ */
+export async function installSealer(page, pin = PIN) {
+  await page.evaluate(async (pin) => {
+    const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const device = await request(indexedDB.open("rukun"));
+    const [profile] = await request(device.transaction("profiles").objectStore("profiles").getAll());
+    device.close();
+    const pinKey = await crypto.subtle.importKey(
+      "raw",
+      await crypto.subtle.deriveBits(
+        { name: "PBKDF2", hash: "SHA-256", salt: profile.salt, iterations: profile.iterations },
+        await crypto.subtle.importKey("raw", new TextEncoder().encode(pin), "PBKDF2", false, ["deriveBits"]),
+        256,
+      ),
+      "AES-GCM", false, ["decrypt"],
+    );
+    const decrypt = (key, sealed) => crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.slice(0, 12) }, key, sealed.slice(12));
+    const dataKey = await crypto.subtle.importKey("raw", await decrypt(pinKey, profile.key_by_pin), "AES-GCM", false, ["encrypt", "decrypt"]);
+    window.rukunSeal = async (value) => {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const body = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, dataKey, new TextEncoder().encode(JSON.stringify(value))));
+      const out = new Uint8Array(12 + body.length);
+      out.set(iv);
+      out.set(body, 12);
+      return out;
+    };
+    window.rukunOpen = async (sealed) => JSON.parse(new TextDecoder().decode(await decrypt(dataKey, sealed)));
+  }, pin);
+}
+
 /** The rows of an IndexedDB store of a profile's database, straight from the browser. */
 export async function countStored(page, store, database = "rukun-relawan") {
   return page.evaluate(

@@ -54,6 +54,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     // A returned record: the coordinator's comments, on the record at the
     // top and on single answers next to their fields (as warnings).
     let returned = record
+        .content
         .review
         .clone()
         .filter(|r| r.state == ReviewState::Returned);
@@ -104,7 +105,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                 other_niks.set(
                     all.into_iter()
                         .filter(|s| s.id != record_id)
-                        .flat_map(|s| s.private.niks)
+                        .flat_map(|s| s.text.niks)
                         .collect(),
                 );
             }

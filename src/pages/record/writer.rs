@@ -75,8 +75,7 @@ impl Writer {
                         Job::Draft(_) if n < last => {}
                         Job::Draft(answers) => {
                             state.set(SaveState::Saving);
-                            let next =
-                                with_draft(record.clone(), &form, answers.clone(), clock::now_ms());
+                            let next = with_draft(record.clone(), answers.clone(), clock::now_ms());
                             let summary = summarize(&next, &form, &catalog, &answers);
                             match db.save_record(&next, &summary).await {
                                 Ok(()) => {

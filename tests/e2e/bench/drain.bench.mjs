@@ -1,10 +1,10 @@
 // Benchmark (not a test): 1,000 completed households queued in the browser
 // drained to the real server over loopback. The app completes one household
 // (short path) with the server stopped; its record, summary and outbox entry
-// (its sealed personal part included) are cloned to 1,000 in IndexedDB; the server comes back and the time is
+// (all sealed) are cloned to 1,000 in IndexedDB; the server comes back and the time is
 // taken from "Kirim sekarang" until the sync panel shows nothing unsent.
 // Run by scripts/bench.
-import { chooseArea, launchBrowser, logIn, openApp, serviceWorkerReady, startServer, unlock } from "../support.mjs";
+import { chooseArea, installSealer, launchBrowser, logIn, openApp, serviceWorkerReady, startServer, unlock } from "../support.mjs";
 
 const HOUSEHOLDS = 1000;
 const browser = await launchBrowser();
@@ -33,27 +33,33 @@ await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Tidak ada o
 await page.getByRole("button", { name: "Selesai", exact: true }).click();
 await page.getByText("Belum terkirim: 1").waitFor();
 
-await page.evaluate((count) => new Promise((done, fail) => {
-  const open = indexedDB.open("rukun-relawan");
-  open.onerror = () => fail(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
+// Each clone's change is the original's with its own address and serial,
+// sealed as the app seals it (`installSealer`).
+await installSealer(page);
+await page.evaluate(async (count) => {
+  const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+  const db = await request(indexedDB.open("rukun-relawan"));
+  const read = db.transaction(["records", "summaries", "outbox"]);
+  const all = (store) => request(read.objectStore(store).getAll());
+  const [[record], [summary], [entry]] = await Promise.all([all("records"), all("summaries"), all("outbox")]);
+  const original = await window.rukunOpen(entry.changes);
+  const changes = [];
+  for (let n = 2; n <= count; n++) {
+    changes[n] = await window.rukunSeal({ ...original, address: { text: `Jl. Empunala ${n}` }, building_serial: { number: n % 999 + 1 } });
+  }
+  await new Promise((done, fail) => {
     const tx = db.transaction(["records", "summaries", "outbox", "meta"], "readwrite");
-    const all = (store) => new Promise((ok) => { const r = tx.objectStore(store).getAll(); r.onsuccess = () => ok(r.result); });
-    Promise.all([all("records"), all("summaries"), all("outbox")]).then(([[record], [summary], [entry]]) => {
-      for (let n = 2; n <= count; n++) {
-        const id = `${record.id.slice(0, 24)}${String(n).padStart(12, "0")}`;
-        const changes = { ...entry.changes, address: { text: `Jl. Empunala ${n}` }, building_serial: { number: n % 999 + 1 } };
-        tx.objectStore("records").put({ ...record, id });
-        tx.objectStore("summaries").put({ ...summary, id });
-        tx.objectStore("outbox").add({ ...entry, seq: n, record_id: id, changes });
-      }
-      tx.objectStore("meta").put(count, "mutation_seq");
-    });
+    for (let n = 2; n <= count; n++) {
+      const id = `${record.id.slice(0, 24)}${String(n).padStart(12, "0")}`;
+      tx.objectStore("records").put({ ...record, id });
+      tx.objectStore("summaries").put({ ...summary, id });
+      tx.objectStore("outbox").add({ ...entry, seq: n, record_id: id, changes: changes[n] });
+    }
+    tx.objectStore("meta").put(count, "mutation_seq");
     tx.oncomplete = () => { db.close(); done(); };
     tx.onerror = () => fail(tx.error);
-  };
-}), HOUSEHOLDS);
+  });
+}, HOUSEHOLDS);
 await page.reload();
 await unlock(page);
 await page.getByRole("link", { name: "Data", exact: true }).click();

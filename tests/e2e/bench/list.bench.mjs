@@ -5,7 +5,7 @@
 // and unlocking with the PIN included), the unlock alone (PIN to unlocked:
 // PBKDF2 600,000 iterations), and a search over the 5,000, whose names and
 // search text are sealed at rest. Run by scripts/bench.
-import { chooseArea, launchBrowser, logIn, openApp, PIN } from "../support.mjs";
+import { chooseArea, installSealer, launchBrowser, logIn, openApp, PIN } from "../support.mjs";
 
 const HOUSEHOLDS = 5000;
 const RUNS = 7;
@@ -22,36 +22,20 @@ await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
 await page.getByLabel("Hasil kunjungan", { exact: true }).waitFor();
 
 // Clone the app's own first record 5,000 times, straight into IndexedDB,
-// each summary's personal part sealed as the app seals it: the data key is
-// unwrapped with the PIN (PBKDF2 + AES-GCM in WebCrypto, as the app does).
-await page.evaluate(async ([count, pin]) => {
-  const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
-  const device = await request(indexedDB.open("rukun"));
-  const [profile] = await request(device.transaction("profiles").objectStore("profiles").getAll());
-  device.close();
-  const pinKey = await crypto.subtle.importKey(
-    "raw",
-    await crypto.subtle.deriveBits(
-      { name: "PBKDF2", hash: "SHA-256", salt: profile.salt, iterations: profile.iterations },
-      await crypto.subtle.importKey("raw", new TextEncoder().encode(pin), "PBKDF2", false, ["deriveBits"]),
-      256,
-    ),
-    "AES-GCM", false, ["decrypt"],
-  );
-  const open = (key, sealed) => crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.slice(0, 12) }, key, sealed.slice(12));
-  const dataKey = await crypto.subtle.importKey("raw", await open(pinKey, profile.key_by_pin), "AES-GCM", false, ["encrypt"]);
-  const seal = async (value) => {
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const body = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, dataKey, new TextEncoder().encode(JSON.stringify(value))));
-    const out = new Uint8Array(12 + body.length);
-    out.set(iv);
-    out.set(body, 12);
-    return out;
-  };
-  const privates = [];
+// each summary's text sealed as the app seals it (`installSealer`).
+await installSealer(page, PIN);
+await page.evaluate(async ([count]) => {
+  const texts = [];
   for (let n = 0; n < count; n++) {
     const head = `Kepala Keluarga ${n}`;
-    privates.push(await seal({ title: { id: head, en: head }, search: `${head} jl. empunala gg. ${n % 40} 35760212031${String(n).padStart(5, "0")}`.toLowerCase(), niks: [] }));
+    const detail = `Jl. Empunala Gg. ${n % 40}`;
+    texts.push(await window.rukunSeal({
+      title: { id: head, en: head },
+      detail: { id: detail, en: detail },
+      search: `${head} jl. empunala gg. ${n % 40} 35760212031${String(n).padStart(5, "0")}`.toLowerCase(),
+      niks: [],
+      sync_note: null,
+    }));
   }
   await new Promise((done, fail) => {
   const open = indexedDB.open("rukun-relawan");
@@ -69,9 +53,7 @@ await page.evaluate(async ([count, pin]) => {
           const id = `${summary.id.slice(0, 24)}${String(n).padStart(12, "0")}`;
           tx.objectStore("records").put({ ...record, id, updated_ms: record.updated_ms + n });
           tx.objectStore("summaries").put({
-            ...summary, id, status: "ready", updated_ms: summary.updated_ms + n,
-            detail: { id: `Jl. Empunala Gg. ${n % 40}`, en: `Jl. Empunala Gg. ${n % 40}` },
-            private: privates[n],
+            ...summary, id, status: "ready", updated_ms: summary.updated_ms + n, text: texts[n],
           });
         }
         tx.oncomplete = () => { db.close(); done(); };

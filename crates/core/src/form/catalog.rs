@@ -187,7 +187,8 @@ pub fn is_personal(form: &FormDef, path: &str) -> bool {
 }
 
 /// Splits answers into the rest and the personal part (fields marked
-/// `personal`, to be encrypted at rest): `(open, personal)`.
+/// `personal`): `(open, personal)`, as the device stored them before
+/// issue 14 sealed every answer.
 pub fn split_personal(form: &FormDef, answers: Answers) -> (Answers, Answers) {
     answers
         .into_iter()

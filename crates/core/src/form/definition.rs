@@ -88,8 +88,9 @@ pub struct Field {
     /// dropped from the completed record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub relevant: Option<Condition>,
-    /// Protected personal data (names, NIK, No. KK, birth dates, health):
-    /// stored apart from the rest so it can be encrypted at rest.
+    /// Protected personal data (names, NIK, No. KK, birth dates, health).
+    /// The device seals every answer at rest since issue 14, not only
+    /// these; before, only these were sealed (`split_personal`).
     #[serde(default)]
     pub personal: bool,
 }
