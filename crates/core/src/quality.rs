@@ -88,7 +88,10 @@ impl Flag {
             Flag::GpsInaccurate => ("GPS kurang akurat", "Inaccurate GPS"),
             Flag::GpsFarFromRt => ("Jauh dari RT-nya", "Far from its RT"),
             Flag::Incomplete => ("Belum lengkap", "Incomplete"),
-            Flag::SentAfterEnd => ("Dikirim setelah sesi diakhiri", "Sent after its session ended"),
+            Flag::SentAfterEnd => (
+                "Dikirim setelah sesi diakhiri",
+                "Sent after its session ended",
+            ),
         };
         crate::form::Text::new(id, en)
     }

@@ -53,9 +53,7 @@ impl AppError {
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::SessionEnded => (StatusCode::UNAUTHORIZED, "session_ended"),
-            AppError::PasswordChangeRequired => {
-                (StatusCode::FORBIDDEN, "password_change_required")
-            }
+            AppError::PasswordChangeRequired => (StatusCode::FORBIDDEN, "password_change_required"),
             AppError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             AppError::TooManyRequests { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")

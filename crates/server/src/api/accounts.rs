@@ -77,7 +77,11 @@ pub async fn manageable(
     if matches!(actor.role, Role::Volunteer | Role::Kiosk) {
         return Err(AppError::Forbidden(NOT_ALLOWED.into()));
     }
-    let unknown = || AppError::NotFound(format!("Akun {username:?} tidak ada. / No account {username:?}."));
+    let unknown = || {
+        AppError::NotFound(format!(
+            "Akun {username:?} tidak ada. / No account {username:?}."
+        ))
+    };
     if username.chars().count() > auth::MAX_USERNAME_CHARS {
         return Err(unknown());
     }
@@ -144,12 +148,23 @@ async fn change(
         rts.sort();
         rts.dedup();
         state.store.set_rts(&username, &rts).await?;
-        let list: Vec<String> = rts.iter().map(|r| format!("{:02}/{:02}", r.rw, r.rt)).collect();
-        audit("account_rts", format!("{username}: RW/RT {}", list.join(", "))).await?;
+        let list: Vec<String> = rts
+            .iter()
+            .map(|r| format!("{:02}/{:02}", r.rw, r.rt))
+            .collect();
+        audit(
+            "account_rts",
+            format!("{username}: RW/RT {}", list.join(", ")),
+        )
+        .await?;
     }
     if let Some(active) = change.active.filter(|a| *a != target.active) {
         state.store.set_active(&username, active, now_ms()).await?;
-        let action = if active { "account_enable" } else { "account_disable" };
+        let action = if active {
+            "account_enable"
+        } else {
+            "account_disable"
+        };
         audit(action, username.clone()).await?;
     }
     let one_time_password = if change.password_reset {

@@ -3,10 +3,10 @@
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use axum::http::HeaderMap;
 use rukun_core::account::{Account, LoginRequest, PasswordChange, Session};
 
 use crate::auth::{self, CurrentAccount};

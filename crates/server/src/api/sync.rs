@@ -65,11 +65,7 @@ async fn push(
             )
             .await?;
     }
-    Ok((
-        [(SESSION_HEADER, SESSION_ENDED)],
-        Json(response),
-    )
-        .into_response())
+    Ok(([(SESSION_HEADER, SESSION_ENDED)], Json(response)).into_response())
 }
 
 async fn pull(

@@ -71,9 +71,7 @@ async fn check(parts: &Parts, state: &AppState) -> Result<(Check, String), AppEr
         // Disabling revokes the sessions; this covers a session opened in
         // the same instant.
         None if !session.active => Some(now),
-        None if session.expires_ms <= now => {
-            return Err(AppError::Unauthorized(EXPIRED.into()))
-        }
+        None if session.expires_ms <= now => return Err(AppError::Unauthorized(EXPIRED.into())),
         None => None,
     };
     let check = match ended {

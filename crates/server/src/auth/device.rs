@@ -60,7 +60,13 @@ mod tests {
         assert_eq!(describe_device(iphone), "Safari 17 · iPhone");
         let samsung = "Mozilla/5.0 (Linux; Android 12) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/23.0 Chrome/115.0 Mobile Safari/537.36";
         assert_eq!(describe_device(samsung), "Samsung Internet 23 · Android");
-        assert_eq!(describe_device(""), "Perangkat tak dikenal / Unknown device");
-        assert_eq!(describe_device("curl/8.5.0"), "Perangkat tak dikenal / Unknown device");
+        assert_eq!(
+            describe_device(""),
+            "Perangkat tak dikenal / Unknown device"
+        );
+        assert_eq!(
+            describe_device("curl/8.5.0"),
+            "Perangkat tak dikenal / Unknown device"
+        );
     }
 }

@@ -219,7 +219,13 @@ pub async fn change_password(
     if !ok {
         state
             .store
-            .audit_event(username, "password_change_failed", kelurahan.as_deref(), &format!("from {address}"), now)
+            .audit_event(
+                username,
+                "password_change_failed",
+                kelurahan.as_deref(),
+                &format!("from {address}"),
+                now,
+            )
             .await?;
         return Err(AppError::Forbidden(
             "Kata sandi sekarang salah. / The current password is wrong.".into(),
@@ -233,7 +239,13 @@ pub async fn change_password(
         .await?;
     state
         .store
-        .audit_event(username, "password_change", kelurahan.as_deref(), &format!("from {address}"), now)
+        .audit_event(
+            username,
+            "password_change",
+            kelurahan.as_deref(),
+            &format!("from {address}"),
+            now,
+        )
         .await?;
     Ok(())
 }

@@ -96,7 +96,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Vec<AccountInfo>, StoreError>;
     async fn account(&self, username: &str) -> Result<Option<AccountInfo>, StoreError>;
     /// Disables an account (ending its sessions) or enables it.
-    async fn set_active(&self, username: &str, active: bool, now_ms: i64) -> Result<(), StoreError>;
+    async fn set_active(&self, username: &str, active: bool, now_ms: i64)
+        -> Result<(), StoreError>;
     /// Replaces a volunteer's RTs.
     async fn set_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError>;
     /// A new password; every session but `keep_session` ends.

@@ -32,9 +32,9 @@ use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 
 use super::{
-    StoredSession,
     Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
-    PullScope, Store, StoreError, StoredAttachment, StoredKiosk, StoredLogin, Validator,
+    PullScope, Store, StoreError, StoredAttachment, StoredKiosk, StoredLogin, StoredSession,
+    Validator,
 };
 
 pub struct SqliteStore {
@@ -331,7 +331,12 @@ impl Store for SqliteStore {
         self.find_account(username).await
     }
 
-    async fn set_active(&self, username: &str, active: bool, now_ms: i64) -> Result<(), StoreError> {
+    async fn set_active(
+        &self,
+        username: &str,
+        active: bool,
+        now_ms: i64,
+    ) -> Result<(), StoreError> {
         self.update_active(username, active, now_ms).await
     }
 
