@@ -44,28 +44,32 @@ pub async fn list(i18n: I18n, token: &str) -> Result<Vec<AccountInfo>, String> {
 /// `PATCH /api/accounts/{username}`.
 pub async fn change(
     i18n: I18n,
-    token: &str,
+    token: Result<String, String>,
     username: &str,
     change: &AccountChange,
 ) -> Result<AccountChanged, String> {
     let path = format!("/api/accounts/{}", encode(username));
-    http::request_json("PATCH", &path, Some(change), Some(token), TIMEOUT_MS)
+    http::request_json("PATCH", &path, Some(change), Some(&token?), TIMEOUT_MS)
         .await
         .map_err(|e| explain(i18n, e))
 }
 
 /// `GET /api/accounts/{username}/sessions`: the account's live sessions.
-pub async fn sessions(i18n: I18n, token: &str, username: &str) -> Result<Vec<SessionInfo>, String> {
+pub async fn sessions(
+    i18n: I18n,
+    token: Result<String, String>,
+    username: &str,
+) -> Result<Vec<SessionInfo>, String> {
     let path = format!("/api/accounts/{}/sessions", encode(username));
-    http::request_json::<(), _>("GET", &path, None, Some(token), TIMEOUT_MS)
+    http::request_json::<(), _>("GET", &path, None, Some(&token?), TIMEOUT_MS)
         .await
         .map_err(|e| explain(i18n, e))
 }
 
 /// `DELETE /api/sessions/{id}`.
-pub async fn end_session(i18n: I18n, token: &str, id: i64) -> Result<(), String> {
+pub async fn end_session(i18n: I18n, token: Result<String, String>, id: i64) -> Result<(), String> {
     let path = format!("/api/sessions/{id}");
-    http::request_empty::<()>("DELETE", &path, None, Some(token), TIMEOUT_MS)
+    http::request_empty::<()>("DELETE", &path, None, Some(&token?), TIMEOUT_MS)
         .await
         .map_err(|e| explain(i18n, e))
 }

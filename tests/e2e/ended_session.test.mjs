@@ -4,16 +4,12 @@
 // says so. The phone never reads anything with the dead session.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { chooseArea, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, shortVisit } from "./support.mjs";
+import {
+  chooseArea, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit,
+} from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
-
-const phone = {
-  viewport: { width: 360, height: 740 },
-  permissions: ["geolocation"],
-  geolocation: { latitude: -7.4721, longitude: 112.4338, accuracy: 9 },
-};
 
 async function api(url, username) {
   const login = await fetch(`${url}/api/auth/login`, {
@@ -34,7 +30,7 @@ function databases(page) {
 }
 
 test("a disabled volunteer's phone delivers its three households, then erases the account", async (t) => {
-  const app = await openApp(t, browser, phone);
+  const app = await openApp(t, browser, PHONE);
   const { page } = app;
   await page.goto(app.server.url);
   await logIn(page);

@@ -124,6 +124,13 @@ export async function chooseArea(page, rt = "RT 01") {
   await page.getByText("Wilayah tersimpan di perangkat.").waitFor();
 }
 
+/** A cheap Android phone at Wates RW 01 RT 01, with its GPS allowed. */
+export const PHONE = {
+  viewport: { width: 360, height: 740 },
+  permissions: ["geolocation"],
+  geolocation: { latitude: -7.4721, longitude: 112.4338, accuracy: 9 },
+};
+
 /** The PIN the tests' volunteers choose. */
 export const PIN = "246810";
 /** The passphrase the tests' coordinators and administrators choose. */

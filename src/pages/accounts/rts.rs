@@ -43,10 +43,7 @@ pub fn RtsPanel(
                 rts: Some(rts),
                 ..AccountChange::default()
             };
-            let result = match token {
-                Ok(token) => accounts::change(i18n, &token, &username, &change).await,
-                Err(e) => Err(e),
-            };
+            let result = accounts::change(i18n, token, &username, &change).await;
             busy.set(false);
             match result {
                 Ok(changed) => {

@@ -23,10 +23,7 @@ pub fn SessionsPanel(info: AccountInfo, on_close: Callback<()>) -> impl IntoView
     let load = move || {
         let token = session_token(sync, i18n);
         spawn_local(async move {
-            let loaded = match token {
-                Ok(token) => accounts::sessions(i18n, &token, &username.get_value()).await,
-                Err(e) => Err(e),
-            };
+            let loaded = accounts::sessions(i18n, token, &username.get_value()).await;
             match loaded {
                 Ok(sessions) => list.set(Some(sessions)),
                 Err(e) => failure.set(Some(e)),
@@ -79,10 +76,7 @@ fn SessionRow(
         let token = session_token(sync, i18n);
         busy.set(true);
         spawn_local(async move {
-            let result = match token {
-                Ok(token) => accounts::end_session(i18n, &token, id).await,
-                Err(e) => Err(e),
-            };
+            let result = accounts::end_session(i18n, token, id).await;
             busy.set(false);
             confirming.set(false);
             match result {

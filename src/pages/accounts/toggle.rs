@@ -31,10 +31,7 @@ pub fn TogglePanel(
                 active: Some(enable),
                 ..AccountChange::default()
             };
-            let result = match token {
-                Ok(token) => accounts::change(i18n, &token, &username, &change).await,
-                Err(e) => Err(e),
-            };
+            let result = accounts::change(i18n, token, &username, &change).await;
             busy.set(false);
             match result {
                 Ok(changed) => {

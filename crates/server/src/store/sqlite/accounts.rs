@@ -40,14 +40,7 @@ impl SqliteStore {
             }
             Err(e) => return Err(e.into()),
         };
-        for rt in &account.rts {
-            sqlx::query("INSERT OR IGNORE INTO account_rts (account_id, rw, rt) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(rt.rw)
-                .bind(rt.rt)
-                .execute(&mut *tx)
-                .await?;
-        }
+        insert_rts(&mut tx, id, &account.rts).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -151,14 +144,7 @@ impl SqliteStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        for rt in rts {
-            sqlx::query("INSERT OR IGNORE INTO account_rts (account_id, rw, rt) VALUES (?, ?, ?)")
-                .bind(id)
-                .bind(rt.rw)
-                .bind(rt.rt)
-                .execute(&mut *tx)
-                .await?;
-        }
+        insert_rts(&mut tx, id, rts).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -206,6 +192,22 @@ async fn info_of(
         active: row.get::<Option<i64>, _>("disabled_ms").is_none(),
         must_change_password: row.get::<i64, _>("must_change_password") != 0,
     })
+}
+
+async fn insert_rts(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    rts: &[RtRef],
+) -> Result<(), StoreError> {
+    for rt in rts {
+        sqlx::query("INSERT OR IGNORE INTO account_rts (account_id, rw, rt) VALUES (?, ?, ?)")
+            .bind(account_id)
+            .bind(rt.rw)
+            .bind(rt.rt)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn account_id(conn: &mut SqliteConnection, username: &str) -> Result<i64, StoreError> {
