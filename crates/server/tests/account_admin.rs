@@ -1008,3 +1008,30 @@ async fn every_account_action_is_in_the_audit_log_of_its_kelurahan() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_new_volunteer_gets_at_most_200_rts_too() {
+    let server = TestServer::start().await;
+    let admin = token(&server, "admin").await;
+    let many: Vec<Value> = (1..=201).map(|rt| json!({ "rw": 1, "rt": rt })).collect();
+    let response = Client::new()
+        .post(server.url("/api/accounts"))
+        .bearer_auth(&admin)
+        .json(&json!({
+            "username": "relawan.banyak", "password": "kata-sandi-panjang", "role": "volunteer",
+            "kelurahan": "35.76.02.1010", "rts": many,
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("1-200 RT"),
+        "{body}"
+    );
+    assert!(!accounts(&server, &admin)
+        .await
+        .iter()
+        .any(|a| a.account.username == "relawan.banyak"));
+}

@@ -59,6 +59,9 @@ async fn create(
         }
         Role::Volunteer | Role::Kiosk => return Err(AppError::Forbidden(NOT_ALLOWED.into())),
     }
+    if new.rts.len() > MAX_RTS {
+        return Err(too_many_rts());
+    }
     check_rts_exist(&state, new.kelurahan.as_ref(), &new.rts).await?;
     Ok((
         StatusCode::CREATED,
@@ -127,9 +130,7 @@ async fn change(
             ));
         }
         if rts.is_empty() || rts.len() > MAX_RTS {
-            return Err(AppError::BadRequest(format!(
-                "Relawan ditugaskan ke 1-{MAX_RTS} RT. / A volunteer is assigned 1-{MAX_RTS} RTs."
-            )));
+            return Err(too_many_rts());
         }
         check_rts_exist(&state, target.account.kelurahan.as_ref(), rts).await?;
     }
@@ -187,6 +188,12 @@ async fn change(
 
 /// The most RTs one volunteer may be assigned.
 const MAX_RTS: usize = 200;
+
+fn too_many_rts() -> AppError {
+    AppError::BadRequest(format!(
+        "Relawan ditugaskan ke 1-{MAX_RTS} RT. / A volunteer is assigned 1-{MAX_RTS} RTs."
+    ))
+}
 
 /// A volunteer's RTs must exist in their kelurahan.
 async fn check_rts_exist(
