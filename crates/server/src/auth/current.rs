@@ -68,10 +68,10 @@ async fn check(parts: &Parts, state: &AppState) -> Result<(Check, String), AppEr
             Some(revoked.at_ms)
         }
         Some(_) => return Err(AppError::Unauthorized(EXPIRED.into())),
-        // Disabling revokes the sessions; this covers a session opened in
-        // the same instant.
-        None if !session.active => Some(now),
         None if session.expires_ms <= now => return Err(AppError::Unauthorized(EXPIRED.into())),
+        // Disabling revokes the sessions; this covers one opened in the
+        // same instant (its final-push window counts from its opening).
+        None if !session.active => Some(session.created_ms),
         None => None,
     };
     let check = match ended {
