@@ -85,15 +85,70 @@ pub const SESSION_HEADER: &str = "rukun-session";
 /// [`SESSION_HEADER`]'s value for an ended session.
 pub const SESSION_ENDED: &str = "ended";
 
-/// An account as the Akun screen lists it.
+/// An account as the Akun screen lists it: on the wire the account's
+/// fields and these two side by side (through [`FlatAccountInfo`]: serde's
+/// `flatten` costs the PWA kilobytes of buffering code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "FlatAccountInfo", into = "FlatAccountInfo")]
 pub struct AccountInfo {
-    #[serde(flatten)]
     pub account: Account,
     /// A disabled account cannot log in and its sessions answer 401.
     pub active: bool,
     /// Its password was reset and not yet replaced by its holder.
     pub must_change_password: bool,
+}
+
+/// [`AccountInfo`] as JSON.
+#[derive(Clone, Serialize, Deserialize)]
+struct FlatAccountInfo {
+    username: String,
+    role: Role,
+    kelurahan: Option<RegionCode>,
+    rts: Vec<RtRef>,
+    active: bool,
+    must_change_password: bool,
+}
+
+impl From<FlatAccountInfo> for AccountInfo {
+    fn from(flat: FlatAccountInfo) -> Self {
+        let FlatAccountInfo {
+            username,
+            role,
+            kelurahan,
+            rts,
+            active,
+            must_change_password,
+        } = flat;
+        Self {
+            account: Account {
+                username,
+                role,
+                kelurahan,
+                rts,
+            },
+            active,
+            must_change_password,
+        }
+    }
+}
+
+impl From<AccountInfo> for FlatAccountInfo {
+    fn from(info: AccountInfo) -> Self {
+        let Account {
+            username,
+            role,
+            kelurahan,
+            rts,
+        } = info.account;
+        Self {
+            username,
+            role,
+            kelurahan,
+            rts,
+            active: info.active,
+            must_change_password: info.must_change_password,
+        }
+    }
 }
 
 /// `PATCH /api/accounts/{username}`: any of the three.
