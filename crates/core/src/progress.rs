@@ -35,11 +35,46 @@ pub struct Total {
     pub infrastructure: u32,
 }
 
+/// One RW's totals; on the wire `rw` beside the [`Total`]'s fields
+/// (through [`FlatRwTotal`]: serde's `flatten` costs the PWA kilobytes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "FlatRwTotal", into = "FlatRwTotal")]
 pub struct RwTotal {
     pub rw: u16,
-    #[serde(flatten)]
     pub total: Total,
+}
+
+/// [`RwTotal`] as JSON.
+#[derive(Clone, Serialize, Deserialize)]
+struct FlatRwTotal {
+    rw: u16,
+    households: u32,
+    target: u32,
+    infrastructure: u32,
+}
+
+impl From<FlatRwTotal> for RwTotal {
+    fn from(flat: FlatRwTotal) -> Self {
+        Self {
+            rw: flat.rw,
+            total: Total {
+                households: flat.households,
+                target: flat.target,
+                infrastructure: flat.infrastructure,
+            },
+        }
+    }
+}
+
+impl From<RwTotal> for FlatRwTotal {
+    fn from(rw: RwTotal) -> Self {
+        Self {
+            rw: rw.rw,
+            households: rw.total.households,
+            target: rw.total.target,
+            infrastructure: rw.total.infrastructure,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
