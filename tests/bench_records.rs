@@ -15,7 +15,7 @@ use rukun::records::{complete, start, summarize, with_draft, LIST_PAGE};
 use rukun::storage::{LocalDb, RecordStatus, StoredRecord};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{validate, Context};
-use rukun_core::forms::{catalog, household};
+use rukun_core::forms::household;
 use rukun_core::{AreaSelection, RegionCode};
 use wasm_bindgen_test::*;
 
@@ -62,7 +62,7 @@ async fn bench_completing_a_household_of_8() {
     LocalDb::delete(name).await.unwrap();
     rukun::storage::sealed::unlock(&[7; 32]);
     let db = LocalDb::open(name).await.unwrap();
-    let (form, catalog) = (household(), catalog());
+    let form = household();
     let no_niks = BTreeSet::new();
     let mut samples = Vec::new();
     for n in 0..300 {
@@ -73,13 +73,12 @@ async fn bench_completing_a_household_of_8() {
             &form,
             &answers,
             &Context {
-                catalog: &catalog,
                 today: TODAY,
                 other_niks: &no_niks,
             },
         );
         let (record, entry) = complete(record, &form, &answers, &issues, 3.0, TODAY);
-        let summary = summarize(&record, &form, &catalog, &answers);
+        let summary = summarize(&record, &form, &answers);
         db.complete_record(&record, &summary, entry, "bench")
             .await
             .unwrap();
@@ -111,12 +110,12 @@ async fn bench_listing_5000_households() {
     let before = usage().await;
     rukun::storage::sealed::unlock(&[7; 32]);
     let db = LocalDb::open(name).await.unwrap();
-    let (form, catalog) = (household(), catalog());
+    let form = household();
     for n in 0..5000 {
         let members = 1 + n % 8;
         let answers = household_answers(n, members);
         let (record, _) = complete(draft(n, members), &form, &answers, &[], 3.0, TODAY);
-        db.save_record(&record, &summarize(&record, &form, &catalog, &answers))
+        db.save_record(&record, &summarize(&record, &form, &answers))
             .await
             .unwrap();
     }

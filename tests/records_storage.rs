@@ -4,7 +4,7 @@
 use rukun::records::{complete, deletion, start, summarize, with_draft, working_answers};
 use rukun::storage::{LocalDb, MutationOp, RecordStatus, StorageError, StoredPhoto};
 use rukun_core::fixtures::household_answers;
-use rukun_core::forms::{catalog, household};
+use rukun_core::forms::household;
 use rukun_core::{AreaSelection, RegionCode};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -36,7 +36,7 @@ async fn saved_draft(
     let record = start(id.into(), &form, &area(rt), 1.0, "2026-11-28");
     let answers = household_answers(1, members);
     let record = with_draft(record, answers.clone(), 2.0);
-    db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
+    db.save_record(&record, &summarize(&record, &form, &answers))
         .await
         .unwrap();
     record
@@ -56,7 +56,7 @@ async fn completed(
         3.0,
         time::macros::date!(2026 - 11 - 28),
     );
-    let summary = summarize(&record, &form, &catalog(), &answers);
+    let summary = summarize(&record, &form, &answers);
     db.complete_record(&record, &summary, entry, "client-a")
         .await
 }
@@ -205,7 +205,7 @@ async fn the_newest_summaries_of_an_rt_come_first() {
             answers.clone(),
             f64::from(n),
         );
-        db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
+        db.save_record(&record, &summarize(&record, &form, &answers))
             .await
             .unwrap();
     }
@@ -350,6 +350,6 @@ async fn saved_draft_result(db: &LocalDb, id: &str) -> Result<(), StorageError> 
     let record = start(id.into(), &form, &area(1), 1.0, "2026-11-28");
     let answers = household_answers(2, 1);
     let record = with_draft(record, answers.clone(), 2.0);
-    db.save_record(&record, &summarize(&record, &form, &catalog(), &answers))
+    db.save_record(&record, &summarize(&record, &form, &answers))
         .await
 }

@@ -13,7 +13,7 @@ use rukun::storage::{LocalDb, StorageError, StoredPhoto};
 use rukun::sync::mutation_of;
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{split_personal, Answers, Issue, Text, Value};
-use rukun_core::forms::{catalog, household};
+use rukun_core::forms::household;
 use rukun_core::{AreaSelection, RegionCode};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
@@ -144,7 +144,7 @@ async fn assert_nothing_plain(name: &str, secrets: &[String]) {
 
 /// Completes household `n` with its photo on `db`.
 async fn survey(db: &LocalDb, id: &str, n: u32) -> Result<(), StorageError> {
-    let (form, catalog) = (household(), catalog());
+    let form = household();
     db.save_photo(&StoredPhoto {
         sha256: photo_sha(),
         record_id: id.into(),
@@ -157,10 +157,10 @@ async fn survey(db: &LocalDb, id: &str, n: u32) -> Result<(), StorageError> {
         answers(n),
         2.0,
     );
-    db.save_record(&record, &summarize(&record, &form, &catalog, &answers(n)))
+    db.save_record(&record, &summarize(&record, &form, &answers(n)))
         .await?;
     let (record, entry) = complete(record, &form, &answers(n), &[], 3.0, TODAY);
-    let summary = summarize(&record, &form, &catalog, &answers(n));
+    let summary = summarize(&record, &form, &answers(n));
     db.complete_record(&record, &summary, entry, "phone")
         .await
         .map(|_| ())
@@ -235,14 +235,14 @@ async fn while_locked_nothing_is_written_or_read() {
         "a photo is never stored plain"
     );
     assert!(survey(&db, "h2", 2).await.is_err());
-    let (form, catalog) = (household(), catalog());
+    let form = household();
     let record = with_draft(
         start("h3".into(), &form, &area(), 1.0, "2026-11-28"),
         answers(3),
         2.0,
     );
     let saved = db
-        .save_record(&record, &summarize(&record, &form, &catalog, &answers(3)))
+        .save_record(&record, &summarize(&record, &form, &answers(3)))
         .await;
     assert!(saved.is_err(), "a draft is never stored plain");
     assert!(db.load_record("h1").await.is_err());

@@ -6,7 +6,7 @@ use rukun::records::{complete, from_server, start, summarize, with_draft, workin
 use rukun::storage::{LocalDb, RecordStatus};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::Value;
-use rukun_core::forms::{catalog, household};
+use rukun_core::forms::household;
 use rukun_core::sync::{MutationResult, Outcome, PushResponse, RecordState};
 use rukun_core::{AreaSelection, RegionCode};
 use wasm_bindgen_test::*;
@@ -39,7 +39,7 @@ async fn completed(db: &LocalDb, id: &str, n: u32) -> u64 {
         2.0,
     );
     let (record, entry) = complete(record, &form, &answers, &[], 3.0, TODAY);
-    let summary = summarize(&record, &form, &catalog(), &answers);
+    let summary = summarize(&record, &form, &answers);
     db.complete_record(&record, &summary, entry, "phone")
         .await
         .unwrap()
@@ -117,14 +117,14 @@ async fn a_push_answer_clears_the_outbox_and_marks_each_record() {
 async fn a_pulled_page_never_overwrites_changes_still_waiting() {
     let db = fresh("rukun-test-pull").await;
     completed(&db, "mine", 1).await;
-    let (form, catalog) = (household(), catalog());
+    let form = household();
     let mut theirs = server_copy("theirs", 2, 7);
     theirs
         .answers
         .insert("house_number".into(), Value::Text("99".into()));
     let page = vec![
-        from_server(server_copy("mine", 5, 9), &form, &catalog, 10.0),
-        from_server(theirs, &form, &catalog, 10.0),
+        from_server(server_copy("mine", 5, 9), &form, 10.0),
+        from_server(theirs, &form, 10.0),
     ];
     db.apply_pull(page, 42).await.unwrap();
     assert_eq!(db.pull_cursor().await.unwrap(), 42);
@@ -146,12 +146,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
 
     // An older copy arriving late (a replayed page) changes nothing.
     db.apply_pull(
-        vec![from_server(
-            server_copy("theirs", 1, 8),
-            &form,
-            &catalog,
-            11.0,
-        )],
+        vec![from_server(server_copy("theirs", 1, 8), &form, 11.0)],
         42,
     )
     .await
@@ -168,7 +163,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
     let mut gone = server_copy("theirs", 3, 7);
     gone.deleted = true;
     gone.answers.clear();
-    db.apply_pull(vec![from_server(gone, &form, &catalog, 12.0)], 43)
+    db.apply_pull(vec![from_server(gone, &form, 12.0)], 43)
         .await
         .unwrap();
     assert_eq!(

@@ -103,13 +103,10 @@ pub fn ProgressPage() -> impl IntoView {
             .by_visit_result
             .iter()
             .map(|(code, n)| {
-                let name = catalog
-                    .list("visit_result")
-                    .and_then(|l| l.get(code))
-                    .map_or_else(
-                        || code.clone(),
-                        |c| c.label.get(lang.get_untracked()).to_owned(),
-                    );
+                let name = catalog.code("household", "visit_result", code).map_or_else(
+                    || code.clone(),
+                    |c| c.label.get(lang.get_untracked()).to_owned(),
+                );
                 format!("{name} {n}")
             })
             .collect::<Vec<_>>()

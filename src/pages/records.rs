@@ -92,9 +92,7 @@ pub fn RecordsPage() -> impl IntoView {
                     now,
                     &clock::today_iso(),
                 );
-                let summary = forms
-                    .catalog
-                    .with_value(|c| summarize(&record, &form, c, &working_answers(&record)));
+                let summary = summarize(&record, &form, &working_answers(&record));
                 let saved =
                     async { profiles.db().await?.save_record(&record, &summary).await }.await;
                 match saved {

@@ -14,7 +14,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use rukun_core::console::{EditRequest, RecordDetail};
-use rukun_core::form::{display, field_at, rows, Catalog, FormDef, Lang, Value};
+use rukun_core::form::{display, field_at, rows, FormDef, Lang, Value};
 
 use self::answers::{AnswerList, Photos, Roster};
 use self::conflicts::ConflictCard;
@@ -38,7 +38,6 @@ pub fn path_label(form: &FormDef, detail_rows: &[String], path: &str, lang: Lang
 /// An answer as text ("—" when there is none).
 pub fn value_text(
     form: &FormDef,
-    catalog: &Catalog,
     detail_rows: &[String],
     path: &str,
     value: Option<&Value>,
@@ -48,7 +47,7 @@ pub fn value_text(
         return "—".to_owned();
     };
     field_at(form, path, detail_rows)
-        .and_then(|(field, _)| display(&field.kind, value, catalog))
+        .and_then(|(field, _)| display(&field.kind, value, form))
         .map_or_else(|| format!("{value:?}"), |t| t.get(lang).to_owned())
 }
 
@@ -125,15 +124,14 @@ pub fn ReviewDetailPage() -> impl IntoView {
                 let has_changes = !changes.is_empty();
                 let changes_view = {
                     let form = form.clone();
-                    let catalog = catalog.clone();
                     let member_rows = member_rows.clone();
                     changes.into_iter().map(move |change| {
                         let l = lang.get_untracked();
                         view! {
                             <tr>
                                 <th scope="row">{path_label(&form, &member_rows, &change.path, l)}</th>
-                                <td>{value_text(&form, &catalog, &member_rows, &change.path, change.before.as_ref(), l)}</td>
-                                <td>{value_text(&form, &catalog, &member_rows, &change.path, change.after.as_ref(), l)}</td>
+                                <td>{value_text(&form, &member_rows, &change.path, change.before.as_ref(), l)}</td>
+                                <td>{value_text(&form, &member_rows, &change.path, change.after.as_ref(), l)}</td>
                             </tr>
                         }
                     }).collect_view()

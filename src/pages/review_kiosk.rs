@@ -61,8 +61,7 @@ pub fn ReviewKioskPage() -> impl IntoView {
         let k = i18n.kiosk();
         match &item.category {
             Some(code) => catalog
-                .list("infra_category")
-                .and_then(|l| l.get(code))
+                .code("infrastructure", "infra_category", code)
                 .map_or_else(|| code.clone(), |c| c.label.get(lang.get()).to_owned()),
             None if item.kind == "household_update" => k.console_household.to_owned(),
             None => item.kind.clone(),

@@ -99,7 +99,7 @@ pub fn ReviewListPage() -> impl IntoView {
         let catalog = forms.catalog.get_value();
         let code_label = |list: &str, code: &Option<String>| {
             code.as_deref()
-                .and_then(|c| catalog.list(list)?.get(c))
+                .and_then(|c| catalog.code(&item.form_id, list, c))
                 .map(|c| c.label.clone())
         };
         let title = if item.form_id == "infrastructure" {

@@ -6,7 +6,7 @@
 mod summary;
 
 use rukun_core::form::{
-    diff, relevant_answers, Answers, Catalog, FieldKind, FormDef, Issue, Severity, Text, Value,
+    diff, relevant_answers, Answers, FieldKind, FormDef, Issue, Severity, Text, Value,
 };
 use rukun_core::review::ReviewState;
 use rukun_core::sync::RecordState;
@@ -136,7 +136,6 @@ fn change_of(record: &StoredRecord, op: MutationOp, now_ms: f64) -> OutboxEntry 
 pub fn from_server(
     state: RecordState,
     form: &FormDef,
-    catalog: &Catalog,
     now_ms: f64,
 ) -> (StoredRecord, Option<Summary>) {
     let deleted = state.deleted;
@@ -171,7 +170,7 @@ pub fn from_server(
             review: state.review.filter(|r| r.state == state.review_state),
         },
     };
-    let summary = (!deleted).then(|| summarize(&record, form, catalog, &state.answers));
+    let summary = (!deleted).then(|| summarize(&record, form, &state.answers));
     (record, summary)
 }
 

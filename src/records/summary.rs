@@ -1,21 +1,14 @@
 //! The list's view of a record: title, detail line, search text and NIKs.
 
-use rukun_core::form::{
-    display, row_path, rows, Answers, Catalog, FieldKind, FormDef, Text, Value,
-};
+use rukun_core::form::{display, row_path, rows, Answers, FieldKind, FormDef, Text, Value};
 
 use crate::storage::{StoredRecord, Summary, SummaryText};
 
-pub fn summarize(
-    record: &StoredRecord,
-    form: &FormDef,
-    catalog: &Catalog,
-    answers: &Answers,
-) -> Summary {
+pub fn summarize(record: &StoredRecord, form: &FormDef, answers: &Answers) -> Summary {
     let shown = |id: &str| -> Option<Text> {
         let field = form.field(id)?;
         let value = answers.get(id)?;
-        display(&field.kind, value, catalog).filter(|t| !t.id.trim().is_empty())
+        display(&field.kind, value, form).filter(|t| !t.id.trim().is_empty())
     };
     let title = form
         .listing

@@ -1,6 +1,6 @@
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::{Answers, Value};
-use rukun_core::forms::{catalog, household};
+use rukun_core::forms::household;
 use rukun_core::{AreaSelection, RegionCode};
 use time::macros::date;
 
@@ -56,7 +56,7 @@ fn completing_queues_every_answer_then_only_what_changed() {
     edited.insert("floor_area".into(), Value::Number(60.0));
     edited.insert("members/m1/name".into(), Value::Text("Siti Rahma".into()));
     let record = with_draft(record, edited.clone(), 4000.0);
-    assert!(summarize(&record, &form, &catalog(), &edited).editing);
+    assert!(summarize(&record, &form, &edited).editing);
     let (_, second) = complete(record, &form, &edited, &[], 5000.0, date!(2026 - 11 - 28));
     assert_eq!(
         second.changes.keys().collect::<Vec<_>>(),
@@ -85,7 +85,7 @@ fn completion_drops_answers_of_skipped_questions() {
 fn summaries_show_the_head_and_search_the_family_card() {
     let form = household();
     let answers = household_answers(3, 2);
-    let summary = summarize(&new_household(), &form, &catalog(), &answers);
+    let summary = summarize(&new_household(), &form, &answers);
     assert_eq!(summary.text.title.id, "Kepala Keluarga 3");
     assert!(summary.text.detail.id.starts_with("Jl. Empunala"));
     assert!(summary.text.search.contains("3576021203150004"));

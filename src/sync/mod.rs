@@ -160,7 +160,7 @@ async fn pull_changes(
             .into_iter()
             .filter_map(|state| {
                 let form = catalog.form(&state.form_id, state.form_version)?;
-                Some(from_server(state, form, catalog, now))
+                Some(from_server(state, form, now))
             })
             .collect();
         db.apply_pull(records, page.next_cursor).await?;

@@ -233,7 +233,6 @@ mod tests {
             form,
             answers,
             &Context {
-                catalog: &forms,
                 today,
                 other_niks: &other,
             },

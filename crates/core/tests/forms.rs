@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::*;
-use rukun_core::forms::catalog;
+use rukun_core::forms::{catalog, household};
 use time::macros::date;
 
 const TODAY: time::Date = date!(2026 - 11 - 28);
@@ -17,7 +17,6 @@ fn check(form: &str, answers: &Answers, other_niks: &BTreeSet<String>) -> Vec<Is
         &form,
         answers,
         &Context {
-            catalog: &catalog,
             today: TODAY,
             other_niks,
         },
@@ -35,7 +34,7 @@ fn problems_at<'a>(issues: &'a [Issue], path: &str) -> Vec<&'a Problem> {
 #[test]
 fn built_in_definitions_are_sound() {
     assert_eq!(catalog().check(), Vec::<String>::new());
-    let lists = catalog().lists;
+    let lists = household().lists;
     let occupations = lists.iter().find(|l| l.id == "occupation").unwrap();
     assert_eq!(occupations.items.len(), 89);
     assert_eq!(occupations.get("84").unwrap().label.id, "Pedagang");
@@ -66,9 +65,12 @@ fn a_broken_definition_is_reported() {
         list: "missing_list".into(),
     };
     let problems = broken.check().join("\n");
-    assert!(problems.contains("missing field no_such"), "{problems}");
     assert!(
-        problems.contains("missing code list missing_list"),
+        problems.contains("field address: Names a field that does not exist: no_such"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("field visit_result: Code list missing_list does not exist"),
         "{problems}"
     );
 }
@@ -301,8 +303,8 @@ fn personal_answers_are_stored_apart() {
 
 #[test]
 fn occupations_can_be_searched() {
-    let catalog = catalog();
-    let list = catalog.list("occupation").unwrap();
+    let form = household();
+    let list = form.list("occupation").unwrap();
     let found: Vec<_> = list
         .search("buruh")
         .iter()

@@ -29,14 +29,14 @@ pub fn ChoiceInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
         })
     };
     let searchable = ctx
-        .catalog
-        .with_value(|c| c.list(&list).map_or(0, |l| l.items.len()) > SEARCHABLE_FROM);
+        .form
+        .with_value(|f| f.list(&list).map_or(0, |l| l.items.len()) > SEARCHABLE_FROM);
     let options = move || {
         let lang = ctx.lang.get();
         let query = query.get();
         let current = selected.get();
-        ctx.catalog.with_value(|c| {
-            let Some(list) = c.list(&list) else {
+        ctx.form.with_value(|f| {
+            let Some(list) = f.list(&list) else {
                 return vec![];
             };
             let matches = if query.trim().is_empty() {

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use rukun_core::form::{Answers, Catalog, Issue, Lang, Value};
+use rukun_core::form::{Answers, FormDef, Issue, Lang, Value};
 
 pub use form_view::FormView;
 
@@ -56,7 +56,8 @@ pub struct FormCtx {
     /// Whether "required" errors are shown (after a first try to complete).
     pub show_required: Signal<bool>,
     pub lang: Signal<Lang>,
-    pub catalog: StoredValue<Arc<Catalog>>,
+    /// The form version being filled in (its code lists).
+    pub form: StoredValue<Arc<FormDef>>,
     pub today: time::Date,
     pub edit: Callback<Edit>,
     /// Ask for the position for the GPS field at a path.

@@ -21,8 +21,8 @@ pub fn MultiInput(ctx: FormCtx, field: Field, path: String) -> impl IntoView {
         })
     };
     let items = ctx
-        .catalog
-        .with_value(|c| c.list(&list).map(|l| l.items.clone()).unwrap_or_default());
+        .form
+        .with_value(|f| f.list(&list).map(|l| l.items.clone()).unwrap_or_default());
     let boxes = items
         .into_iter()
         .map(|item| {

@@ -31,7 +31,8 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let categories = catalog
-        .list("infra_category")
+        .latest("infrastructure")
+        .and_then(|form| form.list("infra_category"))
         .map(|list| list.items.clone())
         .unwrap_or_default();
     let known = {

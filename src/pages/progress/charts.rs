@@ -19,13 +19,10 @@ pub fn VisitResultChart(progress: Progress) -> impl IntoView {
         .by_visit_result
         .iter()
         .map(|(code, n)| {
-            let label = catalog
-                .list("visit_result")
-                .and_then(|l| l.get(code))
-                .map_or_else(
-                    || code.clone(),
-                    |c| c.label.get(lang.get_untracked()).to_owned(),
-                );
+            let label = catalog.code("household", "visit_result", code).map_or_else(
+                || code.clone(),
+                |c| c.label.get(lang.get_untracked()).to_owned(),
+            );
             let id = format!("visit-result-{code}");
             view! {
                 <li>
@@ -51,7 +48,7 @@ pub fn InfrastructureChart(infrastructure: Vec<CategoryCount>) -> impl IntoView 
     let catalog = Forms::use_context().catalog.get_value();
     let most = infrastructure.iter().map(|c| c.reports).max().unwrap_or(0);
     let label = |list: &str, code: &str| {
-        catalog.list(list).and_then(|l| l.get(code)).map_or_else(
+        catalog.code("infrastructure", list, code).map_or_else(
             || code.to_owned(),
             |c| c.label.get(lang.get_untracked()).to_owned(),
         )

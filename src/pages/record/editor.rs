@@ -82,7 +82,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let gps = RwSignal::new(HashMap::<String, GpsState>::new());
     let photo_state = RwSignal::new(HashMap::<String, PhotoState>::new());
     let photo_urls = RwSignal::new(HashMap::<String, String>::new());
-    let writer = Writer::start(record, form.clone(), catalog.clone(), save_state);
+    let writer = Writer::start(record, form.clone(), save_state);
     // Locking (by hand or after the idle time) first commits what was typed.
     let saver = {
         let writer = writer.clone();
@@ -128,7 +128,6 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     });
 
     let validation_form = form.clone();
-    let validation_catalog = catalog.clone();
     let issues = Memo::new(move |_| {
         other_niks.with(|other| {
             answers.with(|a| {
@@ -136,7 +135,6 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                     &validation_form,
                     a,
                     &Context {
-                        catalog: &validation_catalog,
                         today,
                         other_niks: other,
                     },
@@ -233,7 +231,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
         issues: issues.into(),
         show_required: show_required.into(),
         lang: form_lang(i18n),
-        catalog: forms.catalog,
+        form: StoredValue::new(form.clone()),
         today,
         edit,
         locate,

@@ -9,7 +9,7 @@ use futures::channel::{mpsc, oneshot};
 use futures::StreamExt;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rukun_core::form::{Answers, Catalog, FormDef, Issue};
+use rukun_core::form::{Answers, FormDef, Issue};
 
 use crate::platform::{clock, random};
 use crate::records::{complete, record_id, summarize, with_draft};
@@ -43,12 +43,7 @@ pub struct Writer {
 
 impl Writer {
     /// Starts the writer for one record.
-    pub fn start(
-        record: StoredRecord,
-        form: Arc<FormDef>,
-        catalog: Arc<Catalog>,
-        state: RwSignal<SaveState>,
-    ) -> Self {
+    pub fn start(record: StoredRecord, form: Arc<FormDef>, state: RwSignal<SaveState>) -> Self {
         let (jobs, mut queue) = mpsc::unbounded::<Job>();
         let profiles = Profiles::use_context();
         spawn_local(async move {
@@ -76,7 +71,7 @@ impl Writer {
                         Job::Draft(answers) => {
                             state.set(SaveState::Saving);
                             let next = with_draft(record.clone(), answers.clone(), clock::now_ms());
-                            let summary = summarize(&next, &form, &catalog, &answers);
+                            let summary = summarize(&next, &form, &answers);
                             match db.save_record(&next, &summary).await {
                                 Ok(()) => {
                                     record = next;
@@ -95,7 +90,7 @@ impl Writer {
                                 now,
                                 clock::today(),
                             );
-                            let summary = summarize(&next, &form, &catalog, &answers);
+                            let summary = summarize(&next, &form, &answers);
                             let client_id = record_id(now, random::bytes());
                             let result = db
                                 .complete_record(&next, &summary, entry, &client_id)

@@ -11,7 +11,7 @@ use rukun_core::form::{rows, Answers, FormDef, Value};
 use super::{path_label, value_text};
 use crate::console::{photo_url, session_token};
 use crate::i18n::*;
-use crate::state::{form_lang, Forms, Sync};
+use crate::state::{form_lang, Sync};
 
 /// The roster's columns.
 const ROSTER: [&str; 5] = ["name", "nik", "sex", "birth_date", "relationship"];
@@ -20,7 +20,6 @@ const ROSTER: [&str; 5] = ["name", "nik", "sex", "birth_date", "relationship"];
 pub fn Roster(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
-    let catalog = Forms::use_context().catalog.get_value();
     let member_rows: Vec<String> = rows(&detail.answers, "members").to_vec();
     let group = form.field("members").cloned();
     let group = group.filter(|_| !member_rows.is_empty())?;
@@ -43,7 +42,6 @@ pub fn Roster(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
                     let path = format!("members/{row}/{id}");
                     let text = value_text(
                         &form,
-                        &catalog,
                         &member_rows,
                         &path,
                         detail.answers.get(&path),
@@ -70,7 +68,6 @@ pub fn Roster(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
 pub fn AnswerList(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
-    let catalog = Forms::use_context().catalog.get_value();
     let member_rows: Vec<String> = rows(&detail.answers, "members").to_vec();
     let items = detail
         .answers
@@ -80,7 +77,7 @@ pub fn AnswerList(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
             let l = lang.get_untracked();
             view! {
                 <dt>{path_label(&form, &member_rows, path, l)}</dt>
-                <dd>{value_text(&form, &catalog, &member_rows, path, Some(value), l)}</dd>
+                <dd>{value_text(&form, &member_rows, path, Some(value), l)}</dd>
             }
         })
         .collect_view();

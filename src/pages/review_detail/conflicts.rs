@@ -12,7 +12,7 @@ use rukun_core::form::{rows, FormDef, Value};
 
 use super::{path_label, send_edit, value_text};
 use crate::i18n::*;
-use crate::state::{form_lang, Forms, Sync};
+use crate::state::{form_lang, Sync};
 
 #[component]
 pub fn ConflictCard(
@@ -78,20 +78,11 @@ fn ConflictItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
-    let catalog = Forms::use_context().catalog.get_value();
     let reason = RwSignal::new(String::new());
     let typed = RwSignal::new(String::new());
     let l = lang.get_untracked();
-    let show = |value: &Option<Value>| {
-        value_text(
-            &form,
-            &catalog,
-            &member_rows,
-            &conflict.path,
-            value.as_ref(),
-            l,
-        )
-    };
+    let show =
+        |value: &Option<Value>| value_text(&form, &member_rows, &conflict.path, value.as_ref(), l);
     let (base, server, device) = (
         show(&conflict.base),
         show(&conflict.server),

@@ -11,7 +11,7 @@ use rukun_core::form::{FieldKind, FormDef, Value};
 
 use super::send_edit;
 use crate::i18n::*;
-use crate::state::{form_lang, Forms, Sync};
+use crate::state::{form_lang, Sync};
 
 /// The typed text as an answer of `kind` (`None`: cannot be one).
 fn value_of(kind: &FieldKind, text: &str) -> Option<Value> {
@@ -36,7 +36,6 @@ pub fn EditCard(
     let i18n = use_i18n();
     let sync = Sync::use_context();
     let lang = form_lang(i18n);
-    let catalog = Forms::use_context().catalog.get_value();
     let editable: Vec<_> = form
         .sections
         .iter()
@@ -81,7 +80,7 @@ pub fn EditCard(
         let chosen = field.get();
         editable.with_value(
             |fs| match fs.iter().find(|f| f.id == chosen).map(|f| &f.kind) {
-                Some(FieldKind::Single { list }) => catalog.list(list).map(|l| {
+                Some(FieldKind::Single { list }) => form.list(list).map(|l| {
                     l.items
                         .iter()
                         .map(|c| (c.code.clone(), c.label.get(lang.get()).to_owned()))

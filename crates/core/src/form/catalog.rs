@@ -1,29 +1,19 @@
-//! The forms and code lists a deployment uses, and the checks that a
-//! definition is sound (every condition names a field that exists, every
-//! code list exists, every compared code is in its list).
-
-use std::collections::BTreeSet;
+//! Every published version of every form a deployment (or a phone) knows.
 
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
 use super::asked::asked_fields;
-use super::condition::Condition;
-use super::definition::{Field, FieldKind, FormDef};
-use super::CodeList;
+use super::definition::FormDef;
+use super::Code;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     pub forms: Vec<FormDef>,
-    pub lists: Vec<CodeList>,
 }
 
 impl Catalog {
-    pub fn list(&self, id: &str) -> Option<&CodeList> {
-        self.lists.iter().find(|l| l.id == id)
-    }
-
-    /// A form by id and version: old drafts name the version they began with.
+    /// A form by id and version: a record names the version it began with.
     pub fn form(&self, id: &str, version: u32) -> Option<&FormDef> {
         self.forms
             .iter()
@@ -38,128 +28,40 @@ impl Catalog {
             .max_by_key(|f| f.version)
     }
 
-    /// Every problem in the definitions, described for a developer.
-    pub fn check(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for form in &self.forms {
-            let mut ids = BTreeSet::new();
-            for section in &form.sections {
-                if let Some(c) = &section.relevant {
-                    self.check_condition(
-                        form,
-                        None,
-                        c,
-                        &format!("section {}", section.id),
-                        &mut out,
-                    );
-                }
-                for field in &section.fields {
-                    if !ids.insert(&field.id) {
-                        out.push(format!("{}: field {} defined twice", form.id, field.id));
-                    }
-                    self.check_field(form, None, field, &mut out);
-                    if let FieldKind::Group {
-                        fields,
-                        title_field,
-                        ..
-                    } = &field.kind
-                    {
-                        let mut row_ids = BTreeSet::new();
-                        for inner in fields {
-                            if !row_ids.insert(&inner.id) {
-                                out.push(format!(
-                                    "{}: row field {} defined twice",
-                                    form.id, inner.id
-                                ));
-                            }
-                            self.check_field(form, Some(field), inner, &mut out);
-                        }
-                        if field.row_field(title_field).is_none() {
-                            out.push(format!(
-                                "{}: group {} titles rows by missing {title_field}",
-                                form.id, field.id
-                            ));
-                        }
-                    }
-                }
-            }
-        }
+    /// Every version of a form, oldest first.
+    pub fn versions(&self, id: &str) -> Vec<&FormDef> {
+        let mut out: Vec<&FormDef> = self.forms.iter().filter(|f| f.id == id).collect();
+        out.sort_by_key(|f| f.version);
         out
     }
 
-    fn check_field(
-        &self,
-        form: &FormDef,
-        group: Option<&Field>,
-        field: &Field,
-        out: &mut Vec<String>,
-    ) {
-        let at = format!("field {}", field.id);
-        if let Some(c) = &field.relevant {
-            self.check_condition(form, group, c, &at, out);
-        }
-        match &field.kind {
-            FieldKind::Single { list } | FieldKind::Multi { list, .. }
-                if self.list(list).is_none() =>
-            {
-                out.push(format!("{}: {at} uses missing code list {list}", form.id));
-            }
-            FieldKind::Nik {
-                sex_field,
-                birth_date_field,
-            } => {
-                for sibling in [sex_field, birth_date_field] {
-                    if resolve(form, group, sibling).is_none() {
-                        out.push(format!("{}: {at} compares with missing {sibling}", form.id));
-                    }
-                }
-            }
-            FieldKind::Group { .. } if group.is_some() => {
-                out.push(format!("{}: {at} nests a group in a group", form.id));
-            }
-            _ => {}
-        }
+    /// A code of one of a form's lists, as its newest version that has it
+    /// labels it: exports and counts span every version.
+    pub fn code(&self, form_id: &str, list: &str, code: &str) -> Option<&Code> {
+        self.versions(form_id)
+            .into_iter()
+            .rev()
+            .find_map(|form| form.list(list)?.get(code))
     }
 
-    fn check_condition(
-        &self,
-        form: &FormDef,
-        group: Option<&Field>,
-        c: &Condition,
-        at: &str,
-        out: &mut Vec<String>,
-    ) {
-        for name in c.fields() {
-            if resolve(form, group, name).is_none() {
-                out.push(format!("{}: {at} depends on missing field {name}", form.id));
-            }
-        }
-        for (name, code) in c.compared_codes() {
-            let Some(target) = resolve(form, group, name) else {
-                continue;
-            };
-            let known = match &target.kind {
-                FieldKind::Single { list } | FieldKind::Multi { list, .. } => {
-                    self.list(list).is_some_and(|l| l.get(code).is_some())
-                }
-                FieldKind::YesNo => code == "yes" || code == "no",
-                _ => false,
-            };
-            if !known {
-                out.push(format!(
-                    "{}: {at} compares {name} with unknown code {code}",
-                    form.id
-                ));
-            }
-        }
+    /// Adds a version (replacing one with the same id and version).
+    pub fn insert(&mut self, form: FormDef) {
+        self.forms
+            .retain(|f| !(f.id == form.id && f.version == form.version));
+        self.forms.push(form);
     }
-}
 
-/// A field id as a condition inside `group` (or at the top) sees it.
-fn resolve<'a>(form: &'a FormDef, group: Option<&'a Field>, id: &str) -> Option<&'a Field> {
-    group
-        .and_then(|g| g.row_field(id))
-        .or_else(|| form.field(id))
+    /// Every problem in every definition, described for a developer.
+    pub fn check(&self) -> Vec<String> {
+        self.forms
+            .iter()
+            .flat_map(|form| {
+                form.problems().into_iter().map(move |p| {
+                    format!("{} v{}: {}: {}", form.id, form.version, p.at, p.message.en)
+                })
+            })
+            .collect()
+    }
 }
 
 /// The answers a completed record keeps: only those of fields that are

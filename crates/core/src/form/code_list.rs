@@ -5,12 +5,14 @@ use serde::{Deserialize, Serialize};
 use super::Text;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CodeList {
     pub id: String,
     pub items: Vec<Code>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Code {
     pub code: String,
     pub label: Text,

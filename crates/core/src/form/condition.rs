@@ -9,7 +9,7 @@ use super::definition::Field;
 /// When a section or field is asked. Field ids inside a group's rows refer
 /// to the same row first, then to top-level fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     /// A choice is this code (or one of several chosen codes is), or a
     /// yes/no field is `"yes"`/`"no"`.
@@ -26,6 +26,13 @@ pub enum Condition {
         field: String,
         min: u16,
         max: u16,
+    },
+    /// A number answer lies within `min..=max` (for constraints such as
+    /// "at most 20 vehicles", and for skip logic).
+    Between {
+        field: String,
+        min: f64,
+        max: f64,
     },
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -66,6 +73,10 @@ impl Condition {
                     .is_some_and(|age| (*min..=*max).contains(&age)),
                 _ => false,
             },
+            Condition::Between { field, min, max } => match scope.value(field) {
+                Some(Value::Number(n)) => (*min..=*max).contains(n),
+                _ => false,
+            },
             Condition::All(all) => all.iter().all(|c| c.holds(scope)),
             Condition::Any(any) => any.iter().any(|c| c.holds(scope)),
             Condition::Not(not) => !not.holds(scope),
@@ -77,7 +88,8 @@ impl Condition {
         match self {
             Condition::Is { field, .. }
             | Condition::IsAnyOf { field, .. }
-            | Condition::AgeBetween { field, .. } => vec![field],
+            | Condition::AgeBetween { field, .. }
+            | Condition::Between { field, .. } => vec![field],
             Condition::All(list) | Condition::Any(list) => {
                 list.iter().flat_map(|c| c.fields()).collect()
             }
@@ -93,7 +105,7 @@ impl Condition {
                 .iter()
                 .map(|v| (field.as_str(), v.as_str()))
                 .collect(),
-            Condition::AgeBetween { .. } => vec![],
+            Condition::AgeBetween { .. } | Condition::Between { .. } => vec![],
             Condition::All(list) | Condition::Any(list) => {
                 list.iter().flat_map(|c| c.compared_codes()).collect()
             }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Condition;
+use super::{CodeList, Condition};
 
 /// A UI language. Bahasa Indonesia first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -17,6 +17,7 @@ pub enum Lang {
 
 /// A text in both UI languages.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Text {
     pub id: String,
     pub en: String,
@@ -38,9 +39,13 @@ impl Text {
     }
 }
 
-/// One version of one form. A stored record names both, so an old draft
-/// still opens after the form changes.
+/// One version of one form: the definition document an administrator
+/// publishes and phones download. A stored record names its form and
+/// version, so a record of any version still opens after the form changes.
+/// Unknown keys are refused: a phone that meets a definition newer than it
+/// understands keeps the record and says so instead of rendering it wrongly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FormDef {
     /// Stable id, e.g. `household`.
     pub id: String,
@@ -50,10 +55,14 @@ pub struct FormDef {
     pub sections: Vec<Section>,
     /// Which answers name a record in lists and searches.
     pub listing: Listing,
+    /// The code lists this version's choice fields use: a version carries
+    /// its own lists, so a list can grow without touching older versions.
+    pub lists: Vec<CodeList>,
 }
 
 /// How records of a form appear in the device's list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Listing {
     /// The first answered of these is the record's title.
     pub title: Vec<String>,
@@ -65,6 +74,7 @@ pub struct Listing {
 
 /// A titled part of a form, shown or skipped as a whole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
     pub title: Text,
@@ -75,6 +85,7 @@ pub struct Section {
 
 /// One question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Field {
     /// Unique within its form (or within its repeated group).
     pub id: String,
@@ -93,11 +104,32 @@ pub struct Field {
     /// these; before, only these were sealed (`split_personal`).
     #[serde(default)]
     pub personal: bool,
+    /// A field the system relies on (visit result, GPS, members and their
+    /// NIK, the infrastructure category...): a new version may relabel it
+    /// but not remove or retype it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub core: bool,
+    /// A rule the answer must meet, with the message shown when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<Constraint>,
+}
+
+/// A rule over the answers (the field itself included, by its id) that
+/// must hold once the field is answered; otherwise `message` is an error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraint {
+    pub rule: Condition,
+    pub message: Text,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// The type of answer a field takes, with its own limits.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FieldKind {
     Text {
         max_len: usize,
@@ -154,6 +186,11 @@ pub enum FieldKind {
 }
 
 impl FormDef {
+    /// One of this version's code lists by id.
+    pub fn list(&self, id: &str) -> Option<&CodeList> {
+        self.lists.iter().find(|l| l.id == id)
+    }
+
     /// Every field, depth first, with the group it sits in (if any).
     pub fn all_fields(&self) -> Vec<(Option<&Field>, &Field)> {
         let mut out = Vec::new();

@@ -3,14 +3,12 @@
 
 use super::answers::Value;
 use super::definition::{Field, FieldKind, FormDef, Text};
-use super::Catalog;
 
 /// The answer as text (`None` for group row lists).
-pub fn display(kind: &FieldKind, value: &Value, catalog: &Catalog) -> Option<Text> {
+pub fn display(kind: &FieldKind, value: &Value, form: &FormDef) -> Option<Text> {
     let same = |s: String| Some(Text::new(&s, &s));
     let label = |list: &str, code: &str| {
-        catalog
-            .list(list)
+        form.list(list)
             .and_then(|l| l.get(code))
             .map_or_else(|| Text::new(code, code), |c| c.label.clone())
     };
@@ -70,7 +68,7 @@ mod tests {
         let rows = vec!["m0".to_string(), "m1".to_string()];
         let (field, row) = field_at(form, "members/m1/sex", &rows).unwrap();
         assert_eq!((field.id.as_str(), row), ("sex", Some(2)));
-        let text = display(&field.kind, &Value::Choice("2".into()), &forms).unwrap();
+        let text = display(&field.kind, &Value::Choice("2".into()), form).unwrap();
         assert_eq!(
             (text.id.as_str(), text.en.as_str()),
             ("Perempuan", "Female")
@@ -78,7 +76,7 @@ mod tests {
         let (field, row) = field_at(form, "consent", &rows).unwrap();
         assert_eq!(row, None);
         assert_eq!(
-            display(&field.kind, &Value::Bool(true), &forms).unwrap().id,
+            display(&field.kind, &Value::Bool(true), form).unwrap().id,
             "Ya"
         );
         assert!(field_at(form, "nope", &rows).is_none());

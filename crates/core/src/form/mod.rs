@@ -5,6 +5,7 @@
 mod answers;
 mod asked;
 mod catalog;
+mod check;
 mod code_list;
 mod condition;
 mod dates;
@@ -16,10 +17,14 @@ mod validate;
 pub use answers::{diff, is_answered, remove_row, row_path, rows, Answers, GpsPoint, Value};
 pub use asked::{asked_fields, Asked};
 pub use catalog::{is_personal, relevant_answers, split_personal, Catalog};
+pub use check::{
+    field_paths, kind_name, parse_definition, publish_problems, DefinitionProblem, FIELD_TYPES,
+    MAX_CODES, MAX_FIELDS, MAX_LABEL_CHARS, MAX_LISTS, MAX_PHOTOS, MAX_SECTIONS, MAX_TEXT_LEN,
+};
 pub use code_list::{Code, CodeList};
 pub use condition::{Condition, Scope};
 pub use dates::{age_on, parse_date};
-pub use definition::{Field, FieldKind, FormDef, Lang, Listing, Section, Text};
+pub use definition::{Constraint, Field, FieldKind, FormDef, Lang, Listing, Section, Text};
 pub use display::{display, field_at};
 pub use problem::{Issue, Problem, Severity};
 pub use validate::{has_errors, validate, Context};

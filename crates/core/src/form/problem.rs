@@ -43,6 +43,10 @@ pub enum Problem {
     Identity {
         error: IdError,
     },
+    /// The field's own constraint does not hold; its message says why.
+    Constraint {
+        message: super::Text,
+    },
     NikSexDiffers,
     NikBirthDateDiffers,
     NikRepeatedInHousehold,
@@ -102,6 +106,7 @@ impl Problem {
                 "This choice cannot be combined with others.",
             ),
             Problem::Identity { error } => identity_message(*error, id),
+            Problem::Constraint { message } => message.get(lang).to_owned(),
             Problem::NikSexDiffers => pick(
                 "Jenis kelamin menurut NIK berbeda dengan yang diisi. Periksa kembali.",
                 "The sex implied by the NIK differs from the one entered. Please check.",

@@ -9,12 +9,10 @@ use super::condition::Scope;
 use super::dates::parse_date;
 use super::definition::{Field, FieldKind, FormDef};
 use super::problem::{Issue, Problem, Severity};
-use super::Catalog;
 use crate::identity::{Nik, NoKk, Sex};
 
 /// What validation needs besides the answers.
 pub struct Context<'a> {
-    pub catalog: &'a Catalog,
     /// The reference date for "not in the future" and ages.
     pub today: time::Date,
     /// NIKs recorded in other households on this device (or, on the
@@ -29,7 +27,7 @@ pub fn validate(form: &FormDef, answers: &Answers, ctx: &Context) -> Vec<Issue> 
     // NIKs seen so far in each group, for the "same NIK twice" warning.
     let mut seen_niks = BTreeSet::new();
     for asked in asked_fields(form, answers, ctx.today) {
-        check_field(asked.field, &asked.path, &asked.scope, ctx, &mut out);
+        check_field(form, asked.field, &asked.path, &asked.scope, ctx, &mut out);
         let (FieldKind::Nik { .. }, Some(Value::Text(text))) =
             (&asked.field.kind, answers.get(&asked.path))
         else {
@@ -68,7 +66,14 @@ fn warning(path: &str, problem: Problem) -> Issue {
     }
 }
 
-fn check_field(field: &Field, path: &str, scope: &Scope, ctx: &Context, out: &mut Vec<Issue>) {
+fn check_field(
+    form: &FormDef,
+    field: &Field,
+    path: &str,
+    scope: &Scope,
+    ctx: &Context,
+    out: &mut Vec<Issue>,
+) {
     let value = scope.answers.get(path);
     if !is_answered(value) {
         match field.kind {
@@ -81,8 +86,13 @@ fn check_field(field: &Field, path: &str, scope: &Scope, ctx: &Context, out: &mu
         return;
     }
     let value = value.expect("answered");
-    if let Some(problem) = check_value(field, value, scope, ctx) {
+    if let Some(problem) = check_value(form, field, value, scope) {
         out.push(problem_issue(path, problem));
+    } else if let Some(constraint) = &field.constraint {
+        if !constraint.rule.holds(scope) {
+            let message = constraint.message.clone();
+            out.push(error(path, Problem::Constraint { message }));
+        }
     }
     for problem in soft_checks(field, value, scope, ctx) {
         out.push(warning(path, problem));
@@ -98,7 +108,7 @@ fn problem_issue(path: &str, problem: Problem) -> Issue {
 }
 
 /// The hard rule a value breaks, if any.
-fn check_value(field: &Field, value: &Value, scope: &Scope, ctx: &Context) -> Option<Problem> {
+fn check_value(form: &FormDef, field: &Field, value: &Value, scope: &Scope) -> Option<Problem> {
     match (&field.kind, value) {
         (FieldKind::Text { max_len, .. }, Value::Text(text)) => {
             (text.chars().count() > *max_len).then_some(Problem::TooLong { max: *max_len })
@@ -122,14 +132,11 @@ fn check_value(field: &Field, value: &Value, scope: &Scope, ctx: &Context) -> Op
             Some(_) => None,
         },
         (FieldKind::Single { list }, Value::Choice(code)) => {
-            let known = ctx
-                .catalog
-                .list(list)
-                .is_some_and(|l| l.get(code).is_some());
+            let known = form.list(list).is_some_and(|l| l.get(code).is_some());
             (!known).then_some(Problem::UnknownCode)
         }
         (FieldKind::Multi { list, exclusive }, Value::Choices(codes)) => {
-            let list = ctx.catalog.list(list);
+            let list = form.list(list);
             if codes
                 .iter()
                 .any(|c| list.is_none_or(|l| l.get(c).is_none()))

@@ -205,8 +205,7 @@ impl Columns {
                     };
                     let label = |code: &str| {
                         list.as_deref()
-                            .and_then(|l| catalog.list(l))
-                            .and_then(|l| l.get(code))
+                            .and_then(|l| catalog.code(&item.form_id, l, code))
                             .map_or(String::new(), |c| c.label.id.clone())
                     };
                     cell(

@@ -297,7 +297,7 @@ fn write_feature(
     };
     let label = |list: &str, code: &Option<String>| {
         code.as_deref()
-            .and_then(|c| catalog.list(list)?.get(c))
+            .and_then(|c| catalog.code(&item.form_id, list, c))
             .map(|c| c.label.id.clone())
     };
     let feature = json!({

@@ -94,8 +94,8 @@ pub async fn submit(
     let forms = rukun_core::forms::catalog();
     let category_known = |code: &str| {
         forms
-            .list("infra_category")
-            .is_some_and(|list| list.get(code).is_some())
+            .code("infrastructure", "infra_category", code)
+            .is_some()
     };
     if let Some(why) = payload.problem(category_known) {
         return Err(bad(&why.id, &why.en));

@@ -175,7 +175,6 @@ fn issues_of(
         form,
         answers,
         &Context {
-            catalog: forms,
             today: latest_today(),
             other_niks: &no_niks,
         },
