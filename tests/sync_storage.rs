@@ -123,10 +123,10 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
         .answers
         .insert("house_number".into(), Value::Text("99".into()));
     let page = vec![
-        from_server(server_copy("mine", 5, 9), &form, 10.0),
-        from_server(theirs, &form, 10.0),
+        from_server(server_copy("mine", 5, 9), Some(&form), 10.0),
+        from_server(theirs, Some(&form), 10.0),
     ];
-    db.apply_pull(page, 42).await.unwrap();
+    db.apply_pull(page, &[], 42).await.unwrap();
     assert_eq!(db.pull_cursor().await.unwrap(), 42);
     let mine = db.load_record("mine").await.unwrap().unwrap();
     assert_eq!(
@@ -146,7 +146,8 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
 
     // An older copy arriving late (a replayed page) changes nothing.
     db.apply_pull(
-        vec![from_server(server_copy("theirs", 1, 8), &form, 11.0)],
+        vec![from_server(server_copy("theirs", 1, 8), Some(&form), 11.0)],
+        &[],
         42,
     )
     .await
@@ -163,7 +164,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
     let mut gone = server_copy("theirs", 3, 7);
     gone.deleted = true;
     gone.answers.clear();
-    db.apply_pull(vec![from_server(gone, &form, 12.0)], 43)
+    db.apply_pull(vec![from_server(gone, Some(&form), 12.0)], &[], 43)
         .await
         .unwrap();
     assert_eq!(
@@ -176,4 +177,28 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
         .unwrap()
         .iter()
         .all(|s| s.id != "theirs"));
+}
+
+#[wasm_bindgen_test]
+async fn a_record_of_a_version_the_app_cannot_read_is_kept_and_listed() {
+    let db = fresh("rukun-test-pull-unknown-version").await;
+    let mut newer = server_copy("newer", 1, 7);
+    newer.form_version = 9;
+    db.apply_pull(
+        vec![from_server(newer, None, 10.0)],
+        &["newer".to_owned()],
+        50,
+    )
+    .await
+    .unwrap();
+    assert_eq!(db.pull_cursor().await.unwrap(), 50);
+    let stored = db.load_record("newer").await.unwrap().unwrap();
+    assert_eq!((stored.form_version, stored.status), (9, RecordStatus::Sent));
+    assert_eq!(working_answers(&stored), household_answers(7, 2));
+    let summaries = db.summaries(None).await.unwrap();
+    let summary = summaries.iter().find(|s| s.id == "newer").unwrap();
+    assert_eq!(summary.text.title.id, "Formulir household versi 9");
+    assert_eq!(db.unrendered_records().await.unwrap(), ["newer"]);
+    db.forget_unrendered(&["newer".to_owned()]).await.unwrap();
+    assert!(db.unrendered_records().await.unwrap().is_empty());
 }

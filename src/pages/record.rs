@@ -55,7 +55,9 @@ pub fn RecordPage() -> impl IntoView {
     });
     view! {
         <p><A href="/records">{t!(i18n, form_back)}</A></p>
+        // The stored form versions are read once at start; wait for them.
         {move || match loaded.get() {
+            _ if !forms.loaded.get() => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             Loaded::Loading => view! { <p class="hint">{t!(i18n, form_loading)}</p> }.into_any(),
             Loaded::Missing => view! { <p>{t!(i18n, form_not_found)}</p> }.into_any(),
             Loaded::Failed(why) => view! { <p class="error" role="alert">{why}</p> }.into_any(),

@@ -81,7 +81,9 @@ pub fn RecordsPage() -> impl IntoView {
                 return;
             };
             let form = forms.catalog.with_value(|c| c.latest(form_id).cloned());
-            let Some(form) = form else { return };
+            let Some(form) = form else {
+                return failure.set(Some(t_string!(i18n, forms_not_downloaded).to_owned()));
+            };
             let navigate = navigate.clone();
             spawn_local(async move {
                 let now = clock::now_ms();

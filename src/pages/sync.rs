@@ -10,7 +10,7 @@ use rukun_core::AreaSelection;
 use crate::components::SyncPanel;
 use crate::i18n::*;
 use crate::platform::clock;
-use crate::state::{form_lang, Profiles, Sync};
+use crate::state::{form_lang, Forms, Profiles, Sync};
 use crate::storage::{PhotoProblem, RecordStatus, StorageError, Summary};
 use crate::sync::SyncError;
 
@@ -47,6 +47,8 @@ struct Overview {
     problems: Vec<Summary>,
     waiting: Vec<Summary>,
     photos: Vec<(PhotoProblem, Option<Summary>)>,
+    /// Stored under a stand-in: their form version cannot be read yet.
+    unrendered: Vec<Summary>,
 }
 
 #[component]
@@ -54,6 +56,7 @@ pub fn SyncPage() -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
     let sync = Sync::use_context();
+    let forms = Forms::use_context();
     let profiles = Profiles::use_context();
     let overview = RwSignal::new(None::<Result<Overview, String>>);
     Effect::new(move |_| {
@@ -63,6 +66,12 @@ pub fn SyncPage() -> impl IntoView {
                 let db = profiles.db().await?;
                 let mut all = db.summaries(None).await?;
                 all.sort_by(|a, b| b.updated_ms.total_cmp(&a.updated_ms));
+                let unrendered_ids = db.unrendered_records().await?;
+                let unrendered = all
+                    .iter()
+                    .filter(|s| unrendered_ids.contains(&s.id))
+                    .cloned()
+                    .collect();
                 let photos = db
                     .photo_problems()
                     .await?
@@ -86,6 +95,7 @@ pub fn SyncPage() -> impl IntoView {
                     problems,
                     waiting,
                     photos,
+                    unrendered,
                 })
             };
             overview.set(Some(loaded.await.map_err(|e| e.to_string())));
@@ -143,6 +153,19 @@ pub fn SyncPage() -> impl IntoView {
                         }.into_any()
                     }}
                 </section>
+                {(!o.unrendered.is_empty() || !forms.unreadable.get().is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="sync-forms-waiting">
+                        <h2 id="sync-forms-waiting">{t!(i18n, sync_forms_waiting)}</h2>
+                        <p class="hint">{t!(i18n, sync_forms_waiting_hint)}</p>
+                        <ul class="records">{o.unrendered.iter().map(|s| row(s, None)).collect_view()}</ul>
+                        {move || {
+                            let unreadable = forms.unreadable.get();
+                            (!unreadable.is_empty()).then(|| view! {
+                                <p class="error">{t!(i18n, sync_forms_unreadable)} " " {unreadable.join(", ")}</p>
+                            })
+                        }}
+                    </section>
+                })}
                 <section class="card" aria-labelledby="sync-waiting">
                     <h2 id="sync-waiting">{t!(i18n, sync_waiting)}</h2>
                     {if o.waiting.is_empty() {

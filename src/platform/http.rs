@@ -113,6 +113,18 @@ pub async fn request_json<B: Serialize, T: DeserializeOwned>(
     serde_wasm_bindgen::from_value(body).map_err(|e| HttpError::Decode(e.to_string()))
 }
 
+/// GETs `path` with the session token and returns its body as text (a
+/// document kept as the server wrote it).
+pub async fn get_text(path: &str, token: &str, timeout_ms: i32) -> Result<String, HttpError> {
+    let deadline = Deadline::start(timeout_ms)?;
+    let response = send::<()>(&deadline, "GET", path, None, Some(token)).await?;
+    let text = JsFuture::from(response.text().map_err(|_| HttpError::Unreachable)?)
+        .await
+        .map_err(|_| HttpError::Unreachable)?;
+    text.as_string()
+        .ok_or_else(|| HttpError::Decode("not text".into()))
+}
+
 /// Like [`request_json`] for routes that answer with no body (204).
 pub async fn request_empty<B: Serialize>(
     method: &str,

@@ -132,10 +132,12 @@ fn change_of(record: &StoredRecord, op: MutationOp, now_ms: f64) -> OutboxEntry 
 
 /// A record as the server sent it, ready to store (and its summary; none
 /// for a deleted one). Storage keeps local drafts and skips records whose
-/// changes still wait in the outbox.
+/// changes still wait in the outbox. A record whose form version this app
+/// cannot read (`form` is `None`) is stored all the same, under a stand-in
+/// summary, and summarised again once it can be.
 pub fn from_server(
     state: RecordState,
-    form: &FormDef,
+    form: Option<&FormDef>,
     now_ms: f64,
 ) -> (StoredRecord, Option<Summary>) {
     let deleted = state.deleted;
@@ -170,7 +172,10 @@ pub fn from_server(
             review: state.review.filter(|r| r.state == state.review_state),
         },
     };
-    let summary = (!deleted).then(|| summarize(&record, form, &state.answers));
+    let summary = (!deleted).then(|| match form {
+        Some(form) => summarize(&record, form, &state.answers),
+        None => summary::stand_in(&record),
+    });
     (record, summary)
 }
 

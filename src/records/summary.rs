@@ -53,6 +53,36 @@ pub fn summarize(record: &StoredRecord, form: &FormDef, answers: &Answers) -> Su
     }
 }
 
+/// The list's view of a record whose form version cannot be read yet: it
+/// says so, and which version it needs.
+pub fn stand_in(record: &StoredRecord) -> Summary {
+    let (form, version) = (&record.form_id, record.form_version);
+    let title = Text {
+        id: format!("Formulir {form} versi {version}"),
+        en: format!("Form {form} version {version}"),
+    };
+    let detail = Text::new(
+        "Belum dapat ditampilkan di aplikasi ini; catatan tetap tersimpan.",
+        "This app cannot show it yet; the record is kept.",
+    );
+    Summary {
+        id: record.id.clone(),
+        form_id: record.form_id.clone(),
+        area: record.area.clone(),
+        status: record.status,
+        editing: false,
+        updated_ms: record.updated_ms,
+        warnings: 0,
+        text: SummaryText {
+            search: title.id.to_lowercase(),
+            title,
+            detail,
+            niks: vec![],
+            sync_note: record.content.sync_note.clone(),
+        },
+    }
+}
+
 fn niks(form: &FormDef, answers: &Answers) -> Vec<String> {
     let mut out = Vec::new();
     for (group, field) in form.all_fields() {

@@ -146,11 +146,21 @@ impl Sync {
                 .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
             return;
         };
-        let catalog = self.forms.catalog.get_value();
+        let forms = self.forms;
         // One tab syncs at a time; the others only refresh what they show.
-        let Some(result) =
-            locks::if_available("rukun-sync", || sync_once(&db, &session, &catalog)).await
-        else {
+        // Form versions first, so pulled records find theirs; a failure
+        // there holds nothing back (the push needs no definition).
+        let round = || async {
+            if let Err(e) = forms.download_new(&session).await {
+                leptos::logging::warn!("form versions not downloaded: {e}");
+            }
+            let result = sync_once(&db, &session, &forms.catalog.get_value()).await;
+            if let Err(e) = forms.summarize_waiting(&db).await {
+                leptos::logging::error!("could not summarise waiting records: {e}");
+            }
+            result
+        };
+        let Some(result) = locks::if_available("rukun-sync", round).await else {
             self.unsent
                 .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
             self.revision.update(|r| *r += 1);

@@ -5,6 +5,7 @@
 
 mod attachments;
 mod erase;
+mod forms;
 mod kiosk_queue;
 mod legacy;
 mod outbox;
@@ -21,6 +22,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
+pub use forms::FormDocument;
 pub use attachments::{PhotoProblem, StoredPhoto};
 pub use kiosk_queue::{KioskQueue, QueuedSubmission, KIOSK_DB};
 pub use outbox::{Changes, MutationOp, OutboxEntry};
@@ -36,7 +38,7 @@ pub const DB_NAME: &str = "rukun";
 
 /// Schema version: bump it, and add the new stores below, when a store or
 /// index is added; existing stores and their data stay.
-const SCHEMA_VERSION: u32 = 5;
+const SCHEMA_VERSION: u32 = 6;
 const REGIONS: &str = "regions";
 const META: &str = "meta";
 const PROFILES: &str = "profiles";
@@ -44,6 +46,7 @@ const RECORDS: &str = "records";
 const SUMMARIES: &str = "summaries";
 const OUTBOX: &str = "outbox";
 const ATTACHMENTS: &str = "attachments";
+const FORMS: &str = "forms";
 const BY_AREA: &str = "by_area";
 const BY_AREA_UPDATED: &str = "by_area_updated";
 const BY_RECORD: &str = "by_record";
@@ -106,6 +109,7 @@ impl LocalDb {
                     .key_path("seq")
                     .add_index(Index::new(BY_RECORD, "record_id")),
             )
+            .add_object_store(ObjectStore::new(FORMS))
             .add_object_store(
                 ObjectStore::new(ATTACHMENTS)
                     .key_path("sha256")

@@ -119,12 +119,15 @@ impl LocalDb {
         committed(tx).await
     }
 
-    /// Stores a page of the server's records and the new cursor together.
+    /// Stores a page of the server's records and the new cursor together,
+    /// with the ids of those stored under a stand-in summary (`unrendered`:
+    /// their form version could not be read yet).
     /// A record with changes still in the outbox, or already at that version,
     /// is left alone; unfinished local edits (a draft) are kept.
     pub async fn apply_pull(
         &self,
         page: Vec<(StoredRecord, Option<Summary>)>,
+        unrendered: &[String],
         cursor: u64,
     ) -> Result<(), StorageError> {
         let tx = self.db.transaction(
@@ -165,6 +168,17 @@ impl LocalDb {
                     JsValue::UNDEFINED
                 }
             };
+        }
+        if !unrendered.is_empty() {
+            // In the same transaction as the stand-in summaries, so none is
+            // left without its entry.
+            let key = JsValue::from_str(super::forms::UNRENDERED_KEY);
+            let mut ids: Vec<String> = match tx.store(META)?.get(key.clone()).await? {
+                Some(v) if !v.is_undefined() => from_js(v)?,
+                _ => vec![],
+            };
+            ids.extend(unrendered.iter().filter(|id| !ids.contains(id)).cloned().collect::<Vec<_>>());
+            tx.store(META)?.put(&to_js(&ids)?, Some(&key)).await?;
         }
         tx.store(META)?
             .put(

@@ -1,7 +1,11 @@
 //! The device's side of sync.md: push the outbox in order, record what the
 //! server made of each change, then pull the area's records page by page.
 //! Every step is safe to repeat: a lost answer means the same request again,
-//! which the server answers as a replay.
+//! which the server answers as a replay. Form versions the device lacks are
+//! downloaded before the pull (`forms`), and a pulled record is stored even
+//! when its version cannot be read: nothing is skipped.
+
+pub mod forms;
 
 use crate::platform::url::encode;
 use rukun_core::account::Role;
@@ -155,15 +159,19 @@ async fn pull_changes(
             http::request_json::<(), _>("GET", &path, None, Some(&session.token), TIMEOUT_MS)
                 .await?;
         let now = clock::now_ms();
+        let mut unrendered = Vec::new();
         let records = page
             .records
             .into_iter()
-            .filter_map(|state| {
-                let form = catalog.form(&state.form_id, state.form_version)?;
-                Some(from_server(state, form, now))
+            .map(|state| {
+                let form = catalog.form(&state.form_id, state.form_version);
+                if form.is_none() && !state.deleted {
+                    unrendered.push(state.record_id.clone());
+                }
+                from_server(state, form, now)
             })
             .collect();
-        db.apply_pull(records, page.next_cursor).await?;
+        db.apply_pull(records, &unrendered, page.next_cursor).await?;
         if !page.has_more {
             return Ok(());
         }

@@ -19,7 +19,7 @@ const STEPS: u8 = 4;
 pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
     let i18n = use_i18n();
     let lang = form_lang(i18n);
-    let catalog = Forms::use_context().catalog.get_value();
+    let forms = Forms::use_context();
     let kiosk = Kiosk::use_context();
     let step = RwSignal::new(0u8);
     let category = RwSignal::new(String::new());
@@ -30,15 +30,18 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
     let contact = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let categories = catalog
-        .latest("infrastructure")
-        .and_then(|form| form.list("infra_category"))
-        .map(|list| list.items.clone())
-        .unwrap_or_default();
-    let known = {
-        let categories = categories.clone();
-        move |code: &str| categories.iter().any(|c| c.code == code)
-    };
+    // The newest infrastructure version's categories, once the stored
+    // versions are read (and again when a sync brings a new one).
+    let categories = Memo::new(move |_| {
+        forms.revision.track();
+        forms.catalog.with_value(|c| {
+            c.latest("infrastructure")
+                .and_then(|form| form.list("infra_category"))
+                .map(|list| list.items.clone())
+                .unwrap_or_default()
+        })
+    });
+    let known = move |code: &str| categories.with_untracked(|all| all.iter().any(|c| c.code == code));
     let on_next = Callback::new(move |()| {
         problem.set(None);
         let k = i18n.kiosk();
@@ -64,7 +67,7 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
         };
         send(i18n, kiosk, payload, &known, go, problem, busy);
     });
-    let category_buttons = categories
+    let category_buttons = move || categories.get()
         .iter()
         .map(|choice| {
             let code = choice.code.clone();

@@ -30,7 +30,8 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let navigate = use_navigate();
     let catalog = forms.catalog.get_value();
     let Some(form) = catalog.form(&record.form_id, record.form_version).cloned() else {
-        return view! { <p class="error">{t!(i18n, form_not_found)}</p> }.into_any();
+        return view! { <p class="error" role="alert">{t!(i18n, form_version_missing)}</p> }
+            .into_any();
     };
     let form = Arc::new(form);
     let today = clock::today();
