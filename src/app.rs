@@ -47,7 +47,7 @@ fn Shell() -> impl IntoView {
         })
     });
     DeviceStorage::provide();
-    let kiosk = Kiosk::provide(connectivity);
+    let kiosk = Kiosk::provide(connectivity, forms);
     AutoLock::provide(profiles, kiosk);
     // A kiosk shows the kiosk screens and nothing else, whatever the URL.
     let is_kiosk = Memo::new(move |_| kiosk.setup.with(Option::is_some));

@@ -11,7 +11,7 @@ use rukun_core::form::{Catalog, Lang};
 
 use crate::i18n::{I18n, Locale};
 use crate::records::summarize;
-use crate::storage::{FormDocument, LocalDb, StorageError, StoredSession, DB_NAME};
+use crate::storage::{FormDocument, LocalDb, StorageError, DB_NAME};
 use crate::sync::{forms, SyncError};
 
 #[derive(Clone, Copy)]
@@ -76,7 +76,7 @@ impl Forms {
 
     /// Downloads and stores the versions published since the last sync.
     /// Every stored version, readable or not, counts as known.
-    pub async fn download_new(self, session: &StoredSession) -> Result<(), SyncError> {
+    pub async fn download_new(self, token: &str) -> Result<(), SyncError> {
         let shared = LocalDb::open(DB_NAME).await?;
         let known: Vec<(String, u32)> = shared
             .form_documents()
@@ -84,7 +84,7 @@ impl Forms {
             .into_iter()
             .map(|doc| (doc.form_id, doc.version))
             .collect();
-        let new = forms::download_new(&session.token, &known).await?;
+        let new = forms::download_new(token, &known).await?;
         if new.is_empty() {
             return Ok(());
         }

@@ -12,7 +12,7 @@ use rukun_core::kiosk::{KioskKey, KioskPayload, ReceiptStatus};
 use crate::kiosk::{self, KioskSetup};
 use crate::platform::http::{self, HttpError};
 use crate::platform::{clock, locks};
-use crate::state::{Connectivity, ServerStatus};
+use crate::state::{Connectivity, Forms, ServerStatus};
 use crate::storage::{KioskQueue, QueuedSubmission};
 
 const PERIOD_S: u64 = 20;
@@ -28,18 +28,20 @@ pub struct Kiosk {
     /// The kiosk account's token no longer works (staff must set it up again).
     pub logged_out: RwSignal<bool>,
     connectivity: Connectivity,
+    forms: Forms,
     running: StoredValue<bool>,
     again: StoredValue<bool>,
 }
 
 impl Kiosk {
-    pub fn provide(connectivity: Connectivity) -> Self {
+    pub fn provide(connectivity: Connectivity, forms: Forms) -> Self {
         let this = Self {
             setup: RwSignal::new(kiosk::load()),
             waiting: RwSignal::new(0),
             refused: RwSignal::new(Vec::new()),
             logged_out: RwSignal::new(false),
             connectivity,
+            forms,
             running: StoredValue::new(false),
             again: StoredValue::new(false),
         };
@@ -169,6 +171,10 @@ impl Kiosk {
         };
         self.show(&entries);
         if entries.is_empty() {
+            // The report screen lists the newest infrastructure categories.
+            if let Err(e) = self.forms.download_new(&setup.token).await {
+                leptos::logging::warn!("kiosk: form versions not downloaded: {e}");
+            }
             self.refresh_key(setup).await;
             return;
         }

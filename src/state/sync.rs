@@ -151,7 +151,7 @@ impl Sync {
         // Form versions first, so pulled records find theirs; a failure
         // there holds nothing back (the push needs no definition).
         let round = || async {
-            if let Err(e) = forms.download_new(&session).await {
+            if let Err(e) = forms.download_new(&session.token).await {
                 leptos::logging::warn!("form versions not downloaded: {e}");
             }
             let result = sync_once(&db, &session, &forms.catalog.get_value()).await;

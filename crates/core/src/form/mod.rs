@@ -11,6 +11,7 @@ mod condition;
 mod dates;
 mod definition;
 mod display;
+mod kind_wire;
 mod problem;
 mod published;
 mod validate;
