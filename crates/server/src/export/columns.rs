@@ -372,6 +372,28 @@ mod tests {
     }
 
     #[test]
+    fn columns_span_every_version_newest_order_first() {
+        let v1 = catalog().latest("household").unwrap().clone();
+        let mut v2 = v1.clone();
+        v2.version = 2;
+        let visit = &mut v2.sections[0].fields;
+        let house_number = visit.iter().position(|f| f.id == "house_number").unwrap();
+        let mut vehicles = visit.remove(house_number);
+        vehicles.id = "vehicles".into();
+        visit.insert(0, vehicles);
+        let columns = Columns::new(Table::Households, &[&v2, &v1]);
+        let headers = columns.headers();
+        let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
+        // v2's own order: its new question first among the answers...
+        assert_eq!(at("vehicles"), at("flags") + 1);
+        // ... then what only v1 has, once.
+        assert_eq!(headers.last().map(String::as_str), Some("house_number"));
+        assert_eq!(headers.iter().filter(|h| *h == "house_number").count(), 1);
+        let only_v1 = Columns::new(Table::Households, &[&v1]);
+        assert_eq!(headers.len(), only_v1.headers().len() + 1);
+    }
+
+    #[test]
     fn times_are_written_in_wib() {
         assert_eq!(wib_time(0), "1970-01-01 07:00");
     }
