@@ -146,7 +146,7 @@ pub async fn load(store: &dyn Store) -> anyhow::Result<PublishedForms> {
                     published_ms: now_ms(),
                     published_by: SYSTEM.into(),
                 };
-                if store.publish_form(&version).await? {
+                if store.publish_form(&version, false).await? {
                     tracing::info!(form = %form.id, version = form.version, "published the built-in form");
                 }
             }
@@ -199,7 +199,7 @@ pub async fn publish(
         published_by: account.username.clone(),
     };
     // Of two publishes of one version at once, the primary key keeps one.
-    if !state.store.publish_form(&stored).await? {
+    if !state.store.publish_form(&stored, true).await? {
         return Err(already_published(id, form.version));
     }
     state.published_forms.add(form, published_version(&stored));

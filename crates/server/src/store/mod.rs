@@ -250,9 +250,15 @@ pub trait Store: Send + Sync + 'static {
         form_id: &str,
         version: u32,
     ) -> Result<Option<String>, StoreError>;
-    /// Stores a new version (and writes the audit log); `false` when that
-    /// version of the form is already published. Versions never change.
-    async fn publish_form(&self, published: &StoredFormVersion) -> Result<bool, StoreError>;
+    /// Stores a new version, with its `form_publish` audit entry when
+    /// `audit` (an administrator's, not the built-in versions at first
+    /// start); `false` when that version of the form is already published.
+    /// Versions never change.
+    async fn publish_form(
+        &self,
+        published: &StoredFormVersion,
+        audit: bool,
+    ) -> Result<bool, StoreError>;
     /// The distinct codes stored answers of a form (any version) use in its
     /// choice fields, by field path (`field` or `group/field`).
     async fn codes_in_use(

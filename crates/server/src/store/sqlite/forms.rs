@@ -47,11 +47,13 @@ impl SqliteStore {
         .await?)
     }
 
-    /// Stores a version and its audit entry in one transaction; `false`
-    /// when the (form, version) is already taken (nothing written).
+    /// Stores a version (and its audit entry when `audit`) in one
+    /// transaction; `false` when the (form, version) is already taken
+    /// (nothing written).
     pub(super) async fn insert_form_version(
         &self,
         published: &StoredFormVersion,
+        audit: bool,
     ) -> Result<bool, StoreError> {
         let _writer = self.write_lock.lock().await;
         let mut tx = self.pool.begin().await?;
@@ -69,15 +71,17 @@ impl SqliteStore {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        audit_about(
-            &mut tx,
-            published.published_ms,
-            &published.published_by,
-            "form_publish",
-            None,
-            &format!("{} v{}", published.form_id, published.version),
-        )
-        .await?;
+        if audit {
+            audit_about(
+                &mut tx,
+                published.published_ms,
+                &published.published_by,
+                "form_publish",
+                None,
+                &format!("{} v{}", published.form_id, published.version),
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(true)
     }

@@ -255,8 +255,12 @@ impl Store for SqliteStore {
         self.read_form_definition(form_id, version).await
     }
 
-    async fn publish_form(&self, published: &StoredFormVersion) -> Result<bool, StoreError> {
-        self.insert_form_version(published).await
+    async fn publish_form(
+        &self,
+        published: &StoredFormVersion,
+        audit: bool,
+    ) -> Result<bool, StoreError> {
+        self.insert_form_version(published, audit).await
     }
 
     async fn codes_in_use(
