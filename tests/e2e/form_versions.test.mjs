@@ -9,7 +9,7 @@ import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  chooseArea, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit,
+  chooseArea, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit, unlock,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -114,6 +114,8 @@ test("queued records, a draft and new records each keep their own form version a
   await page.getByRole("button", { name: "Muat ulang" }).click();
   await eventually(async () => (await page.evaluate(() => caches.keys())).some((n) => n.endsWith("next")),
     { what: "the new build to take over" });
+  // A reload locks the app: the data key lives in memory only.
+  await unlock(page);
   await page.getByRole("link", { name: "Kirim", exact: true }).click();
   await page.getByRole("button", { name: "Kirim sekarang" }).click();
 
