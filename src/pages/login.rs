@@ -14,7 +14,7 @@ use crate::components::PasswordForm;
 use crate::console::accounts;
 use crate::i18n::*;
 use crate::platform::http::{self, HttpError};
-use crate::state::{Profiles, Sync};
+use crate::state::{Forms, Profiles, Sync};
 use crate::storage::StoredSession;
 
 #[component]
@@ -30,8 +30,17 @@ pub fn LoginPage() -> impl IntoView {
     // A login with a one-time password, and that password, until the
     // holder has chosen their own.
     let reset = RwSignal::new(None::<(Session, String)>);
+    let forms = Forms::use_context();
     let go_on = StoredValue::new(move |session: Session| {
         let navigate = navigate.clone();
+        // The forms come down while the PIN is chosen: the phone is online
+        // now, and may not be when the first household starts.
+        let token = session.token.clone();
+        spawn_local(async move {
+            if let Err(e) = forms.download_new(&token).await {
+                leptos::logging::warn!("form versions not downloaded at login: {e}");
+            }
+        });
         spawn_local(async move {
             if let Err(e) = proceed(session, profiles, sync, navigate).await {
                 failure.set(Some(e));
