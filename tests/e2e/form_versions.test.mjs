@@ -54,6 +54,27 @@ async function publishVersion2(admin) {
   return v2;
 }
 
+/** A household of version 2 at Jl. Perangkat Lain, pushed by another phone of the RT. */
+async function otherDeviceSurveysWithVersion2(url) {
+  const other = await account(url, "relawan");
+  const pushed = await other("POST", "/api/sync/push", {
+    protocol: 1,
+    client_id: "0190a000-0000-7000-8000-00000000beef",
+    mutations: [{
+      seq: 1, record_id: "0190a000-0000-7000-8000-000000000002", form_id: "household", form_version: 2,
+      area: "35.76.02.1010/01/01", base_version: 0, op: "upsert",
+      changes: {
+        visit_result: { choice: "3" }, visit_date: { date: "2026-11-30" }, address: { text: "Jl. Perangkat Lain" },
+        house_number: { text: "7" }, building_serial: { number: 4 }, family_serial: { number: 1 },
+        gps: { absent: null }, visit_note: { text: "Kosong" }, vehicles: { choice: "2" },
+      },
+    }],
+  });
+  assert.equal(pushed.status, 200, await pushed.clone().text());
+  const [result] = (await pushed.json()).results;
+  assert.ok(result.outcome.applied, JSON.stringify(result));
+}
+
 /** Deploys "a new build": a new build id in sw.js, dated like a later deploy. */
 function deployNewBuild(dir) {
   const sw = join(dir, "dist", "sw.js");
@@ -90,23 +111,7 @@ test("queued records, a draft and new records each keep their own form version a
   deployNewBuild(app.dir);
 
   // Another volunteer's phone of the same RT already surveys with version 2.
-  const other = await account(url, "relawan");
-  const pushed = await other("POST", "/api/sync/push", {
-    protocol: 1,
-    client_id: "0190a000-0000-7000-8000-00000000beef",
-    mutations: [{
-      seq: 1, record_id: "0190a000-0000-7000-8000-000000000002", form_id: "household", form_version: 2,
-      area: "35.76.02.1010/01/01", base_version: 0, op: "upsert",
-      changes: {
-        visit_result: { choice: "3" }, visit_date: { date: "2026-11-30" }, address: { text: "Jl. Perangkat Lain" },
-        house_number: { text: "7" }, building_serial: { number: 4 }, family_serial: { number: 1 },
-        gps: { absent: null }, visit_note: { text: "Kosong" }, vehicles: { choice: "2" },
-      },
-    }],
-  });
-  assert.equal(pushed.status, 200, await pushed.clone().text());
-  const [result] = (await pushed.json()).results;
-  assert.ok(result.outcome.applied, JSON.stringify(result));
+  await otherDeviceSurveysWithVersion2(url);
 
   // Back online, the phone offers the update and takes it when asked.
   await page.context().setOffline(false);
@@ -164,4 +169,34 @@ test("queued records, a draft and new records each keep their own form version a
   assert.equal(versions["Jl. Versi Dua"], 2);
   const v2 = (await stored()).find((r) => r.answers.address.text === "Jl. Versi Dua");
   assert.deepEqual(v2.answers.vehicles, { choice: "1" });
+});
+
+test("a record whose form version cannot be had yet is kept, shown as waiting in Kirim, and shown once it can", async (t) => {
+  const app = await openApp(t, browser, PHONE);
+  const { page } = app;
+  const url = app.server.url;
+  await page.goto(url);
+  await logIn(page);
+  await chooseArea(page);
+
+  // Version 2 is published, but its document does not reach this phone.
+  await page.route("**/api/forms/household/versions/2", (route) => route.fulfill({ status: 503, body: "" }));
+  await publishVersion2(await account(url, "admin"));
+  await otherDeviceSurveysWithVersion2(url);
+  await page.getByRole("link", { name: "Kirim", exact: true }).click();
+  await page.getByRole("button", { name: "Kirim sekarang" }).click();
+  const waiting = page.getByRole("region", { name: "Menunggu versi formulir" });
+  await waiting.getByRole("link", { name: "Formulir household versi 2" }).waitFor();
+  await page.getByRole("link", { name: "Data", exact: true }).click();
+  await page.getByRole("link", { name: /Formulir household versi 2/ }).click();
+  await page.getByText("Versi formulir catatan ini belum ada di perangkat ini.", { exact: false }).waitFor();
+
+  // Once the document comes through, the record shows as itself.
+  await page.unroute("**/api/forms/household/versions/2");
+  await page.getByRole("link", { name: "Kirim", exact: true }).click();
+  await page.getByRole("button", { name: "Kirim sekarang" }).click();
+  await eventually(async () => (await waiting.count()) === 0, { what: "nothing to wait for any more" });
+  await page.getByRole("link", { name: "Data", exact: true }).click();
+  await page.getByRole("link", { name: /Jl\. Perangkat Lain/ }).click();
+  await page.getByLabel("Jumlah kendaraan bermotor", { exact: true }).waitFor();
 });
