@@ -94,6 +94,7 @@ impl IntoResponse for AppError {
             Json(ErrorBody {
                 error: code.to_owned(),
                 message,
+                problems: Vec::new(),
             }),
         )
             .into_response();

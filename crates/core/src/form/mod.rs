@@ -12,6 +12,7 @@ mod dates;
 mod definition;
 mod display;
 mod problem;
+mod published;
 mod validate;
 
 pub use answers::{diff, is_answered, remove_row, row_path, rows, Answers, GpsPoint, Value};
@@ -27,4 +28,5 @@ pub use dates::{age_on, parse_date};
 pub use definition::{Constraint, Field, FieldKind, FormDef, Lang, Listing, Section, Text};
 pub use display::{display, field_at};
 pub use problem::{Issue, Problem, Severity};
+pub use published::{FormIndex, PublishedForm, PublishedVersion};
 pub use validate::{has_errors, validate, Context};
