@@ -9,6 +9,9 @@ pub struct ErrorBody {
     /// Stable code, e.g. `not_found`, `bad_request`.
     pub error: String,
     pub message: String,
+    /// Every problem of a refused form definition (`invalid_definition`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<crate::form::DefinitionProblem>,
 }
 
 /// `GET /api/health`.

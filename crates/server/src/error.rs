@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use rukun_core::api::ErrorBody;
+use rukun_core::form::DefinitionProblem;
 
 use crate::store::StoreError;
 
@@ -12,6 +13,9 @@ use crate::store::StoreError;
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
+    /// A form definition that cannot be published, with every problem.
+    #[error("Definisi formulir bermasalah ({n} masalah). / The form definition has {n} problems.", n = .0.len())]
+    InvalidDefinition(Vec<DefinitionProblem>),
     #[error("{0}")]
     NotFound(String),
     #[error("method not allowed")]
@@ -48,6 +52,7 @@ impl AppError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            AppError::InvalidDefinition(_) => (StatusCode::BAD_REQUEST, "invalid_definition"),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AppError::Unauthorized(_) => (StatusCode::UNAUTHORIZED, "unauthorized"),
@@ -85,6 +90,10 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
+        let problems = match &self {
+            AppError::InvalidDefinition(problems) => problems.clone(),
+            _ => Vec::new(),
+        };
         let retry_after = match &self {
             AppError::TooManyRequests { retry_after_s, .. } => Some(retry_after_s.to_string()),
             _ => None,
@@ -94,6 +103,7 @@ impl IntoResponse for AppError {
             Json(ErrorBody {
                 error: code.to_owned(),
                 message,
+                problems,
             }),
         )
             .into_response();

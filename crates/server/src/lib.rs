@@ -11,6 +11,7 @@ pub mod client_address;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod forms;
 pub mod kiosk;
 pub mod seed;
 pub mod store;
@@ -56,6 +57,16 @@ pub struct AppState {
     pub receipt_cache: Arc<cache::TtlCache<rukun_core::kiosk::ReceiptStatus>>,
     /// Take client addresses from `X-Forwarded-For` (see [`client_address`]).
     pub behind_proxy: bool,
+    /// Every published version of every form (see [`forms`]).
+    pub published_forms: forms::PublishedForms,
+}
+
+impl AppState {
+    /// Every published version of every form, as of now: take it once per
+    /// request and keep it.
+    pub fn forms(&self) -> Arc<rukun_core::form::Catalog> {
+        self.published_forms.catalog()
+    }
 }
 
 /// Requests one address may make to the public routes (board, receipts)
@@ -67,8 +78,9 @@ pub const BOARD_CACHE_MS: i64 = 15_000;
 /// How long a receipt's state is reused.
 pub const RECEIPT_CACHE_MS: i64 = 5_000;
 
-/// Opens (and creates) the data directory and database, migrates, and seeds
-/// Kota Mojokerto into an empty database.
+/// Opens (and creates) the data directory and database, migrates, seeds
+/// Kota Mojokerto into an empty database, publishes the built-in forms it
+/// lacks and loads every published form version.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)?;
     let store = store::connect(&config.database_url()).await?;
@@ -76,7 +88,8 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     if store.seed_regions_if_empty(&seed::mojokerto()).await? {
         tracing::info!("seeded the regions of Kota Mojokerto");
     }
-    let forms = rukun_core::forms::catalog();
+    let published_forms = forms::load(&*store).await?;
+    let forms = published_forms.catalog();
     let indexed = store
         .index_missing(
             &|form_id: &str, version: u32, answers: &rukun_core::form::Answers| {
@@ -106,6 +119,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         board_cache: Arc::new(cache::TtlCache::new(BOARD_CACHE_MS, 10_000)),
         receipt_cache: Arc::new(cache::TtlCache::new(RECEIPT_CACHE_MS, 10_000)),
         behind_proxy: config.behind_proxy,
+        published_forms,
     };
     let purged = state
         .store

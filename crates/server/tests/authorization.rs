@@ -154,6 +154,12 @@ const DECLINE: &str = r#"{"accept":false,"note":"Sudah diperbaiki kelurahan"}"#;
 /// The RTs [`TARGET_VOLUNTEER`] already has: setting them again answers the same.
 const SAME_RTS: &str = r#"{"rts":[{"rw":1,"rt":1}]}"#;
 const NEW_PASSWORD: &str = r#"{"current":"{password}","new":"{password}-baru"}"#;
+/// A new form of the actor's own, `form_{actor}` version 1: published
+/// once by the one actor allowed to.
+const NEW_FORM: &str = r#"{"id":"form_{actor}","version":1,"title":{"id":"Formulir uji","en":"Test form"},
+  "sections":[{"id":"main","title":{"id":"Utama","en":"Main"},
+    "fields":[{"id":"name","label":{"id":"Nama","en":"Name"},"kind":{"type":"text","max_len":100}}]}],
+  "listing":{"title":["name"],"detail":[],"search":[]},"lists":[]}"#;
 
 /// A Wates volunteer created for the account cells to act on (changing
 /// the demo volunteer's account would change what the other cells see).
@@ -165,7 +171,7 @@ type Row = (&'static str, [u16; 7], Call);
 use Call::{ChangePassword, EndSession, Get, Logout, Patch, Post, Push, Put, PutPhoto, Seal};
 
 #[rustfmt::skip]
-const MATRIX: [Row; 33] = [
+const MATRIX: [Row; 36] = [
     // Columns: no token, Wates volunteer (relawan), Wates coordinator,
     // Kranggan coordinator, Kranggan volunteer, administrator, kiosk.
     // route                                         none Wvol Wcoo Kcoo Kvol admn kios
@@ -209,6 +215,11 @@ const MATRIX: [Row; 33] = [
     ("GET /api/exports/{file}",                     [401, 403, 200, 403, 403, 200, 403], Get("/api/exports/households.csv?kelurahan=35.76.02.1010&identities=full")),
     // The audit log: a coordinator reads its own kelurahan's (Kranggan's one sees no Wates).
     ("GET /api/audit",                              [401, 403, 200, 200, 403, 200, 403], Get("/api/audit")),
+    // Forms: every account reads the published definitions (a kiosk offers
+    // the newest categories; they hold no one's data); administrators publish.
+    ("GET /api/forms",                              [401, 200, 200, 200, 200, 200, 200], Get("/api/forms")),
+    ("GET /api/forms/{id}/versions/{n}",            [401, 200, 200, 200, 200, 200, 200], Get("/api/forms/household/versions/1")),
+    ("POST /api/forms/{id}/versions",               [401, 403, 403, 403, 403, 201, 403], Post("/api/forms/form_{actor}/versions", NEW_FORM)),
     // Kiosk submissions: only a kiosk account sends them (an administrator
     // has no kiosk of its own); Wates' coordinator and administrators read
     // and decide them.

@@ -1,7 +1,8 @@
 //! The kiosk's token against every route of the API (taken from the
 //! OpenAPI description, which `openapi.rs` keeps complete): apart from the
-//! public routes, its own account, logging out and sealed submissions, everything
-//! is refused, and no answer carries a household's personal data.
+//! public routes, its own account, logging out, sealed submissions and
+//! reading the published form definitions, everything is refused, and no
+//! answer carries a household's personal data.
 
 mod support;
 
@@ -13,11 +14,14 @@ use support::{household_upsert, push_mutations, TestServer};
 
 const RT1: &str = "35.76.02.1010/01/01";
 
-/// What a kiosk may call: public routes, its own account and session, and
-/// sending sealed submissions. Everything else (sync pushes and photo
-/// uploads included) must refuse it; `{username}` is the volunteer's, and
-/// ending another account's session is checked on its own below.
-const KIOSK_MAY: [(&str, &str); 12] = [
+/// What a kiosk may call: public routes, its own account and session,
+/// sending sealed submissions, and reading the published form definitions
+/// (its report offers the newest infrastructure version's categories; a
+/// definition holds no one's data). Everything else (sync pushes, photo
+/// uploads and publishing a form included) must refuse it; `{username}` is
+/// the volunteer's, and ending another account's session is checked on
+/// its own below.
+const KIOSK_MAY: [(&str, &str); 14] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/regions"),
@@ -30,6 +34,8 @@ const KIOSK_MAY: [(&str, &str); 12] = [
     ("get", "/api/auth/me"),
     ("post", "/api/auth/password"),
     ("delete", "/api/sessions/{id}"),
+    ("get", "/api/forms"),
+    ("get", "/api/forms/{id}/versions/{n}"),
 ];
 
 #[tokio::test]

@@ -27,7 +27,7 @@ pub const FIELD_TYPES: [&str; 11] = [
 
 /// One thing wrong with a definition: where (`section visit`, `field
 /// members/nik`, `list sex`) and what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DefinitionProblem {
     pub at: String,
     pub message: Text,

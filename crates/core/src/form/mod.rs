@@ -13,6 +13,7 @@ mod definition;
 mod display;
 mod edit;
 mod problem;
+mod published;
 mod validate;
 
 pub use answers::{diff, is_answered, remove_row, row_path, rows, Answers, GpsPoint, Value};
@@ -31,4 +32,5 @@ pub use edit::{
     notation, number_range, range_of, show_if, simple_show_if, starting_kind, Place, Refusal,
 };
 pub use problem::{Issue, Problem, Severity};
+pub use published::{FormIndex, PublishedForm, PublishedVersion};
 pub use validate::{has_errors, validate, Context};

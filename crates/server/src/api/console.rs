@@ -13,7 +13,6 @@ use rukun_core::console::{
     EditRequest, ListPage, ListQuery, MapPoint, RecordDetail, MAX_LIST_PAGE,
 };
 use rukun_core::form::parse_date;
-use rukun_core::forms::catalog;
 use serde::Serialize;
 
 use super::scope::{kelurahan_for, require_reviewer, reviewable_area};
@@ -179,7 +178,7 @@ async fn edit(
     if let Some(problem) = request.problem() {
         return Err(bad(&problem.id, &problem.en));
     }
-    let forms = catalog();
+    let forms = state.forms();
     let validator = |form_id: &str, version: u32, answers: &rukun_core::form::Answers| {
         check_answers(&forms, form_id, version, answers)
     };

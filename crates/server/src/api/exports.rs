@@ -60,7 +60,8 @@ async fn export(
             )))
         }
     };
-    let mut exporter = Exporter::new(format, identities).map_err(AppError::Internal)?;
+    let mut exporter =
+        Exporter::new(format, identities, state.forms()).map_err(AppError::Internal)?;
     for form in format.forms() {
         let filter = ListFilter {
             kelurahan: kelurahan.clone(),

@@ -5,6 +5,7 @@ mod attachments;
 mod auth;
 mod console;
 mod exports;
+mod forms;
 mod health;
 mod kiosk;
 mod kiosk_review;
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(console::router())
         .merge(exports::router())
+        .merge(forms::router())
         .merge(health::router())
         .merge(kiosk::router())
         .merge(kiosk_review::router())

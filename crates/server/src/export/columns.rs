@@ -1,8 +1,12 @@
 //! The tables of an export, laid out from the form definitions: the
-//! record's place and review columns, then one column per answer, a
+//! record's place and review columns, then one column per answer of any
+//! version of the form (the newest version's in its order, then those only
+//! older versions have, so records of every version share one table), a
 //! `_label` column (Bahasa Indonesia) beside every coded answer, and
 //! latitude/longitude/accuracy for GPS. Members are their own table keyed
 //! by the household's id. NIK and No. KK are masked (region only) unless asked for.
+
+use std::collections::BTreeSet;
 
 use rukun_core::console::ListItem;
 use rukun_core::form::{Answers, Catalog, Field, FieldKind, FormDef, Value};
@@ -85,8 +89,9 @@ pub enum Identities {
 }
 
 impl Columns {
-    /// The columns of `table` for `form` (the household form for members).
-    pub fn new(table: Table, form: &FormDef) -> Self {
+    /// The columns of `table` for every version of its form, newest first
+    /// (the household form for members).
+    pub fn new(table: Table, versions: &[&FormDef]) -> Self {
         let mut columns = Columns {
             table,
             headers: Vec::new(),
@@ -108,18 +113,14 @@ impl Columns {
         for (header, m) in meta {
             columns.push(header, Source::Meta(*m));
         }
-        let fields: Vec<&Field> = match table {
-            Table::Members => form
-                .field("members")
-                .and_then(|group| match &group.kind {
-                    FieldKind::Group { fields, .. } => Some(fields.iter().collect()),
-                    _ => None,
-                })
-                .unwrap_or_default(),
-            _ => form.sections.iter().flat_map(|s| &s.fields).collect(),
-        };
-        for field in fields {
-            columns.add_field(field);
+        // A field keeps the columns of the newest version that has it.
+        let mut seen = BTreeSet::new();
+        for form in versions {
+            for field in table_fields(table, form) {
+                if seen.insert(field.id.as_str()) {
+                    columns.add_field(field);
+                }
+            }
         }
         columns
     }
@@ -220,6 +221,20 @@ impl Columns {
     }
 }
 
+/// The fields of one version that `table` has a column for.
+fn table_fields(table: Table, form: &FormDef) -> Vec<&Field> {
+    match table {
+        Table::Members => form
+            .field("members")
+            .and_then(|group| match &group.kind {
+                FieldKind::Group { fields, .. } => Some(fields.iter().collect()),
+                _ => None,
+            })
+            .unwrap_or_default(),
+        _ => form.sections.iter().flat_map(|s| &s.fields).collect(),
+    }
+}
+
 fn cell(value: Option<&Value>, part: Part, label: &dyn Fn(&str) -> String, mask: bool) -> Cell {
     let text = |s: String| Cell::Text(s);
     match (value, part) {
@@ -303,7 +318,7 @@ mod tests {
     fn households_have_codes_labels_and_masked_identities() {
         let forms = catalog();
         let form = forms.latest("household").unwrap();
-        let columns = Columns::new(Table::Households, form);
+        let columns = Columns::new(Table::Households, &[form]);
         let answers = household_answers(1, 2);
         let cells = columns.row(&item(), &answers, None, &forms, Identities::Masked);
         assert_eq!(cells.len(), columns.headers().len());
@@ -338,7 +353,7 @@ mod tests {
     fn members_are_keyed_by_household() {
         let forms = catalog();
         let form = forms.latest("household").unwrap();
-        let columns = Columns::new(Table::Members, form);
+        let columns = Columns::new(Table::Members, &[form]);
         assert_eq!(&columns.headers()[..2], ["household_id", "row"]);
         let answers = household_answers(1, 2);
         let cells = columns.row(&item(), &answers, Some("m1"), &forms, Identities::Masked);

@@ -5,6 +5,8 @@
 
 mod columns;
 
+use std::sync::Arc;
+
 use rukun_core::console::ListItem;
 use rukun_core::form::{Answers, Catalog};
 use rust_xlsxwriter::{Workbook, XlsxError};
@@ -101,7 +103,7 @@ impl From<String> for ExportError {
 
 /// Writes one file as records arrive; the first error stops it.
 pub struct Exporter {
-    catalog: Catalog,
+    catalog: Arc<Catalog>,
     identities: Identities,
     tables: Vec<Columns>,
     sink: Sink,
@@ -110,8 +112,13 @@ pub struct Exporter {
 }
 
 impl Exporter {
-    pub fn new(format: Format, identities: Identities) -> Result<Self, String> {
-        let catalog = rukun_core::forms::catalog();
+    /// An export of `format` laid out from every published version of its
+    /// forms in `catalog`.
+    pub fn new(
+        format: Format,
+        identities: Identities,
+        catalog: Arc<Catalog>,
+    ) -> Result<Self, String> {
         let tables: Vec<Columns> = format
             .tables()
             .iter()
@@ -120,10 +127,14 @@ impl Exporter {
                     Table::Infrastructure => "infrastructure",
                     _ => "household",
                 };
-                let form = catalog.latest(form).expect("built-in forms");
-                Columns::new(table, form)
+                let mut versions = catalog.versions(form);
+                if versions.is_empty() {
+                    return Err(format!("form {form} is not published"));
+                }
+                versions.reverse();
+                Ok(Columns::new(table, &versions))
             })
-            .collect();
+            .collect::<Result<_, String>>()?;
         let sink = match format {
             Format::Xlsx => {
                 let mut workbook = Workbook::new();

@@ -14,7 +14,7 @@ use rukun_core::account::Account;
 use rukun_core::form::{Answers, GpsPoint, Value};
 use rukun_core::kiosk::{display_receipt, KioskDecision, KioskPayload, KioskPhoto, KioskState};
 use rukun_core::review::{ReviewAction, ReviewRequest, ReviewState};
-use rukun_core::sync::{Mutation, Op, Outcome};
+use rukun_core::sync::{shape_problem, Mutation, Op, Outcome};
 use rukun_core::AreaSelection;
 use sha2::{Digest, Sha256};
 
@@ -201,17 +201,28 @@ async fn report_to_record(
         rw: stored.rw,
         rt: stored.rt,
     };
+    let forms = state.forms();
+    // The newest version that has every answer made here (a later one may
+    // have dropped an optional field such as the note).
+    let form_version = forms
+        .versions("infrastructure")
+        .into_iter()
+        .rev()
+        .find(|form| shape_problem(form, &changes).is_none())
+        .map(|form| form.version)
+        .ok_or_else(|| {
+            AppError::Internal("no infrastructure version takes a kiosk report".into())
+        })?;
     let mutation = Mutation {
         seq: 1,
         record_id: record_id.clone(),
         form_id: "infrastructure".into(),
-        form_version: 1,
+        form_version,
         area: area.key(),
         base_version: 0,
         op: Op::Upsert,
         changes,
     };
-    let forms = rukun_core::forms::catalog();
     let lenient = |form_id: &str, version: u32, answers: &Answers| {
         facts_allowing_gaps(&forms, form_id, version, answers)
     };

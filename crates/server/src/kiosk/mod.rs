@@ -91,7 +91,7 @@ pub async fn submit(
     // the kiosk shows the reason on its screen.
     let payload: KioskPayload = serde_json::from_slice(&plaintext)
         .map_err(|_| bad("Isi kiriman tidak dikenali.", "Unrecognised submission."))?;
-    let forms = rukun_core::forms::catalog();
+    let forms = state.forms();
     let category_known = |code: &str| {
         forms
             .code("infrastructure", "infra_category", code)

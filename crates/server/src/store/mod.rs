@@ -3,6 +3,7 @@
 
 mod sqlite;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -240,6 +241,36 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<bool, StoreError>;
     /// A photo and the record it belongs to.
     async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError>;
+
+    /// Every published form version, by form and then version.
+    async fn form_versions(&self) -> Result<Vec<StoredFormVersion>, StoreError>;
+    /// One version's definition, exactly as it was published.
+    async fn form_definition(
+        &self,
+        form_id: &str,
+        version: u32,
+    ) -> Result<Option<String>, StoreError>;
+    /// Stores a new version (and writes the audit log); `false` when that
+    /// version of the form is already published. Versions never change.
+    async fn publish_form(&self, published: &StoredFormVersion) -> Result<bool, StoreError>;
+    /// The distinct codes stored answers of a form (any version) use in its
+    /// choice fields, by field path (`field` or `group/field`).
+    async fn codes_in_use(
+        &self,
+        form_id: &str,
+    ) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError>;
+}
+
+/// One published version of a form as stored.
+#[derive(Debug, Clone)]
+pub struct StoredFormVersion {
+    pub form_id: String,
+    pub version: u32,
+    /// The canonical JSON of its parsed definition.
+    pub definition: String,
+    pub published_ms: i64,
+    /// An administrator's username, or `system` for a built-in version.
+    pub published_by: String,
 }
 
 /// Receives exported records one by one.

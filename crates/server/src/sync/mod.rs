@@ -5,7 +5,6 @@ mod scope;
 
 use rukun_core::account::{Account, Role};
 use rukun_core::form::{has_errors, validate, Answers, Context, Lang, Severity, Text};
-use rukun_core::forms::catalog;
 use rukun_core::quality::{facts, RecordFacts};
 use rukun_core::sync::{
     answers_shape_problem, is_record_id, record_size_problem, shape_problem, Mutation, PullQuery,
@@ -60,7 +59,9 @@ pub async fn push(
             "Paling banyak {MAX_BATCH} perubahan per kiriman. / At most {MAX_BATCH} mutations per push."
         )));
     }
-    let forms = catalog();
+    // One snapshot for the whole batch: a version published meanwhile
+    // counts from the next push on.
+    let forms = state.forms();
     let mut mutations = request.mutations;
     mutations.sort_by_key(|m| m.seq);
     let batch = mutations

@@ -265,7 +265,6 @@ pub(super) fn check_stored(
         form,
         &record.answers,
         &Context {
-            catalog: &forms,
             today: latest_today(),
             other_niks: &no_niks,
         },

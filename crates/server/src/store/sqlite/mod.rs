@@ -3,6 +3,7 @@
 mod accounts;
 mod attachments;
 mod console;
+mod forms;
 mod index;
 mod kiosk;
 mod late;
@@ -12,7 +13,7 @@ mod reviews;
 mod sessions;
 mod sync;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use async_trait::async_trait;
@@ -33,8 +34,8 @@ use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 
 use super::{
     Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
-    PullScope, Store, StoreError, StoredAttachment, StoredKiosk, StoredLogin, StoredSession,
-    Validator,
+    PullScope, Store, StoreError, StoredAttachment, StoredFormVersion, StoredKiosk, StoredLogin,
+    StoredSession, Validator,
 };
 
 pub struct SqliteStore {
@@ -240,6 +241,29 @@ impl Store for SqliteStore {
 
     async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError> {
         self.find_attachment(sha256).await
+    }
+
+    async fn form_versions(&self) -> Result<Vec<StoredFormVersion>, StoreError> {
+        self.read_form_versions().await
+    }
+
+    async fn form_definition(
+        &self,
+        form_id: &str,
+        version: u32,
+    ) -> Result<Option<String>, StoreError> {
+        self.read_form_definition(form_id, version).await
+    }
+
+    async fn publish_form(&self, published: &StoredFormVersion) -> Result<bool, StoreError> {
+        self.insert_form_version(published).await
+    }
+
+    async fn codes_in_use(
+        &self,
+        form_id: &str,
+    ) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {
+        self.read_codes_in_use(form_id).await
     }
 
     async fn push(
