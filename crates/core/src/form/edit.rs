@@ -34,8 +34,8 @@ impl Refusal {
     pub fn message(&self) -> Text {
         match self {
             Refusal::Core => Text::new(
-                "Isian inti: dipakai sistem, jadi hanya labelnya yang boleh diubah (tidak boleh dihapus atau diganti jenisnya).",
-                "A core field: the system relies on it, so only its label may change (it cannot be removed or retyped).",
+                "Isian inti (dipakai sistem): hanya labelnya yang boleh diubah.",
+                "A core field (the system relies on it): only its label may change.",
             ),
             Refusal::UsedBy(users) => {
                 let users = users.join(", ");
@@ -79,6 +79,23 @@ fn names(field: &Field, id: &str) -> bool {
             .is_some_and(|c| c.rule.fields().contains(&id) && field.id != id)
         || matches!(&field.kind, FieldKind::Nik { sex_field, birth_date_field }
             if sex_field == id || birth_date_field == id)
+}
+
+impl Field {
+    /// A new, optional question with empty labels.
+    pub fn new(id: &str, kind: FieldKind) -> Field {
+        Field {
+            id: id.into(),
+            label: Text::default(),
+            hint: None,
+            kind,
+            required: false,
+            relevant: None,
+            personal: false,
+            core: false,
+            constraint: None,
+        }
+    }
 }
 
 impl FormDef {

@@ -10,15 +10,8 @@ fn text(id: &str) -> Text {
 
 fn question(id: &str, kind: FieldKind) -> Field {
     Field {
-        id: id.into(),
         label: text(id),
-        hint: None,
-        kind,
-        required: false,
-        relevant: None,
-        personal: false,
-        core: false,
-        constraint: None,
+        ..Field::new(id, kind)
     }
 }
 
