@@ -6,13 +6,12 @@
 mod designer;
 mod draft;
 mod editor;
-mod field_row;
 mod inputs;
 mod kind_settings;
 mod list_editor;
+mod outline;
 mod preview;
 mod problems;
-mod section_block;
 mod show_if;
 
 use leptos::prelude::*;
@@ -21,6 +20,7 @@ use rukun_core::account::Role;
 use rukun_core::form::{FormDef, PublishedForm};
 
 use self::designer::Designer;
+use self::inputs::tr;
 use crate::console::{forms, session_token};
 use crate::i18n::*;
 use crate::platform::clock::local_date_time;
@@ -74,8 +74,8 @@ pub fn FormsPage() -> impl IntoView {
         })
     };
     view! {
-        <h1>{t!(i18n, forms_title)}</h1>
-        <Show when=move || admin.get() fallback=move || view! { <p>{t!(i18n, forms_forbidden)}</p> }>
+        <h1>{tr(i18n, |t| t.forms_title)}</h1>
+        <Show when=move || admin.get() fallback=move || view! { <p>{tr(i18n, |t| t.forms_forbidden)}</p> }>
             <p role="status" class=move || if said.get().is_some_and(|(ok, _)| !ok) { "error" } else { "" }>
                 {move || said.get().map(|(_, text)| text)}
             </p>
@@ -113,7 +113,7 @@ fn FormTable(forms: Vec<PublishedForm>, open: Callback<PublishedForm>) -> impl I
                     <td>{latest}</td>
                     <td>
                         <button type="button" aria-label=edit_label on:click=move |_| open.run(form.clone())>
-                            {t!(i18n, action_edit)}
+                            {tr(i18n, |t| t.action_edit)}
                         </button>
                     </td>
                 </tr>
@@ -124,11 +124,11 @@ fn FormTable(forms: Vec<PublishedForm>, open: Callback<PublishedForm>) -> impl I
         <table class="forms">
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, forms_form)}</th>
+                    <th scope="col">{tr(i18n, |t| t.forms_form)}</th>
                     <th scope="col">"Id"</th>
-                    <th scope="col">{t!(i18n, forms_versions)}</th>
-                    <th scope="col">{t!(i18n, forms_latest)}</th>
-                    <th scope="col">{t!(i18n, accounts_actions)}</th>
+                    <th scope="col">{tr(i18n, |t| t.forms_versions)}</th>
+                    <th scope="col">{tr(i18n, |t| t.forms_latest)}</th>
+                    <th scope="col">{tr(i18n, |t| t.accounts_actions)}</th>
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

@@ -10,10 +10,11 @@ use leptos::task::spawn_local;
 use rukun_core::form::{publish_problems, DefinitionProblem, FormDef};
 
 use super::draft::{Draft, Open};
-use super::editor::SectionEditor;
+use super::editor::editor;
+use super::inputs::tr;
+use super::outline::outline;
 use super::preview::Preview;
 use super::problems::ProblemList;
-use super::section_block::SectionBlock;
 use crate::console::forms::{self, PublishError};
 use crate::console::session_token;
 use crate::i18n::*;
@@ -50,7 +51,6 @@ pub fn Designer(
         form,
         open: RwSignal::new(None),
         refused,
-        problems,
     };
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
@@ -72,9 +72,6 @@ pub fn Designer(
             }
         });
     };
-    let section_ids = Memo::new(move |_| {
-        form.with(|f| f.sections.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
-    });
     let heading = move || {
         form.with(|f| {
             format!(
@@ -86,20 +83,19 @@ pub fn Designer(
         })
     };
     let version = move || form.with(|f| f.version);
+    let sections = move || {
+        let (t, lang) = (i18n.texts(), lang.get());
+        problems.with(|found| form.with(|f| outline(draft, f, t, lang, found)))
+    };
     view! {
         <div class="designer">
             <div class="designer-outline">
                 <h2>{heading}</h2>
-                <p class="hint">{t!(i18n, designer_intro)}</p>
-                <p><button type="button" class="secondary" on:click=move |_| on_close.run(())>{t!(i18n, designer_back)}</button></p>
-                <For each=move || section_ids.get() key=|id| id.clone() let(id)>
-                    <SectionBlock draft id />
-                </For>
+                <p class="hint">{tr(i18n, |t| t.designer_intro)}</p>
+                <p><button type="button" class="secondary" on:click=move |_| on_close.run(())>{tr(i18n, |t| t.designer_back)}</button></p>
+                {sections}
                 <p><button type="button" class="secondary" on:click=move |_| draft.open.set(Some(Open::NewSection))>
-                    {t!(i18n, designer_add_section)}</button></p>
-                <Show when=move || draft.open.get() == Some(Open::NewSection)>
-                    <SectionEditor draft index=None />
-                </Show>
+                    {tr(i18n, |t| t.designer_add_section)}</button></p>
                 <div class="card publish">
                     <h3>{move || if !refused.with(Vec::is_empty) {
                         t_string!(i18n, designer_refused)
@@ -119,7 +115,8 @@ pub fn Designer(
                     </button>
                 </div>
             </div>
-            <aside class="designer-preview">
+            <aside class="designer-side">
+                {move || draft.open.get().map(|open| editor(i18n, draft, open))}
                 <Preview form=form.into() />
             </aside>
         </div>

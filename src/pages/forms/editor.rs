@@ -1,6 +1,6 @@
-//! The editors that open under the outline: a question (new or existing)
-//! and a section. Each edits its own copy and hands it to the draft on
-//! "Simpan", which may refuse it with a reason (shown here).
+//! The editor beside the outline: a question (new or existing) or a
+//! section. It edits its own copy and hands it to the draft on "Simpan",
+//! which may refuse it with a reason (shown here).
 
 use leptos::prelude::*;
 use rukun_core::form::{
@@ -9,11 +9,62 @@ use rukun_core::form::{
 };
 
 use super::draft::{Draft, Open};
-use super::inputs::{check_input, TextPair};
+use super::inputs::{check_input, owned, text_input, text_pair, tr};
 use super::kind_settings::KindSettings;
 use super::show_if::{ShowIf, Source};
+use crate::components::{Choice, SelectField};
 use crate::i18n::*;
+use crate::platform::page;
 use crate::state::form_lang;
+
+/// The element the focus moves to when an editor opens.
+const HEADING: &str = "d-editor";
+
+/// The editor for what is open, under a heading saying what it edits.
+pub fn editor(i18n: I18n, draft: Draft, open: Open) -> impl IntoView {
+    let lang = form_lang(i18n).get_untracked();
+    let t = i18n.texts();
+    let heading = draft.form.with_untracked(|f| {
+        let section = |id: &str| {
+            f.sections
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.title.get(lang).to_owned())
+        };
+        let field = |path: &str| f.field_by_path(path).map(|s| s.label.get(lang).to_owned());
+        match &open {
+            Open::Field(path) => format!("{}: {}", t.action_edit, field(path).unwrap_or_default()),
+            Open::NewField(_, Some(group)) => format!(
+                "{}: {}",
+                t.designer_add_field,
+                field(group).unwrap_or_default()
+            ),
+            Open::NewField(id, None) => format!(
+                "{}: {}",
+                t.designer_add_field,
+                section(id).unwrap_or_default()
+            ),
+            Open::Section(id) => format!(
+                "{}: {}",
+                t.designer_edit_section,
+                section(id).unwrap_or_default()
+            ),
+            Open::NewSection => t.designer_add_section.to_owned(),
+        }
+    });
+    page::focus_soon(HEADING);
+    let body = match open {
+        Open::Section(id) => view! { <SectionEditor draft id=Some(id) /> }.into_any(),
+        Open::NewSection => view! { <SectionEditor draft id=None /> }.into_any(),
+        open => view! { <FieldEditor draft open /> }.into_any(),
+    };
+    view! {
+        <div class="card editor">
+            <h2 id=HEADING tabindex="-1">{heading}</h2>
+            {body}
+        </div>
+    }
+}
 
 /// The fields a show-if rule at `path` may read, with their codes.
 fn sources(form: &FormDef, path: Option<&str>) -> Vec<Source> {
@@ -35,18 +86,55 @@ fn starting_list(form: &FormDef, field: &Field) -> CodeList {
     })
 }
 
+/// Takes `field` (with `codes`, a choice's list, new or changed) into the
+/// draft in place of the one at `path`, or as a new one at `place`.
+fn save_field(
+    form: &mut FormDef,
+    path: Option<&str>,
+    place: &(String, Option<String>),
+    mut field: Field,
+    mut codes: CodeList,
+    new_list: bool,
+) -> Result<(), Refusal> {
+    field.hint = field
+        .hint
+        .filter(|h| !(h.id.trim().is_empty() && h.en.trim().is_empty()));
+    if let FieldKind::Single { list } | FieldKind::Multi { list, .. } = &mut field.kind {
+        // A new list is named after its question unless named.
+        if new_list && codes.id.is_empty() {
+            codes.id.clone_from(&field.id);
+        }
+        if new_list && form.list(&codes.id).is_some() {
+            return Err(Refusal::IdTaken(codes.id));
+        }
+        list.clone_from(&codes.id);
+        form.put_list(codes);
+    }
+    match (path, place) {
+        (Some(path), _) => form.replace_field(path, field),
+        (None, (_, Some(group))) => form.add_field(Place::Group(group), field),
+        (None, (section, None)) => {
+            let index = form
+                .sections
+                .iter()
+                .position(|s| s.id == *section)
+                .ok_or(Refusal::Missing)?;
+            form.add_field(Place::Section(index), field)
+        }
+    }
+}
+
 #[component]
-pub fn FieldEditor(draft: Draft, open: Open) -> impl IntoView {
+fn FieldEditor(draft: Draft, open: Open) -> impl IntoView {
     let i18n = use_i18n();
     let (path, place) = match open {
-        Open::Field(path) => (Some(path), None),
-        Open::NewField(section, group) => (None, Some((section, group))),
+        Open::Field(path) => (Some(path), (String::new(), None)),
+        Open::NewField(section, group) => (None, (section, group)),
         _ => return ().into_any(),
     };
-    let group = match (&path, &place) {
-        (Some(path), _) => path.split_once('/').map(|(g, _)| g.to_owned()),
-        (None, Some((_, group))) => group.clone(),
-        _ => None,
+    let group = match &path {
+        Some(path) => path.split_once('/').map(|(g, _)| g.to_owned()),
+        None => place.1.clone(),
     };
     let (initial, list, rule_sources) = draft.form.with_untracked(|form| {
         let initial = path
@@ -64,43 +152,22 @@ pub fn FieldEditor(draft: Draft, open: Open) -> impl IntoView {
     let new_list = RwSignal::new(list.id.is_empty());
     let list = RwSignal::new(list);
     let refusal = RwSignal::new(None::<Text>);
-    let lang = form_lang(i18n);
     let save = {
         let path = path.clone();
-        move |_| {
-            let mut f = field.get_untracked();
-            f.hint = f
-                .hint
-                .filter(|h| !(h.id.trim().is_empty() && h.en.trim().is_empty()));
-            let mut codes = list.get_untracked();
-            let new = new_list.get_untracked();
-            let done = draft.change(|form| {
-                if let FieldKind::Single { list } | FieldKind::Multi { list, .. } = &mut f.kind {
-                    // A new list is named after its question unless named.
-                    if new && codes.id.is_empty() {
-                        codes.id.clone_from(&f.id);
-                    }
-                    if new && form.list(&codes.id).is_some() {
-                        return Err(Refusal::IdTaken(codes.id));
-                    }
-                    list.clone_from(&codes.id);
-                    form.put_list(codes);
-                }
-                match (&path, &place) {
-                    (Some(path), _) => form.replace_field(path, f),
-                    (None, Some((_, Some(group)))) => form.add_field(Place::Group(group), f),
-                    (None, Some((section, None))) => form.add_field(Place::Section(*section), f),
-                    (None, None) => unreachable!("an editor is for a field or a new one"),
-                }
-            });
-            match done {
+        Callback::new(move |()| {
+            let (f, codes, new) = (
+                field.get_untracked(),
+                list.get_untracked(),
+                new_list.get_untracked(),
+            );
+            match draft.change(|form| save_field(form, path.as_deref(), &place, f, codes, new)) {
                 Ok(()) => draft.open.set(None),
                 Err(why) => refusal.set(Some(why.message())),
             }
-        }
+        })
     };
-    let set_id = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev).trim().to_owned();
+    let set_id = Callback::new(move |id: String| {
+        let id = id.trim().to_owned();
         field.update(|f| {
             // A range limit names the field itself: it follows the id.
             if let Some(Constraint {
@@ -114,69 +181,96 @@ pub fn FieldEditor(draft: Draft, open: Open) -> impl IntoView {
             }
             f.id = id;
         })
-    };
-    let set_type = move |ev: leptos::ev::Event| {
-        if let Some(kind) = starting_kind(&event_target_value(&ev), "") {
+    });
+    let set_type = Callback::new(move |name: String| {
+        if let Some(kind) = starting_kind(&name, "") {
             field.update(|f| {
                 f.kind = kind;
                 f.constraint = None;
             });
         }
+    });
+    let type_name = Signal::derive(move || field.with(|f| kind_name(&f.kind).to_owned()));
+    let types = Signal::derive(move || {
+        let names = i18n.texts().designer_types;
+        FIELD_TYPES
+            .iter()
+            .zip(names)
+            .map(|(value, label)| Choice {
+                value: (*value).to_owned(),
+                label: label.to_owned(),
+            })
+            .collect::<Vec<_>>()
+    });
+    let id_part = match &path {
+        Some(_) => view! { <p><strong>"Id: "</strong><code>{initial.id.clone()}</code>" · "{tr(i18n, |t| t.designer_id_fixed)}</p> }.into_any(),
+        None => text_input("d-id".into(), owned(i18n, |t| t.designer_id), String::new(), set_id).into_any(),
     };
-    let types = FIELD_TYPES
-        .iter()
-        .enumerate()
-        .map(|(i, name)| {
-            let selected = kind_name(&initial.kind) == *name;
-            view! { <option value=*name selected=selected>{move || i18n.texts().designer_types[i]}</option> }
-        })
-        .collect_view();
+    let type_part = if core {
+        let shown = move || {
+            let t = i18n.texts();
+            let i = FIELD_TYPES
+                .iter()
+                .position(|n| *n == type_name.get())
+                .unwrap_or(0);
+            format!(
+                "{}: {} · {}",
+                t.designer_type, t.designer_types[i], t.designer_type_fixed
+            )
+        };
+        view! { <p>{shown}</p> }.into_any()
+    } else {
+        view! { <SelectField id="d-type" label=owned(i18n, |t| t.designer_type) placeholder=owned(i18n, |t| t.choose)
+            choices=types value=type_name on_change=set_type /> }.into_any()
+    };
+    let flag = move |change: fn(&mut Field, bool)| {
+        Callback::new(move |on: bool| field.update(|f| change(f, on)))
+    };
+    let text = move |change: fn(&mut Field, Text)| {
+        Callback::new(move |t: Text| field.update(|f| change(f, t)))
+    };
     view! {
-        <div class="card editor">
-            {match &path {
-                Some(_) => view! { <p><strong>"Id: "</strong><code>{initial.id.clone()}</code>" · "{t!(i18n, designer_id_fixed)}</p> }.into_any(),
-                None => view! {
-                    <div class="field">
-                        <label for="d-id">{t!(i18n, designer_id)}</label>
-                        <input id="d-id" type="text" autocapitalize="none" on:input=set_id />
-                    </div>
-                }.into_any(),
-            }}
-            <div class="field">
-                <label for="d-type">{t!(i18n, designer_type)}</label>
-                <select id="d-type" disabled=core aria-describedby="d-type-note" on:change=set_type>{types}</select>
-                <p id="d-type-note" class="hint">{move || core.then(|| t_string!(i18n, designer_type_fixed))}</p>
-            </div>
-            <TextPair id="d-label" what=Signal::derive(move || t_string!(i18n, designer_label)) initial=initial.label.clone()
-                on_change=Callback::new(move |text| field.update(|f| f.label = text)) />
-            <TextPair id="d-hint" what=Signal::derive(move || t_string!(i18n, designer_hint)) initial=initial.hint.clone().unwrap_or_default()
-                on_change=Callback::new(move |text| field.update(|f| f.hint = Some(text))) />
-            <div class="inline-options">
-                {check_input("d-required", move || t_string!(i18n, designer_required), initial.required,
-                    move |on| field.update(|f| f.required = on))}
-                {check_input("d-personal", move || t_string!(i18n, designer_personal), initial.personal,
-                    move |on| field.update(|f| f.personal = on))}
-            </div>
-            <KindSettings draft field list new_list path=path.clone() group />
-            <ShowIf id="d-show" sources=rule_sources initial=initial.relevant.clone()
-                on_change=Callback::new(move |rule| field.update(|f| f.relevant = rule)) />
-            <p class="error" role="alert">{move || refusal.get().map(|r| r.get(lang.get()).to_owned())}</p>
-            <div class="actions">
-                <button type="button" on:click=save>{t!(i18n, designer_save)}</button>
-                <button type="button" class="secondary" on:click=move |_| draft.open.set(None)>{t!(i18n, action_cancel)}</button>
-            </div>
+        {id_part}
+        {type_part}
+        {text_pair("d-label", |t| t.designer_label, initial.label.clone(), text(|f, t| f.label = t))}
+        {text_pair("d-hint", |t| t.designer_hint, initial.hint.clone().unwrap_or_default(), text(|f, t| f.hint = Some(t)))}
+        <div class="inline-options">
+            {check_input("d-required", |t| t.designer_required, initial.required, flag(|f, on| f.required = on))}
+            {check_input("d-personal", |t| t.designer_personal, initial.personal, flag(|f, on| f.personal = on))}
         </div>
+        <KindSettings draft field list new_list path=path.clone() group />
+        <ShowIf id="d-show" sources=rule_sources initial=initial.relevant.clone()
+            on_change=Callback::new(move |rule| field.update(|f| f.relevant = rule)) />
+        {save_bar(i18n, draft, refusal, save)}
     }
     .into_any()
 }
 
+/// What a step's refusal says, "Simpan" and "Batal".
+fn save_bar(
+    i18n: I18n,
+    draft: Draft,
+    refusal: RwSignal<Option<Text>>,
+    save: Callback<()>,
+) -> impl IntoView {
+    let lang = form_lang(i18n);
+    view! {
+        <p class="error" role="alert">{move || refusal.get().map(|r| r.get(lang.get()).to_owned())}</p>
+        <div class="actions">
+            <button type="button" on:click=move |_| save.run(())>{tr(i18n, |t| t.designer_save)}</button>
+            <button type="button" class="secondary" on:click=move |_| draft.open.set(None)>{tr(i18n, |t| t.action_cancel)}</button>
+        </div>
+    }
+}
+
 /// A section's id (new ones only), title and show-if rule.
 #[component]
-pub fn SectionEditor(draft: Draft, index: Option<usize>) -> impl IntoView {
+fn SectionEditor(draft: Draft, id: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let lang = form_lang(i18n);
     let (initial, rule_sources) = draft.form.with_untracked(|form| {
-        let section = index.and_then(|i| form.sections.get(i).cloned());
+        let section = id
+            .as_ref()
+            .and_then(|id| form.sections.iter().find(|s| s.id == *id).cloned());
         (section, sources(form, None))
     });
     let is_new = initial.is_none();
@@ -187,41 +281,34 @@ pub fn SectionEditor(draft: Draft, index: Option<usize>) -> impl IntoView {
         fields: Vec::new(),
     }));
     let refusal = RwSignal::new(None::<Text>);
-    let save = move |_| {
+    let save = Callback::new(move |()| {
         let new = section.get_untracked();
-        let done = draft.change(|form| match index {
-            None => form.add_section(new),
-            Some(i) => {
-                let old = form.sections.get_mut(i).ok_or(Refusal::Missing)?;
-                old.title = new.title;
-                old.relevant = new.relevant;
-                Ok(())
+        let done = draft.change(|form| {
+            if is_new {
+                return form.add_section(new);
             }
+            let old = form
+                .sections
+                .iter_mut()
+                .find(|s| s.id == new.id)
+                .ok_or(Refusal::Missing)?;
+            old.title = new.title;
+            old.relevant = new.relevant;
+            Ok(())
         });
         match done {
             Ok(()) => draft.open.set(None),
             Err(why) => refusal.set(Some(why.message())),
         }
-    };
+    });
     let (title, rule) = section.with_untracked(|s| (s.title.clone(), s.relevant.clone()));
+    let set_id = Callback::new(move |id: String| section.update(|s| s.id = id.trim().to_owned()));
     view! {
-        <div class="card editor">
-            <Show when=move || is_new>
-                <div class="field">
-                    <label for="d-section-id">{t!(i18n, designer_id)}</label>
-                    <input id="d-section-id" type="text" autocapitalize="none"
-                        on:input=move |ev| section.update(|s| s.id = event_target_value(&ev).trim().to_owned()) />
-                </div>
-            </Show>
-            <TextPair id="d-section-title" what=Signal::derive(move || t_string!(i18n, designer_title_text)) initial=title
-                on_change=Callback::new(move |text| section.update(|s| s.title = text)) />
-            <ShowIf id="d-section-show" sources=rule_sources initial=rule
-                on_change=Callback::new(move |rule| section.update(|s| s.relevant = rule)) />
-            <p class="error" role="alert">{move || refusal.get().map(|r| r.get(lang.get()).to_owned())}</p>
-            <div class="actions">
-                <button type="button" on:click=save>{t!(i18n, designer_save)}</button>
-                <button type="button" class="secondary" on:click=move |_| draft.open.set(None)>{t!(i18n, action_cancel)}</button>
-            </div>
-        </div>
+        {is_new.then(|| text_input("d-section-id".into(), owned(i18n, |t| t.designer_id), String::new(), set_id))}
+        {text_pair("d-section-title", |t| t.designer_title_text, title,
+            Callback::new(move |text| section.update(|s| s.title = text)))}
+        <ShowIf id="d-section-show" sources=rule_sources initial=rule
+            on_change=Callback::new(move |rule| section.update(|s| s.relevant = rule)) />
+        {save_bar(i18n, draft, refusal, save)}
     }
 }

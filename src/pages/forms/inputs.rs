@@ -1,75 +1,129 @@
-//! The designer's small inputs, each with a visible label: a text in both
-//! languages, a number, a checkbox.
+//! The designer's small pieces, each with a visible label. They take plain
+//! function pointers and callbacks, not closures, so each is compiled once
+//! however often it is used: the field app downloads this screen too.
 
 use leptos::prelude::*;
 use rukun_core::form::Text;
 
 use crate::i18n::*;
 
-/// Two inputs for a text in both languages, "Label (Bahasa Indonesia)" and
-/// "Label (English)"; every keystroke reports the whole text.
-#[component]
-pub fn TextPair(
-    /// Element id prefix, unique on the page.
+/// Which UI text: `|t| t.designer_label`.
+pub type Key = fn(&'static Texts) -> &'static str;
+
+/// A UI text that follows the language (one type for every key).
+pub fn tr(i18n: I18n, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || key(i18n.texts())
+}
+
+/// A labelled one-line text input reporting every keystroke.
+pub fn text_input(
+    id: String,
+    label: Signal<String>,
+    initial: String,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" autocapitalize="none" value=initial
+                on:input=move |ev| on_change.run(event_target_value(&ev)) />
+        </div>
+    }
+}
+
+/// A labelled number input; what is not a number is not reported.
+pub fn number_input(
     id: &'static str,
-    /// What the text is ("Label", "Judul"...).
-    #[prop(into)]
-    what: Signal<&'static str>,
+    label: Key,
+    initial: f64,
+    on_change: Callback<f64>,
+) -> impl IntoView {
+    let label = owned(use_i18n(), label);
+    let report = Callback::new(move |raw: String| {
+        if let Ok(n) = raw.trim().replace(',', ".").parse::<f64>() {
+            on_change.run(n);
+        }
+    });
+    text_input(id.to_owned(), label, initial.to_string(), report)
+}
+
+/// A checkbox with its label after it.
+pub fn check_box(
+    id: String,
+    label: Signal<String>,
+    initial: bool,
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="option" for=id.clone()>
+            <input id=id.clone() type="checkbox" checked=initial on:change=move |ev| on_change.run(event_target_checked(&ev)) />
+            {label}
+        </label>
+    }
+}
+
+/// [`check_box`] labelled by a UI text.
+pub fn check_input(
+    id: &'static str,
+    label: Key,
+    initial: bool,
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    check_box(id.to_owned(), owned(use_i18n(), label), initial, on_change)
+}
+
+/// Two inputs for a text in both languages, "Label (Bahasa Indonesia)"
+/// and "Label (English)"; every keystroke reports the whole text.
+pub fn text_pair(
+    id: &'static str,
+    what: Key,
     initial: Text,
     on_change: Callback<Text>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let text = StoredValue::new(initial.clone());
-    let input = move |lang: &'static str, name: Signal<&'static str>, value: String| {
-        let id = format!("{id}-{lang}");
-        let label = move || format!("{} ({})", what.get(), name.get());
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input id=id type="text" value=value on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    text.update_value(|t| if lang == "id" { t.id = value } else { t.en = value });
-                    on_change.run(text.get_value());
-                } />
-            </div>
-        }
+    let half = move |english: bool, value: String| {
+        let label = Signal::derive(move || {
+            let t = i18n.texts();
+            let lang = if english {
+                t.designer_in_en
+            } else {
+                t.designer_in_id
+            };
+            format!("{} ({lang})", what(t))
+        });
+        let report = Callback::new(move |value: String| {
+            text.update_value(|t| if english { t.en = value } else { t.id = value });
+            on_change.run(text.get_value());
+        });
+        text_input(
+            format!("{id}-{}", if english { "en" } else { "id" }),
+            label,
+            value,
+            report,
+        )
     };
-    view! {
-        {input("id", Signal::derive(move || t_string!(i18n, designer_in_id)), initial.id)}
-        {input("en", Signal::derive(move || t_string!(i18n, designer_in_en)), initial.en)}
-    }
+    (half(false, initial.id), half(true, initial.en))
 }
 
-/// A number input; what is not a number is not reported.
-pub fn number_input(
-    id: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
-    initial: f64,
-    on_change: impl Fn(f64) + 'static,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <input id=id type="text" inputmode="decimal" value=initial.to_string() on:input=move |ev| {
-                if let Ok(n) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>() {
-                    on_change(n);
-                }
-            } />
-        </div>
-    }
+/// A UI text as an owned string signal, for labels.
+pub fn owned(i18n: I18n, key: Key) -> Signal<String> {
+    Signal::derive(move || key(i18n.texts()).to_owned())
 }
 
-/// A checkbox with its label after it.
-pub fn check_input(
-    id: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
-    initial: bool,
-    on_change: impl Fn(bool) + 'static,
+/// A secondary button showing `text`, named for screen readers by what it
+/// acts on (`name`) and described by the element `described_by`.
+pub fn action(
+    text: &'static str,
+    name: String,
+    disabled: bool,
+    described_by: Option<String>,
+    on_click: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <label class="option" for=id>
-            <input id=id type="checkbox" checked=initial on:change=move |ev| on_change(event_target_checked(&ev)) />
-            {label}
-        </label>
+        <button type="button" class="secondary" aria-label=name aria-describedby=described_by
+            disabled=disabled on:click=move |_| on_click.run(())>
+            {text}
+        </button>
     }
 }

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use rukun_core::form::{Code, CodeList, Text};
 
 use super::draft::Draft;
+use super::inputs::{action, owned, text_input, tr};
+use crate::components::{Choice, SelectField};
 use crate::i18n::*;
 
 #[component]
@@ -18,15 +20,20 @@ pub fn ListEditor(
     is_new: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let ids: Vec<String> = draft
-        .form
-        .with_untracked(|f| f.lists.iter().map(|l| l.id.clone()).collect());
+    let choices: Vec<Choice> = draft.form.with_untracked(|f| {
+        f.lists
+            .iter()
+            .map(|l| Choice {
+                value: l.id.clone(),
+                label: l.id.clone(),
+            })
+            .collect()
+    });
     // Rows are rebuilt when a list is picked or a row comes or goes, not
     // while a code is typed (which would lose the focus).
     let picked = RwSignal::new(0u32);
     let rows = Memo::new(move |_| (picked.get(), list.with(|l| l.items.len())));
-    let pick = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
+    let pick = Callback::new(move |id: String| {
         let chosen = draft.form.with_untracked(|f| f.list(&id).cloned());
         is_new.set(chosen.is_none());
         list.set(chosen.unwrap_or(CodeList {
@@ -34,107 +41,104 @@ pub fn ListEditor(
             items: Vec::new(),
         }));
         picked.update(|n| *n += 1);
-    };
+    });
+    let current = Signal::derive(move || {
+        if is_new.get() {
+            String::new()
+        } else {
+            list.with(|l| l.id.clone())
+        }
+    });
     let shared = move || {
-        let id = list.with(|l| l.id.clone());
+        let id = current.get();
         let others: Vec<String> = draft
             .form
             .with(|f| f.list_users(&id))
             .into_iter()
             .filter(|p| Some(p) != path.as_ref())
             .collect();
-        (!is_new.get() && !others.is_empty()).then(|| {
-            format!(
-                "{}: {}.",
-                t_string!(i18n, designer_list_shared),
-                others.join(", ")
+        (!id.is_empty() && !others.is_empty()).then(|| {
+            let t = i18n.texts();
+            format!("{}: {}.", t.designer_list_shared, others.join(", "))
+        })
+    };
+    let new_id = move || {
+        is_new.get().then(|| {
+            let set = Callback::new(move |id: String| list.update(|l| l.id = id.trim().to_owned()));
+            let initial = list.with_untracked(|l| l.id.clone());
+            text_input(
+                "d-list-id".into(),
+                owned(i18n, |t| t.designer_list_id),
+                initial,
+                set,
             )
         })
     };
-    let options = ids
-        .into_iter()
-        .map(|id| {
-            let selected = !is_new.get_untracked() && list.with_untracked(|l| l.id == id);
-            view! { <option value=id.clone() selected=selected>{id.clone()}</option> }
-        })
-        .collect_view();
-    let code_rows = move || {
-        let (_, len) = rows.get();
-        (0..len)
-            .map(|i| view! { <CodeRow list index=i /> })
-            .collect_view()
-    };
-    view! {
-        <div class="field">
-            <label for="d-list">{t!(i18n, designer_list)}</label>
-            <select id="d-list" on:change=pick>
-                <option value="" selected=is_new.get_untracked()>{t!(i18n, designer_new_list)}</option>
-                {options}
-            </select>
-        </div>
-        <p class="hint">{shared}</p>
-        <Show when=move || is_new.get()>
-            <div class="field">
-                <label for="d-list-id">{t!(i18n, designer_list_id)}</label>
-                <input id="d-list-id" type="text" autocapitalize="none" value=list.with_untracked(|l| l.id.clone())
-                    on:input=move |ev| list.update(|l| l.id = event_target_value(&ev)) />
-            </div>
-        </Show>
-        <fieldset class="field">
-            <legend>{t!(i18n, designer_codes)}</legend>
-            <ol class="codes">{code_rows}</ol>
-            <button type="button" class="secondary" on:click=move |_| list.update(|l| l.items.push(Code {
+    let add = move |_| {
+        list.update(|l| {
+            l.items.push(Code {
                 code: String::new(),
                 label: Text::default(),
-            }))>{t!(i18n, designer_add_code)}</button>
+            })
+        })
+    };
+    view! {
+        <SelectField id="d-list" label=owned(i18n, |t| t.designer_list) placeholder=owned(i18n, |t| t.designer_new_list)
+            choices value=current on_change=pick />
+        <p class="hint">{shared}</p>
+        {new_id}
+        <fieldset class="field">
+            <legend>{tr(i18n, |t| t.designer_codes)}</legend>
+            <ol class="codes">{move || (0..rows.get().1).map(|i| code_row(i18n, list, i)).collect_view()}</ol>
+            <button type="button" class="secondary" on:click=add>{tr(i18n, |t| t.designer_add_code)}</button>
         </fieldset>
     }
 }
 
 /// One code: its value and its label in both languages.
-#[component]
-fn CodeRow(list: RwSignal<CodeList>, index: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    let Some(code) = list.with_untracked(|l| l.items.get(index).cloned()) else {
-        return ().into_any();
+fn code_row(i18n: I18n, list: RwSignal<CodeList>, index: usize) -> impl IntoView {
+    let code = list
+        .with_untracked(|l| l.items.get(index).cloned())
+        .unwrap_or(Code {
+            code: String::new(),
+            label: Text::default(),
+        });
+    let input = move |part: u8, value: String| {
+        let label = Signal::derive(move || {
+            let t = i18n.texts();
+            match part {
+                0 => t.designer_code.to_owned(),
+                1 => format!("{} ({})", t.designer_code_label, t.designer_in_id),
+                _ => format!("{} ({})", t.designer_code_label, t.designer_in_en),
+            }
+        });
+        let set = Callback::new(move |value: String| {
+            list.update(|l| {
+                if let Some(code) = l.items.get_mut(index) {
+                    match part {
+                        0 => code.code = value.trim().to_owned(),
+                        1 => code.label.id = value,
+                        _ => code.label.en = value,
+                    }
+                }
+            })
+        });
+        text_input(format!("d-code-{index}-{part}"), label, value, set)
     };
-    let set = move |change: &dyn Fn(&mut Code)| {
+    let remove = Callback::new(move |()| {
         list.update(|l| {
-            if let Some(code) = l.items.get_mut(index) {
-                change(code)
+            if index < l.items.len() {
+                l.items.remove(index);
             }
         })
-    };
-    let id = format!("d-code-{index}");
-    let input = move |suffix: &str, label: String, value: String, which: u8| {
-        let id = format!("{id}{suffix}");
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input id=id type="text" value=value on:input=move |ev| {
-                    let value = event_target_value(&ev);
-                    set(&|c: &mut Code| match which {
-                        0 => c.code = value.clone(),
-                        1 => c.label.id = value.clone(),
-                        _ => c.label.en = value.clone(),
-                    })
-                } />
-            </div>
-        }
-    };
-    let texts = i18n.texts();
-    let label = |lang: &str| format!("{} ({lang})", texts.designer_code_label);
-    let remove = format!("{} {}", texts.designer_remove_code, index + 1);
+    });
+    let name = format!("{} {}", i18n.texts().designer_remove_code, index + 1);
     view! {
         <li class="code-row">
-            {input("", texts.designer_code.to_owned(), code.code, 0)}
-            {input("-id", label(texts.designer_in_id), code.label.id, 1)}
-            {input("-en", label(texts.designer_in_en), code.label.en, 2)}
-            <button type="button" class="secondary" aria-label=remove
-                on:click=move |_| list.update(|l| { if index < l.items.len() { l.items.remove(index); } })>
-                "×"
-            </button>
+            {input(0, code.code)}
+            {input(1, code.label.id)}
+            {input(2, code.label.en)}
+            {action("×", name, false, None, remove)}
         </li>
     }
-    .into_any()
 }

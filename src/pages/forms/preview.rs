@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use rukun_core::form::{remove_row, validate, Answers, Context, FormDef};
 
+use super::inputs::tr;
 use crate::components::form::{Edit, FormCtx, FormView};
 use crate::i18n::*;
 use crate::platform::clock;
@@ -67,9 +68,9 @@ pub fn Preview(form: Signal<FormDef>) -> impl IntoView {
         cleared.update(|n| *n += 1);
     };
     view! {
-        <h2>{t!(i18n, designer_preview)}</h2>
-        <p class="hint">{t!(i18n, designer_preview_hint)}</p>
-        <button type="button" class="secondary" on:click=clear>{t!(i18n, designer_preview_clear)}</button>
+        <h2>{tr(i18n, |t| t.designer_preview)}</h2>
+        <p class="hint">{tr(i18n, |t| t.designer_preview_hint)}</p>
+        <button type="button" class="secondary" on:click=clear>{tr(i18n, |t| t.designer_preview_clear)}</button>
         <div class="phone">
             <form on:submit=|ev| ev.prevent_default() novalidate>
                 {move || {

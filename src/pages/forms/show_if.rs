@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use rukun_core::form::{notation, show_if, simple_show_if, Code, Condition, Text};
 
+use super::inputs::{check_box, owned, tr};
+use crate::components::{Choice, SelectField};
 use crate::i18n::*;
 use crate::state::form_lang;
 
@@ -13,7 +15,7 @@ pub type Source = (String, Text, Vec<Code>);
 
 #[component]
 pub fn ShowIf(
-    /// Element id prefix, unique on the page.
+    /// Element id of the field picker, unique on the page.
     id: &'static str,
     sources: Vec<Source>,
     initial: Option<Condition>,
@@ -28,19 +30,22 @@ pub fn ShowIf(
     let codes = RwSignal::new(first_codes);
     let sources = StoredValue::new(sources);
     let emit = move || on_change.run(show_if(&field.get_untracked(), &codes.get_untracked()));
-    let select_id = format!("{id}-field");
-    let options = move || {
+    let choices = Signal::derive(move || {
         let lang = lang.get();
         sources.with_value(|all| {
             all.iter()
-                .map(|(value, label, _)| {
-                    let text = format!("{} ({value})", label.get(lang));
-                    let selected = *value == field.get_untracked();
-                    view! { <option value=value.clone() selected=selected>{text}</option> }
+                .map(|(value, label, _)| Choice {
+                    value: value.clone(),
+                    label: format!("{} ({value})", label.get(lang)),
                 })
-                .collect_view()
+                .collect()
         })
-    };
+    });
+    let pick = Callback::new(move |chosen: String| {
+        field.set(chosen);
+        codes.set(Vec::new());
+        emit();
+    });
     let code_boxes = move || {
         let chosen = field.get();
         let lang = lang.get();
@@ -53,51 +58,44 @@ pub fn ShowIf(
             .into_iter()
             .enumerate()
             .map(|(i, code)| {
-                let box_id = format!("{id}-code-{i}");
                 let on = codes.with_untracked(|c| c.contains(&code.code));
-                let text = format!("{} {}", code.code, code.label.get(lang));
-                view! {
-                    <label class="option" for=box_id.clone()>
-                        <input id=box_id.clone() type="checkbox" checked=on on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            codes.update(|c| {
-                                c.retain(|x| *x != code.code);
-                                if on { c.push(code.code.clone()) }
-                            });
-                            emit();
-                        } />
-                        {text}
-                    </label>
-                }
+                let label = format!("{} {}", code.code, code.label.get(lang));
+                let toggle = Callback::new(move |on: bool| {
+                    codes.update(|c| {
+                        c.retain(|x| *x != code.code);
+                        if on {
+                            c.push(code.code.clone())
+                        }
+                    });
+                    emit();
+                });
+                check_box(format!("{id}-{i}"), Signal::stored(label), on, toggle)
             })
             .collect_view();
         Some(view! {
             <fieldset class="field">
-                <legend>{t!(i18n, designer_show_codes)}</legend>
+                <legend>{tr(i18n, |t| t.designer_show_codes)}</legend>
                 <div class="inline-options">{boxes}</div>
             </fieldset>
         })
     };
-    view! {
-        {move || kept.get().map(|rule| view! {
-            <p>{t!(i18n, designer_rule_kept)}": "<code>{notation(&rule)}</code></p>
-            <button type="button" class="secondary" on:click=move |_| { kept.set(None); emit(); }>
-                {t!(i18n, designer_rule_replace)}
-            </button>
-        })}
-        <Show when=move || kept.with(Option::is_none)>
-            <div class="field">
-                <label for=select_id.clone()>{t!(i18n, designer_show_if)}</label>
-                <select id=select_id.clone() on:change=move |ev| {
-                    field.set(event_target_value(&ev));
-                    codes.set(Vec::new());
-                    emit();
-                }>
-                    <option value="">{t!(i18n, designer_always)}</option>
-                    {options}
-                </select>
-            </div>
+    let replace = move |_| {
+        kept.set(None);
+        emit();
+    };
+    move || {
+        match kept.get() {
+        Some(rule) => view! {
+            <p>{tr(i18n, |t| t.designer_rule_kept)}": "<code>{notation(&rule)}</code></p>
+            <button type="button" class="secondary" on:click=replace>{tr(i18n, |t| t.designer_rule_replace)}</button>
+        }
+        .into_any(),
+        None => view! {
+            <SelectField id label=owned(i18n, |t| t.designer_show_if) placeholder=owned(i18n, |t| t.designer_always)
+                choices value=field on_change=pick />
             {code_boxes}
-        </Show>
+        }
+        .into_any(),
+    }
     }
 }
