@@ -348,7 +348,7 @@ pub(super) const EN: Texts = Texts {
     designer_type: "Type",
     designer_type_fixed: "A core field: its type cannot change.",
     designer_label: "Label",
-    designer_hint: "Hint (optional)",
+    designer_hint: "Hint, optional",
     designer_title_text: "Title",
     designer_in_id: "Bahasa Indonesia",
     designer_in_en: "English",

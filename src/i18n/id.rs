@@ -348,7 +348,7 @@ pub(super) const ID: Texts = Texts {
     designer_type: "Jenis",
     designer_type_fixed: "Isian inti: jenisnya tidak bisa diubah.",
     designer_label: "Label",
-    designer_hint: "Petunjuk (boleh kosong)",
+    designer_hint: "Petunjuk, boleh kosong",
     designer_title_text: "Judul",
     designer_in_id: "Bahasa Indonesia",
     designer_in_en: "Inggris",

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use rukun_core::form::{
-    kind_name, starting_kind, CodeList, Condition, Constraint, Field, FieldKind, FormDef, Place,
-    Refusal, Section, Text, FIELD_TYPES,
+    kind_name, starting_kind, CodeList, Condition, Constraint, Field, FieldKind, FormDef, ListEdit,
+    Place, Refusal, Section, Text, FIELD_TYPES,
 };
 
 use super::draft::{Draft, Open};
@@ -86,44 +86,6 @@ fn starting_list(form: &FormDef, field: &Field) -> CodeList {
     })
 }
 
-/// Takes `field` (with `codes`, a choice's list, new or changed) into the
-/// draft in place of the one at `path`, or as a new one at `place`.
-fn save_field(
-    form: &mut FormDef,
-    path: Option<&str>,
-    place: &(String, Option<String>),
-    mut field: Field,
-    mut codes: CodeList,
-    new_list: bool,
-) -> Result<(), Refusal> {
-    field.hint = field
-        .hint
-        .filter(|h| !(h.id.trim().is_empty() && h.en.trim().is_empty()));
-    if let FieldKind::Single { list } | FieldKind::Multi { list, .. } = &mut field.kind {
-        // A new list is named after its question unless named.
-        if new_list && codes.id.is_empty() {
-            codes.id.clone_from(&field.id);
-        }
-        if new_list && form.list(&codes.id).is_some() {
-            return Err(Refusal::IdTaken(codes.id));
-        }
-        list.clone_from(&codes.id);
-        form.put_list(codes);
-    }
-    match (path, place) {
-        (Some(path), _) => form.replace_field(path, field),
-        (None, (_, Some(group))) => form.add_field(Place::Group(group), field),
-        (None, (section, None)) => {
-            let index = form
-                .sections
-                .iter()
-                .position(|s| s.id == *section)
-                .ok_or(Refusal::Missing)?;
-            form.add_field(Place::Section(index), field)
-        }
-    }
-}
-
 #[component]
 fn FieldEditor(draft: Draft, open: Open) -> impl IntoView {
     let i18n = use_i18n();
@@ -155,12 +117,28 @@ fn FieldEditor(draft: Draft, open: Open) -> impl IntoView {
     let save = {
         let path = path.clone();
         Callback::new(move |()| {
-            let (f, codes, new) = (
+            let (f, list) = (
                 field.get_untracked(),
-                list.get_untracked(),
-                new_list.get_untracked(),
+                ListEdit {
+                    list: list.get_untracked(),
+                    new: new_list.get_untracked(),
+                },
             );
-            match draft.change(|form| save_field(form, path.as_deref(), &place, f, codes, new)) {
+            let saved = draft.change(|form| {
+                let place = match (&path, &place) {
+                    // Not read: the question exists.
+                    (Some(_), _) => Place::Section(0),
+                    (None, (_, Some(group))) => Place::Group(group),
+                    (None, (section, None)) => Place::Section(
+                        form.sections
+                            .iter()
+                            .position(|s| s.id == *section)
+                            .ok_or(Refusal::Missing)?,
+                    ),
+                };
+                form.save_question(path.as_deref(), place, f, list)
+            });
+            match saved {
                 Ok(()) => draft.open.set(None),
                 Err(why) => refusal.set(Some(why.message())),
             }

@@ -70,7 +70,7 @@ pub fn outline(
             view! {
                 <section class="card designer-section">
                     <h3>{format!("{}: {title}", t.designer_section)}</h3>
-                    <p class="hint">{rule}</p>
+                    {rule.map(|rule| view! { <p class="hint">{rule}</p> })}
                     {actions}
                     {found(cx, &format!("section {}", section.id))}
                     <ol class="designer-fields">{rows}</ol>
@@ -175,17 +175,17 @@ fn actions(
 ) -> impl IntoView {
     let t = cx.t;
     let step = on.step;
-    let reason = refusal
-        .as_ref()
-        .map(|r| r.message().get(cx.lang).to_owned());
+    let reason = refusal.map(|r| r.message().get(cx.lang).to_owned());
+    let refused = reason.is_some();
+    let described_by = refused.then(|| reason_id.clone());
     view! {
         <div class="row-actions">
             {action(edit, format!("{edit}: {name}"), false, None, on.edit)}
             {action("↑", format!("{}: {name}", t.designer_move_up), false, None, Callback::new(move |()| step.run(true)))}
             {action("↓", format!("{}: {name}", t.designer_move_down), false, None, Callback::new(move |()| step.run(false)))}
-            {action(t.action_delete, format!("{}: {name}", t.action_delete), refusal.is_some(), Some(reason_id.clone()), on.remove)}
+            {action(t.action_delete, format!("{}: {name}", t.action_delete), refused, described_by, on.remove)}
         </div>
-        <p id=reason_id class="hint">{reason}</p>
+        {reason.map(|reason| view! { <p id=reason_id class="hint">{reason}</p> })}
     }
 }
 

@@ -53,6 +53,15 @@ impl Refusal {
     }
 }
 
+/// A choice question's code list as the designer hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListEdit {
+    pub list: CodeList,
+    /// A list this version does not have yet (rather than one of its
+    /// lists, possibly changed).
+    pub new: bool,
+}
+
 /// Where a new field goes: the end of a section (by index) or of a group's
 /// row fields (by the group's id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,6 +328,39 @@ impl FormDef {
         }
         *self.field_by_path_mut(path).ok_or(Refusal::Missing)? = field;
         Ok(())
+    }
+
+    /// Saves a question as the designer's editor hands it over: in place
+    /// of the one at `path`, or new at `place` (read only without `path`).
+    /// A hint left empty in both
+    /// languages is dropped; a choice question takes `list` with it (a new
+    /// list needs a free id and, left unnamed, is named after the question).
+    pub fn save_question(
+        &mut self,
+        path: Option<&str>,
+        place: Place,
+        mut field: Field,
+        list: ListEdit,
+    ) -> Result<(), Refusal> {
+        field.hint = field
+            .hint
+            .filter(|h| !(h.id.trim().is_empty() && h.en.trim().is_empty()));
+        if let FieldKind::Single { list: id } | FieldKind::Multi { list: id, .. } = &mut field.kind
+        {
+            let ListEdit { mut list, new } = list;
+            if new && list.id.is_empty() {
+                list.id.clone_from(&field.id);
+            }
+            if new && self.list(&list.id).is_some() {
+                return Err(Refusal::IdTaken(list.id));
+            }
+            id.clone_from(&list.id);
+            self.put_list(list);
+        }
+        match path {
+            Some(path) => self.replace_field(path, field),
+            None => self.add_field(place, field),
+        }
     }
 
     /// Adds a section at the end.

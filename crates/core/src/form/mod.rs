@@ -29,7 +29,8 @@ pub use dates::{age_on, parse_date};
 pub use definition::{Constraint, Field, FieldKind, FormDef, Lang, Listing, Section, Text};
 pub use display::{display, field_at};
 pub use edit::{
-    notation, number_range, range_of, show_if, simple_show_if, starting_kind, Place, Refusal,
+    notation, number_range, range_of, show_if, simple_show_if, starting_kind, ListEdit, Place,
+    Refusal,
 };
 pub use problem::{Issue, Problem, Severity};
 pub use published::{FormIndex, PublishedForm, PublishedVersion};

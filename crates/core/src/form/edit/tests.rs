@@ -296,3 +296,48 @@ fn what_the_designer_lets_through_the_checks_still_list() {
         search: vec![],
     };
 }
+
+#[test]
+fn a_question_is_saved_with_its_list() {
+    let mut form = household().next_draft();
+    let assistance = Place::Section(section_index(&form, "assistance"));
+    let (mut field, mut list) = vehicles();
+    field.hint = Some(Text::new(" ", ""));
+    list.id = String::new();
+    let new = |list: &CodeList| ListEdit {
+        list: list.clone(),
+        new: true,
+    };
+    form.save_question(None, assistance, field.clone(), new(&list))
+        .unwrap();
+    // Unnamed, the new list took the question's id; the empty hint went.
+    let saved = form.field("vehicles").unwrap();
+    assert_eq!(
+        saved.kind,
+        FieldKind::Single {
+            list: "vehicles".into()
+        }
+    );
+    assert_eq!(saved.hint, None);
+    assert_eq!(form.list("vehicles").unwrap().items.len(), 3);
+    // A new list may not take an existing list's id.
+    let mut other = field.clone();
+    other.id = "cars".into();
+    list.id = "religion".into();
+    assert_eq!(
+        form.save_question(None, assistance, other, new(&list)),
+        Err(Refusal::IdTaken("religion".into()))
+    );
+    assert_eq!(form.list("religion"), household().list("religion"));
+    // An existing list, changed, goes in with the question that uses it.
+    let mut changed = form.list("vehicles").unwrap().clone();
+    changed.items.pop();
+    let edit = ListEdit {
+        list: changed,
+        new: false,
+    };
+    form.save_question(Some("vehicles"), assistance, field, edit)
+        .unwrap();
+    assert_eq!(form.list("vehicles").unwrap().items.len(), 2);
+    assert!(publish_problems(&form, Some(&household()), &BTreeMap::new()).is_empty());
+}
