@@ -10,8 +10,8 @@ use rukun_core::account::Role;
 use crate::components::{ErasedNotice, NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, HomePage, KioskSetupPage, KioskShell,
-    LoginPage, PasswordPage, ProgressPage, RecordPage, RecordsPage, ReviewDetailPage,
+    AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, FormsPage, HomePage, KioskSetupPage,
+    KioskShell, LoginPage, PasswordPage, ProgressPage, RecordPage, RecordsPage, ReviewDetailPage,
     ReviewKioskPage, ReviewListPage, SyncPage, Unlocked,
 };
 use crate::state::{
@@ -46,6 +46,10 @@ fn Shell() -> impl IntoView {
                 .is_some_and(|s| matches!(s.account.role, Role::Admin | Role::Coordinator))
         })
     });
+    let publishes_forms = Signal::derive(move || {
+        sync.session
+            .with(|s| s.as_ref().is_some_and(|s| s.account.role == Role::Admin))
+    });
     DeviceStorage::provide();
     let kiosk = Kiosk::provide(connectivity, forms);
     AutoLock::provide(profiles, kiosk);
@@ -59,7 +63,7 @@ fn Shell() -> impl IntoView {
         <Router>
             <UpdateBanner visible=update.ready on_reload=Callback::new(move |()| update.apply()) />
             <ErasedNotice erased=sync.erased />
-            <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts
+            <NavBar status=connectivity.status unlocked=unlocked show_accounts=manages_accounts show_forms=publishes_forms
                 on_lock=Callback::new(move |()| spawn_local(profiles.lock_after_saving())) />
             <main>
                 // Every screen with records shows the gate (log in, set the
@@ -79,6 +83,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />
                     <Route path=path!("/password") view=|| view! { <Unlocked><PasswordPage /></Unlocked> } />
                     <Route path=path!("/accounts") view=|| view! { <Unlocked><AccountsPage /></Unlocked> } />
+                    <Route path=path!("/forms") view=|| view! { <Unlocked><FormsPage /></Unlocked> } />
                     <Route path=path!("/kiosk") view=|| view! { <Unlocked><KioskSetupPage /></Unlocked> } />
                     <Route path=path!("/board") view=BoardPage />
                 </Routes>

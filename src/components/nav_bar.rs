@@ -16,6 +16,9 @@ pub fn NavBar(
     /// Whether the account may manage accounts (administrator, coordinator).
     #[prop(into)]
     show_accounts: Signal<bool>,
+    /// Whether the account may publish forms (administrator).
+    #[prop(into)]
+    show_forms: Signal<bool>,
     on_lock: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -43,6 +46,9 @@ pub fn NavBar(
             </Show>
             <Show when=move || unlocked.get() && show_accounts.get()>
                 <A href="/accounts">{t!(i18n, nav_accounts)}</A>
+            </Show>
+            <Show when=move || unlocked.get() && show_forms.get()>
+                <A href="/forms">{t!(i18n, nav_forms)}</A>
             </Show>
             <A href="/about">{t!(i18n, nav_about)}</A>
         </nav>

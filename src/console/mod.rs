@@ -2,6 +2,7 @@
 //! session's token, errors in the user's language.
 
 pub mod accounts;
+pub mod forms;
 
 pub use crate::platform::url::{encode, with_query};
 use leptos::prelude::*;

@@ -45,6 +45,21 @@ pub fn blur_focus() {
     }
 }
 
+/// Moves the focus to the element with this id (scrolling it into view)
+/// once it is on the page: a panel that opens elsewhere than the button
+/// that opened it.
+pub fn focus_soon(id: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// Where `ev` happened on the element it is handled on, as a fraction of
 /// its width and height (0-1 each); `None` for an element with no size.
 pub fn pointer_fraction(ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {

@@ -11,6 +11,7 @@ mod condition;
 mod dates;
 mod definition;
 mod display;
+mod edit;
 mod kind_wire;
 mod problem;
 mod published;
@@ -28,6 +29,10 @@ pub use condition::{Condition, Scope};
 pub use dates::{age_on, parse_date};
 pub use definition::{Constraint, Field, FieldKind, FormDef, Lang, Listing, Section, Text};
 pub use display::{display, field_at};
+pub use edit::{
+    notation, number_range, range_of, show_if, simple_show_if, starting_kind, ListEdit, Place,
+    Refusal,
+};
 pub use problem::{Issue, Problem, Severity};
 pub use published::{FormIndex, PublishedForm, PublishedVersion};
 pub use validate::{has_errors, validate, Context};
