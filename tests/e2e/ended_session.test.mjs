@@ -5,24 +5,11 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import {
-  chooseArea, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit,
+  apiAs as api, chooseArea, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
-
-async function api(url, username) {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: "rukun-demo" }),
-  });
-  assert.equal(login.status, 200);
-  const { token } = await login.json();
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  return (method, path, body) =>
-    fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
 
 /** The names of the browser's IndexedDB databases. */
 function databases(page) {

@@ -5,29 +5,13 @@
 // households ask the new question (version 2), and a version 2 household
 // made on another device shows on this phone after its sync.
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  chooseArea, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit, unlock,
+  apiAs as account, chooseArea, deployNewBuild, eventually, launchBrowser, logIn, openApp, PHONE, serviceWorkerReady, shortVisit, unlock,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
-
-/** `username` straight over the API. */
-async function account(url, username) {
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: "rukun-demo" }),
-  });
-  assert.equal(login.status, 200);
-  const { token } = await login.json();
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  return (method, path, body) =>
-    fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-}
 
 /** Household version 2: version 1 with "Jumlah kendaraan bermotor" (required) in the visit section. */
 async function publishVersion2(admin) {
@@ -73,16 +57,6 @@ async function otherDeviceSurveysWithVersion2(url) {
   assert.equal(pushed.status, 200, await pushed.clone().text());
   const [result] = (await pushed.json()).results;
   assert.ok(result.outcome.applied, JSON.stringify(result));
-}
-
-/** Deploys "a new build": a new build id in sw.js, dated like a later deploy. */
-function deployNewBuild(dir) {
-  const sw = join(dir, "dist", "sw.js");
-  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "(\w+)"/, 'const BUILD = "$1next"'));
-  rmSync(`${sw}.br`);
-  rmSync(`${sw}.gz`);
-  const later = new Date(Date.now() + 5_000);
-  utimesSync(sw, later, later);
 }
 
 test("queued records, a draft and new records each keep their own form version across an update", async (t) => {

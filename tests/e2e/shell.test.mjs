@@ -1,11 +1,9 @@
 // The shell: language choice remembered, "about" shows both versions, and a
 // new build is offered as an update instead of being mixed in.
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  eventually, freePort, launchBrowser, launchProfile, openApp, serviceWorkerReady, startServer, waitForText, workspace,
+  deployNewBuild, eventually, freePort, launchBrowser, launchProfile, openApp, serviceWorkerReady, startServer, waitForText, workspace,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -38,16 +36,7 @@ test("a new build is offered as an update and taken only when asked", async (t) 
   }, { what: "the first build to be precached" });
 
   // Deploy a "new build": same files, a new build id in sw.js.
-  const sw = join(dir, "dist", "sw.js");
-  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "(\w+)"/, 'const BUILD = "$1next"'));
-  rmSync(`${sw}.br`);
-  rmSync(`${sw}.gz`);
-  // A real deployment writes the new build later than the old one. Written
-  // within the same second as the workspace copy, the file kept its
-  // Last-Modified (1 s resolution), the browser's update check got a 304
-  // and no new worker: the flake seen in CI. Date it like a later deploy.
-  const later = new Date(Date.now() + 5_000);
-  utimesSync(sw, later, later);
+  deployNewBuild(dir);
   await page.reload();
   const banner = page.getByRole("alert").filter({ hasText: "Versi baru tersedia." });
   await waitForText(banner.locator("span"), "Versi baru tersedia.");

@@ -2,7 +2,7 @@
 // loopback port with its own data and a copy of the PWA build, and Debian's
 // Chromium driven by playwright-core.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -238,4 +238,35 @@ export async function shortVisit(page, address) {
   await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Rumah kosong, datang lagi Sabtu");
   await page.getByRole("button", { name: "Selesai", exact: true }).click();
   await page.getByRole("heading", { name: "Data survei" }).waitFor();
+}
+
+/**
+ * `username` (a demo account) straight over the API: a function
+ * `(method, path, body?)` that sends JSON with its token.
+ */
+export async function apiAs(url, username) {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: "rukun-demo" }),
+  });
+  if (login.status !== 200) throw new Error(`login of ${username}: HTTP ${login.status}`);
+  const { token } = await login.json();
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  return (method, path, body) =>
+    fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** Deploys "a new build" into the workspace `dir`: a new build id in sw.js. */
+export function deployNewBuild(dir) {
+  const sw = join(dir, "dist", "sw.js");
+  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const BUILD = "(\w+)"/, 'const BUILD = "$1next"'));
+  rmSync(`${sw}.br`);
+  rmSync(`${sw}.gz`);
+  // A real deployment writes the new build later than the old one. Written
+  // within the same second as the workspace copy, the file kept its
+  // Last-Modified (1 s resolution), the browser's update check got a 304
+  // and no new worker: the flake seen in CI. Date it like a later deploy.
+  const later = new Date(Date.now() + 5_000);
+  utimesSync(sw, later, later);
 }
