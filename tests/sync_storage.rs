@@ -193,7 +193,10 @@ async fn a_record_of_a_version_the_app_cannot_read_is_kept_and_listed() {
     .unwrap();
     assert_eq!(db.pull_cursor().await.unwrap(), 50);
     let stored = db.load_record("newer").await.unwrap().unwrap();
-    assert_eq!((stored.form_version, stored.status), (9, RecordStatus::Sent));
+    assert_eq!(
+        (stored.form_version, stored.status),
+        (9, RecordStatus::Sent)
+    );
     assert_eq!(working_answers(&stored), household_answers(7, 2));
     let summaries = db.summaries(None).await.unwrap();
     let summary = summaries.iter().find(|s| s.id == "newer").unwrap();

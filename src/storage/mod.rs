@@ -22,8 +22,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-pub use forms::FormDocument;
 pub use attachments::{PhotoProblem, StoredPhoto};
+pub use forms::FormDocument;
 pub use kiosk_queue::{KioskQueue, QueuedSubmission, KIOSK_DB};
 pub use outbox::{Changes, MutationOp, OutboxEntry};
 pub use profiles::{db_name_of, DeviceProfile};

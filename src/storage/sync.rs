@@ -177,7 +177,13 @@ impl LocalDb {
                 Some(v) if !v.is_undefined() => from_js(v)?,
                 _ => vec![],
             };
-            ids.extend(unrendered.iter().filter(|id| !ids.contains(id)).cloned().collect::<Vec<_>>());
+            ids.extend(
+                unrendered
+                    .iter()
+                    .filter(|id| !ids.contains(id))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
             tx.store(META)?.put(&to_js(&ids)?, Some(&key)).await?;
         }
         tx.store(META)?

@@ -171,7 +171,8 @@ async fn pull_changes(
                 from_server(state, form, now)
             })
             .collect();
-        db.apply_pull(records, &unrendered, page.next_cursor).await?;
+        db.apply_pull(records, &unrendered, page.next_cursor)
+            .await?;
         if !page.has_more {
             return Ok(());
         }

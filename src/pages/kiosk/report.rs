@@ -41,7 +41,8 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let known = move |code: &str| categories.with_untracked(|all| all.iter().any(|c| c.code == code));
+    let known =
+        move |code: &str| categories.with_untracked(|all| all.iter().any(|c| c.code == code));
     let on_next = Callback::new(move |()| {
         problem.set(None);
         let k = i18n.kiosk();
@@ -67,7 +68,8 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
         };
         send(i18n, kiosk, payload, &known, go, problem, busy);
     });
-    let category_buttons = move || categories.get()
+    let category_buttons = move || {
+        categories.get()
         .iter()
         .map(|choice| {
             let code = choice.code.clone();
@@ -83,7 +85,8 @@ pub fn ReportFlow(go: Callback<Screen>) -> impl IntoView {
                 </button>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     view! {
         <h1>{kt!(i18n, start_report)}</h1>
         <p class="hint">{move || format!("{} {} / {STEPS}", i18n.kiosk().step, step.get() + 1)}</p>

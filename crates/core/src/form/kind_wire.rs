@@ -43,7 +43,9 @@ impl TryFrom<FlatKind> for FieldKind {
             if value.fract() == 0.0 && (0.0..=limit).contains(&value) {
                 Ok(value)
             } else {
-                Err(format!("{kind_ref}: `{key}` must be a whole number 0-{limit}"))
+                Err(format!(
+                    "{kind_ref}: `{key}` must be a whole number 0-{limit}"
+                ))
             }
         };
         let parsed = match kind.as_str() {
@@ -84,7 +86,10 @@ impl TryFrom<FlatKind> for FieldKind {
                 fields: flat.fields.take().ok_or_else(|| missing("fields"))?,
                 min: small(count(flat.min.take(), "min")?, "min", 65_535.0)? as u16,
                 usual_max: flat.usual_max.take().ok_or_else(|| missing("usual_max"))?,
-                title_field: flat.title_field.take().ok_or_else(|| missing("title_field"))?,
+                title_field: flat
+                    .title_field
+                    .take()
+                    .ok_or_else(|| missing("title_field"))?,
             },
             other => return Err(format!("unknown field type `{other}`")),
         };
