@@ -42,7 +42,13 @@ pub fn ProgressPage() -> impl IntoView {
             .map(|a| a.kelurahan.to_string())
             .unwrap_or_else(|| "35.76.02.1010".into()),
     );
+    // Loads can overlap (a sync round ends while a target is saved): only
+    // the newest one's answer is shown, so an older answer never puts
+    // back figures from before the save.
+    let newest = StoredValue::new(0u64);
     let load = move || {
+        newest.update_value(|n| *n += 1);
+        let this = newest.get_value();
         let token = session_token(sync, i18n);
         let path = if is_admin {
             with_query("/api/progress", &[("kelurahan", chosen.get_untracked())])
@@ -50,9 +56,10 @@ pub fn ProgressPage() -> impl IntoView {
             "/api/progress".to_owned()
         };
         spawn_local(async move {
-            loaded.set(Some(
-                call::<(), Progress>(i18n, token, "GET", &path, None).await,
-            ));
+            let answer = call::<(), Progress>(i18n, token, "GET", &path, None).await;
+            if newest.get_value() == this {
+                loaded.set(Some(answer));
+            }
         });
     };
     Effect::new(move |_| {
