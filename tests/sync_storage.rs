@@ -55,6 +55,7 @@ fn server_copy(id: &str, version: u64, n: u32) -> RecordState {
         area: area().key(),
         version,
         deleted: false,
+        erased: false,
         answers: household_answers(n, 2),
         review_state: Default::default(),
         review: None,

@@ -75,6 +75,20 @@ pub enum KioskPayload {
         #[serde(default)]
         contact: Option<String>,
     },
+    /// A resident's request about what is held on their household (UU
+    /// 27/2022): to see it, correct it, or withdraw consent and erase it,
+    /// proved by the household's receipt and the NIK of its head.
+    DataRequest {
+        request: crate::consent::RequestKind,
+        /// The household's receipt code, as printed.
+        household_receipt: String,
+        /// The head of the family's NIK (checked on the server, never kept).
+        nik: String,
+        #[serde(default)]
+        detail: String,
+        #[serde(default)]
+        contact: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,14 +103,18 @@ impl KioskPayload {
         match self {
             KioskPayload::Report { .. } => "report",
             KioskPayload::HouseholdUpdate { .. } => "household_update",
+            KioskPayload::DataRequest { .. } => "data_request",
         }
     }
 
-    pub fn place(&self) -> (u16, u16) {
+    /// RW and RT as the resident chose them (`None` for a data request:
+    /// its household's receipt says where it is).
+    pub fn place(&self) -> Option<(u16, u16)> {
         match self {
             KioskPayload::Report { rw, rt, .. } | KioskPayload::HouseholdUpdate { rw, rt, .. } => {
-                (*rw, *rt)
+                Some((*rw, *rt))
             }
+            KioskPayload::DataRequest { .. } => None,
         }
     }
 
@@ -123,6 +141,39 @@ impl KioskPayload {
                         "Describe the problem in a few words.",
                     ))
                 } else if too_long(description) || contact.as_deref().is_some_and(too_long) {
+                    Some(text(
+                        "Tulisan terlalu panjang (paling banyak 1.000 huruf).",
+                        "Too long (at most 1,000 characters).",
+                    ))
+                } else {
+                    None
+                }
+            }
+            KioskPayload::DataRequest {
+                request,
+                household_receipt,
+                nik,
+                detail,
+                contact,
+            } => {
+                if !is_receipt(&normalise_receipt(household_receipt)) {
+                    Some(text(
+                        "Kode tanda terima adalah 10 huruf dan angka pada kartu dari petugas.",
+                        "The receipt code is the 10 letters and digits on the card from the volunteer.",
+                    ))
+                } else if Nik::parse(nik).is_err() {
+                    Some(text(
+                        "NIK kepala keluarga harus 16 angka sesuai KTP.",
+                        "The head of the family's NIK is the 16 digits on the ID card.",
+                    ))
+                } else if *request == crate::consent::RequestKind::Correction
+                    && detail.trim().chars().count() < 5
+                {
+                    Some(text(
+                        "Tuliskan apa yang perlu diperbaiki.",
+                        "Say what should be corrected.",
+                    ))
+                } else if too_long(detail) || contact.as_deref().is_some_and(too_long) {
                     Some(text(
                         "Tulisan terlalu panjang (paling banyak 1.000 huruf).",
                         "Too long (at most 1,000 characters).",

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod api;
+pub mod consent;
 pub mod console;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;

@@ -110,6 +110,8 @@ pub struct RecordFacts {
     /// Every well-formed NIK of the household's members.
     pub niks: Vec<String>,
     pub point: Option<GpsPoint>,
+    /// The household's receipt code ([`crate::consent::RECEIPT`]).
+    pub receipt: Option<String>,
     /// The flags that this record alone shows (see the module note).
     pub flags: Vec<Flag>,
 }
@@ -174,6 +176,7 @@ pub fn facts(answers: &Answers, issues: &[Issue]) -> RecordFacts {
         visit_result,
         category: choice("category"),
         condition: choice("condition"),
+        receipt: crate::consent::receipt_of(answers).map(str::to_owned),
         // The head of family, or the address when nobody was interviewed.
         title: ["head_name", "address"]
             .iter()

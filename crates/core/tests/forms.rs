@@ -121,7 +121,9 @@ fn a_refusal_skips_the_questionnaire_and_completion_drops_skipped_answers() {
     assert!(!has_errors(&issues), "{issues:?}");
     let form = catalog().latest("household").unwrap().clone();
     let kept = relevant_answers(&form, &answers, TODAY);
-    assert!(kept.contains_key("respondent"));
+    // A refusal keeps no name (UU 27/2022; issue 16).
+    assert!(!kept.contains_key("respondent"));
+    assert!(kept.contains_key("visit_result"));
     assert!(!kept.contains_key("no_kk"));
     assert!(!kept.keys().any(|k| k.starts_with("members")));
 }

@@ -67,11 +67,23 @@ impl Catalog {
 /// The answers a completed record keeps: only those of fields that are
 /// asked, given the other answers (skip logic), and only rows still listed.
 /// Drafts keep everything, so flipping an answer back restores what was typed.
+/// The consent answers ([`crate::consent`]) stay, and a refusal keeps only
+/// what [`crate::consent::refusal_keeps`] allows.
 pub fn relevant_answers(form: &FormDef, answers: &Answers, today: time::Date) -> Answers {
-    asked_fields(form, answers, today)
+    let mut kept: Answers = asked_fields(form, answers, today)
         .into_iter()
         .filter_map(|asked| Some((asked.path.clone(), answers.get(&asked.path)?.clone())))
-        .collect()
+        .chain(
+            answers
+                .iter()
+                .filter(|(path, _)| crate::consent::is_meta_path(path))
+                .map(|(p, v)| (p.clone(), v.clone())),
+        )
+        .collect();
+    for path in crate::consent::refused_paths(form, &kept) {
+        kept.remove(&path);
+    }
+    kept
 }
 
 /// Whether the answer at `path` is protected personal data (its field is

@@ -86,6 +86,10 @@ pub struct RecordState {
     pub area: String,
     pub version: u64,
     pub deleted: bool,
+    /// Erased on a resident's request (UU 27/2022): a device removes every
+    /// trace of it, unsent changes and photos included.
+    #[serde(default)]
+    pub erased: bool,
     pub answers: Answers,
     /// Where the record is in a coordinator's review, and the latest
     /// decision (with its comments) if there was one.

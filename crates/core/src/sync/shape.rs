@@ -1,5 +1,6 @@
 //! What a mutation may carry at all, before any merge: every path names a
-//! field of the record's form, every value has that field's type, no value
+//! field of the record's form (or is one of the consent answers of
+//! [`crate::consent`]), every value has that field's type, no value
 //! or record is larger than the limits below, and a photo is named by its
 //! SHA-256. The server refuses a mutation that breaks one of these with the
 //! reason; the PWA never makes one.
@@ -46,6 +47,10 @@ fn first_problem<'a>(
     mut answers: impl Iterator<Item = (&'a String, Option<&'a Value>)>,
 ) -> Option<Text> {
     answers.find_map(|(path, value)| {
+        if crate::consent::is_meta_path(path) {
+            let (id, en) = crate::consent::meta_problem(path, value?)?;
+            return Some(Text::new(&format!("{path}: {id}"), &format!("{path}: {en}")));
+        }
         let Some(field) = field_at_path(form, path) else {
             return Some(Text::new(
                 &format!("Jawaban {} tidak ada di formulir {}.", shown(path), form.id),

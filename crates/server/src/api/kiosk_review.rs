@@ -121,6 +121,16 @@ async fn detail(
                 .records_with_nik(&nik, &stored.kelurahan)
                 .await?;
         }
+        KioskPayload::DataRequest {
+            detail: text,
+            contact,
+            nik,
+            ..
+        } => {
+            detail.text = text;
+            detail.contact = contact;
+            detail.nik_masked = Nik::parse(&nik).ok().map(|n| n.to_string());
+        }
     }
     Ok(Json(detail))
 }

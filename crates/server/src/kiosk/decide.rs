@@ -91,6 +91,12 @@ pub async fn decide(
                 reason,
                 ..
             } => return_household(&deciding, nik, change, reason).await?,
+            KioskPayload::DataRequest { .. } => {
+                return Err(conflict(
+                    "Permintaan data warga ditangani di Permintaan data.",
+                    "A resident's data request is handled under Data requests.",
+                ))
+            }
         })
     } else {
         None

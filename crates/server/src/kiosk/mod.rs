@@ -106,12 +106,14 @@ pub async fn submit(
     {
         check_photo(photo)?;
     }
-    let (rw, rt) = payload.place();
-    let known_rt = state
-        .store
-        .kelurahan(&kelurahan)
-        .await?
-        .is_some_and(|k| k.rw.iter().any(|r| r.number == rw && r.rt.contains(&rt)));
+    // A data request's place is its household's: RW and RT 0 until matched.
+    let (rw, rt) = payload.place().unwrap_or((0, 0));
+    let known_rt = payload.place().is_none()
+        || state
+            .store
+            .kelurahan(&kelurahan)
+            .await?
+            .is_some_and(|k| k.rw.iter().any(|r| r.number == rw && r.rt.contains(&rt)));
     if !known_rt {
         return Err(bad(
             &format!("RT {rt:02} / RW {rw:02} tidak ada di kelurahan ini."),
@@ -131,7 +133,7 @@ pub async fn submit(
         kind: payload.kind().to_owned(),
         category: match &payload {
             KioskPayload::Report { category, .. } => Some(category.clone()),
-            KioskPayload::HouseholdUpdate { .. } => None,
+            KioskPayload::HouseholdUpdate { .. } | KioskPayload::DataRequest { .. } => None,
         },
         sealed_hash,
         payload: serde_json::to_string(&payload).map_err(|e| AppError::Internal(e.to_string()))?,

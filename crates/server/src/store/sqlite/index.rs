@@ -36,13 +36,13 @@ pub(super) async fn index_record(
     let own_flags = facts.flag_bits() & !(Flag::GpsFarFromRt.bit());
     sqlx::query(
         "INSERT INTO record_index (record_id, form_id, kelurahan, rw, rt, volunteer, review_state, updated_ms, \
-         visit_result, category, condition, title, members, lat, lon, accuracy, flags) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+         visit_result, category, condition, title, members, lat, lon, accuracy, receipt, flags) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
          ? | CASE WHEN EXISTS (SELECT 1 FROM late_records WHERE record_id = ?) THEN ? ELSE 0 END) \
          ON CONFLICT (record_id) DO UPDATE SET review_state = excluded.review_state, updated_ms = excluded.updated_ms, \
          visit_result = excluded.visit_result, category = excluded.category, condition = excluded.condition, \
          title = excluded.title, members = excluded.members, lat = excluded.lat, lon = excluded.lon, \
-         accuracy = excluded.accuracy, flags = excluded.flags",
+         accuracy = excluded.accuracy, receipt = excluded.receipt, flags = excluded.flags",
     )
     .bind(record_id)
     .bind(form_id)
@@ -60,6 +60,7 @@ pub(super) async fn index_record(
     .bind(facts.point.as_ref().map(|p| p.lat))
     .bind(facts.point.as_ref().map(|p| p.lon))
     .bind(facts.point.as_ref().map(|p| p.accuracy))
+    .bind(&facts.receipt)
     .bind(own_flags)
     .bind(record_id)
     .bind(Flag::SentAfterEnd.bit())

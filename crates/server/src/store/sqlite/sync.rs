@@ -140,7 +140,7 @@ impl SqliteStore {
             ),
         };
         let sql = format!(
-            "SELECT id, form_id, form_version, area, version, deleted, change_seq, review_state FROM records \
+            "SELECT id, form_id, form_version, area, version, deleted, erased, change_seq, review_state FROM records \
              WHERE change_seq > ? AND {filter} ORDER BY change_seq LIMIT ?"
         );
         let mut query = sqlx::query(&sql).bind(cursor as i64);
@@ -165,6 +165,7 @@ impl SqliteStore {
                 area: row.get("area"),
                 version: row.get::<i64, _>("version") as u64,
                 deleted: row.get::<i64, _>("deleted") != 0,
+                erased: row.get::<i64, _>("erased") != 0,
                 answers,
                 review_state: ReviewState::parse(row.get("review_state")).unwrap_or_default(),
                 review,
