@@ -362,6 +362,11 @@ pub async fn act(
             "This request is already closed.",
         ));
     }
+    // The resident's receipt check and the office board show it at once.
+    if let Some(receipt) = &request.kiosk_receipt {
+        state.receipt_cache.remove(receipt);
+        state.board_cache.remove(&request.kelurahan);
+    }
     visible(state, account, id, now_ms).await
 }
 

@@ -337,7 +337,7 @@ async fn a_kiosk_request_is_filed_once_and_its_receipt_follows_the_request() {
             serde_json::from_str::<Json>(&body).unwrap()["state"].clone()
         }
     };
-    // (Not read before the decision: a receipt's state is reused for 5 s.)
+    assert_eq!(receipt_state("KSK0000002").await, "received");
     let path = format!("/api/requests/{}/action", unmatched.id);
     let (status, _) = post(&server, &koordinator, &path, json!({"step": "handed"})).await;
     assert_eq!(status, StatusCode::CONFLICT, "no household to hand over");
