@@ -102,13 +102,17 @@ pub fn refused_paths(form: &FormDef, answers: &Answers) -> Vec<String> {
 /// The NIK of the head of the family (the member whose relationship is
 /// code 1), as typed.
 pub fn head_nik(answers: &Answers) -> Option<&str> {
-    crate::form::rows(answers, "members").iter().find_map(|row| {
-        let at = |field| answers.get(&crate::form::row_path("members", row, field));
-        match (at("relationship"), at("nik")) {
-            (Some(Value::Choice(rel)), Some(Value::Text(nik))) if rel == "1" => Some(nik.as_str()),
-            _ => None,
-        }
-    })
+    crate::form::rows(answers, "members")
+        .iter()
+        .find_map(|row| {
+            let at = |field| answers.get(&crate::form::row_path("members", row, field));
+            match (at("relationship"), at("nik")) {
+                (Some(Value::Choice(rel)), Some(Value::Text(nik))) if rel == "1" => {
+                    Some(nik.as_str())
+                }
+                _ => None,
+            }
+        })
 }
 
 /// The household's receipt code, if it has one.
@@ -320,7 +324,10 @@ mod tests {
         answers.insert("respondent".into(), Value::Text("Siti".into()));
         assert!(is_refusal(&answers));
         let form = crate::forms::household();
-        assert_eq!(refused_paths(&form, &answers), vec!["respondent".to_string()]);
+        assert_eq!(
+            refused_paths(&form, &answers),
+            vec!["respondent".to_string()]
+        );
     }
 
     #[test]

@@ -30,18 +30,14 @@ pub fn asked_fields<'a>(
     let holds =
         |field: &Field, scope: &Scope| field.relevant.as_ref().is_none_or(|c| c.holds(scope));
     // A refusal is asked only what it may keep (crate::consent).
-    let refusal_keeps = crate::consent::is_refusal(answers)
-        .then(|| crate::consent::refusal_keeps(form));
+    let refusal_keeps =
+        crate::consent::is_refusal(answers).then(|| crate::consent::refusal_keeps(form));
     let kept = |field: &Field| refusal_keeps.as_ref().is_none_or(|k| k.contains(&field.id));
     for section in &form.sections {
         if section.relevant.as_ref().is_some_and(|c| !c.holds(&top)) {
             continue;
         }
-        for field in section
-            .fields
-            .iter()
-            .filter(|f| kept(f) && holds(f, &top))
-        {
+        for field in section.fields.iter().filter(|f| kept(f) && holds(f, &top)) {
             out.push(Asked {
                 field,
                 path: field.id.clone(),

@@ -49,7 +49,10 @@ fn first_problem<'a>(
     answers.find_map(|(path, value)| {
         if crate::consent::is_meta_path(path) {
             let (id, en) = crate::consent::meta_problem(path, value?)?;
-            return Some(Text::new(&format!("{path}: {id}"), &format!("{path}: {en}")));
+            return Some(Text::new(
+                &format!("{path}: {id}"),
+                &format!("{path}: {en}"),
+            ));
         }
         let Some(field) = field_at_path(form, path) else {
             return Some(Text::new(
