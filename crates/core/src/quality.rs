@@ -112,6 +112,9 @@ pub struct RecordFacts {
     pub point: Option<GpsPoint>,
     /// The household's receipt code ([`crate::consent::RECEIPT`]).
     pub receipt: Option<String>,
+    /// Answers a refusal must not keep (set by the server's check, which
+    /// knows the form; see [`crate::consent::refused_paths`]).
+    pub refused: Vec<String>,
     /// The flags that this record alone shows (see the module note).
     pub flags: Vec<Flag>,
 }
@@ -177,6 +180,7 @@ pub fn facts(answers: &Answers, issues: &[Issue]) -> RecordFacts {
         category: choice("category"),
         condition: choice("condition"),
         receipt: crate::consent::receipt_of(answers).map(str::to_owned),
+        refused: vec![],
         // The head of family, or the address when nobody was interviewed.
         title: ["head_name", "address"]
             .iter()

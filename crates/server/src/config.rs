@@ -62,6 +62,19 @@ pub struct Config {
     #[arg(long, env = "RUKUN_KIOSK_RETENTION_DAYS", default_value_t = 90)]
     pub kiosk_retention_days: u32,
 
+    /// Hours to answer a resident's request to see their household's data
+    /// (UU 27/2022 sets 3 × 24 for several duties).
+    #[arg(long, env = "RUKUN_ACCESS_DEADLINE_HOURS", default_value_t = 72)]
+    pub access_deadline_hours: u32,
+
+    /// Hours to act on a resident's request to correct their data.
+    #[arg(long, env = "RUKUN_CORRECTION_DEADLINE_HOURS", default_value_t = 72)]
+    pub correction_deadline_hours: u32,
+
+    /// Hours to act on a withdrawal of consent with erasure.
+    #[arg(long, env = "RUKUN_ERASURE_DEADLINE_HOURS", default_value_t = 72)]
+    pub erasure_deadline_hours: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

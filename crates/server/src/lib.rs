@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod forms;
 pub mod kiosk;
+pub mod rights;
 pub mod seed;
 pub mod store;
 pub mod sync;
@@ -59,6 +60,8 @@ pub struct AppState {
     pub behind_proxy: bool,
     /// Every published version of every form (see [`forms`]).
     pub published_forms: forms::PublishedForms,
+    /// How long each kind of resident's request may take (see [`rights`]).
+    pub deadlines: rights::Deadlines,
 }
 
 impl AppState {
@@ -120,7 +123,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         receipt_cache: Arc::new(cache::TtlCache::new(RECEIPT_CACHE_MS, 10_000)),
         behind_proxy: config.behind_proxy,
         published_forms,
+        deadlines: rights::Deadlines::from(config),
     };
+    rights::publish_built_in_notice(&*state.store).await?;
     let purged = state
         .store
         .purge_kiosk_payloads(auth::now_ms() - retention_ms(config))
@@ -131,6 +136,10 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             "purged opened kiosk submissions past their retention"
         );
     }
+    state
+        .store
+        .purge_request_details(auth::now_ms() - retention_ms(config))
+        .await?;
     if config.demo {
         auth::demo::seed(&state).await?;
     }
@@ -160,6 +169,15 @@ pub fn spawn_housekeeping(state: AppState, config: &Config) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(submissions = n, "purged opened kiosk submissions"),
                 Err(error) => tracing::error!(%error, "purging kiosk submissions failed"),
+            }
+            match state
+                .store
+                .purge_request_details(auth::now_ms() - retention)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(requests = n, "emptied closed data requests' texts"),
+                Err(error) => tracing::error!(%error, "emptying data requests failed"),
             }
         }
     });

@@ -161,6 +161,15 @@ const NEW_FORM: &str = r#"{"id":"form_{actor}","version":1,"title":{"id":"Formul
     "fields":[{"id":"name","label":{"id":"Nama","en":"Name"},"kind":{"type":"text","max_len":100}}]}],
   "listing":{"title":["name"],"detail":[],"search":[]},"lists":[]}"#;
 
+/// The next privacy notice, published once by the one actor allowed to.
+const NEW_NOTICE: &str = r#"{"version":2,"text":{"id":"Pemberitahuan privasi versi dua untuk uji.","en":"Privacy notice version two, for the test."}}"#;
+/// An access request for `h1`, by its receipt and its head's NIK.
+const NEW_REQUEST: &str = r#"{"kind":"access","receipt":"H1REC-EPT00","nik":"{head_nik}"}"#;
+/// Taking request 1 (the fixture's) again answers the same.
+const TAKE: &str = r#"{"step":"take"}"#;
+/// `h1`'s receipt code.
+const H1_RECEIPT: &str = "H1RECEPT00";
+
 /// A Wates volunteer created for the account cells to act on (changing
 /// the demo volunteer's account would change what the other cells see).
 const TARGET_VOLUNTEER: (&str, &str) = ("sasaran", "sandi-sasaran-1");
@@ -171,7 +180,7 @@ type Row = (&'static str, [u16; 7], Call);
 use Call::{ChangePassword, EndSession, Get, Logout, Patch, Post, Push, Put, PutPhoto, Seal};
 
 #[rustfmt::skip]
-const MATRIX: [Row; 36] = [
+const MATRIX: [Row; 42] = [
     // Columns: no token, Wates volunteer (relawan), Wates coordinator,
     // Kranggan coordinator, Kranggan volunteer, administrator, kiosk.
     // route                                         none Wvol Wcoo Kcoo Kvol admn kios
@@ -228,6 +237,17 @@ const MATRIX: [Row; 36] = [
     ("GET /api/review/kiosk/{receipt}",             [401, 403, 200, 403, 403, 200, 403], Get("/api/review/kiosk/7K3QX9M2PA")),
     ("GET /api/review/kiosk/{receipt}/photo",       [401, 403, 200, 403, 403, 200, 403], Get("/api/review/kiosk/7K3QX9M2PA/photo")),
     ("POST /api/review/kiosk/{receipt}/decision",   [401, 403, 200, 403, 403, 200, 403], Post("/api/review/kiosk/DEC000000{n}/decision", DECLINE)),
+    // Residents' rights: every account reads the privacy notice (phones
+    // show it before the consent question); administrators publish it.
+    // Coordinators (their kelurahan's households) and administrators
+    // record and handle data requests; Kranggan's coordinator finds no
+    // Wates household (404) and sees only Kranggan's requests.
+    ("GET /api/notices",                            [401, 200, 200, 200, 200, 200, 200], Get("/api/notices")),
+    ("POST /api/notices",                           [401, 403, 403, 403, 403, 201, 403], Post("/api/notices", NEW_NOTICE)),
+    ("POST /api/requests",                          [401, 403, 201, 404, 403, 201, 403], Post("/api/requests", NEW_REQUEST)),
+    ("GET /api/requests",                           [401, 403, 200, 200, 403, 200, 403], Get("/api/requests")),
+    ("GET /api/requests/{id}",                      [401, 403, 200, 404, 403, 200, 403], Get("/api/requests/1")),
+    ("POST /api/requests/{id}/action",              [401, 403, 200, 404, 403, 200, 403], Post("/api/requests/1/action", TAKE)),
 ];
 
 #[tokio::test]
@@ -289,6 +309,8 @@ struct Fixture {
     key: KioskKey,
     /// The household data no outsider may read in any answer.
     secrets: Vec<String>,
+    /// The NIK of `h1`'s head of family.
+    head_nik: String,
 }
 
 impl Fixture {
@@ -300,7 +322,13 @@ impl Fixture {
         // Households in Wates RT 01: `h1` (read, and the photo's), and one
         // per actor to review and one to edit, so that each allowed review
         // or edit is the first on its record.
-        let mut households = vec![("h1".to_owned(), household_answers(901, 2))];
+        let mut h1 = household_answers(901, 2);
+        h1.insert(
+            rukun_core::consent::RECEIPT.into(),
+            Value::Text(H1_RECEIPT.into()),
+        );
+        let head_nik = text(&h1, "members/m0/nik");
+        let mut households = vec![("h1".to_owned(), h1)];
         for (column, actor) in ACTORS.into_iter().enumerate() {
             let n = column as u32;
             households.push((
@@ -364,6 +392,16 @@ impl Fixture {
             "role": "volunteer", "kelurahan": WATES, "rts": [{ "rw": 1, "rt": 1 }] });
         support::create_account(server, token(Actor::Admin), account).await;
 
+        // Request 1, which the request cells read and take.
+        let request = Client::new()
+            .post(server.url("/api/requests"))
+            .bearer_auth(token(Actor::Coordinator))
+            .json(&serde_json::json!({"kind": "access", "receipt": H1_RECEIPT, "nik": head_nik}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(request.status(), StatusCode::CREATED);
+
         let key = reqwest::get(server.url("/api/kiosk/key"))
             .await
             .unwrap()
@@ -374,6 +412,7 @@ impl Fixture {
             photo_hash,
             key,
             secrets,
+            head_nik,
         }
     }
 }
@@ -433,6 +472,7 @@ async fn send(
             .replace("{n}", &column.to_string())
             .replace("{photo}", &fixture.photo_hash)
             .replace("{password}", password)
+            .replace("{head_nik}", &fixture.head_nik)
     };
     let (_, path) = call.method_and_path();
     let path = match call {

@@ -1,7 +1,7 @@
 //! The kiosk's token against every route of the API (taken from the
 //! OpenAPI description, which `openapi.rs` keeps complete): apart from the
 //! public routes, its own account, logging out, sealed submissions and
-//! reading the published form definitions, everything is refused, and no
+//! reading the published form definitions and privacy notices, everything is refused, and no
 //! answer carries a household's personal data.
 
 mod support;
@@ -21,7 +21,7 @@ const RT1: &str = "35.76.02.1010/01/01";
 /// uploads and publishing a form included) must refuse it; `{username}` is
 /// the volunteer's, and ending another account's session is checked on
 /// its own below.
-const KIOSK_MAY: [(&str, &str); 14] = [
+const KIOSK_MAY: [(&str, &str); 15] = [
     ("get", "/api/health"),
     ("get", "/api/openapi.json"),
     ("get", "/api/regions"),
@@ -36,6 +36,7 @@ const KIOSK_MAY: [(&str, &str); 14] = [
     ("delete", "/api/sessions/{id}"),
     ("get", "/api/forms"),
     ("get", "/api/forms/{id}/versions/{n}"),
+    ("get", "/api/notices"),
 ];
 
 #[tokio::test]

@@ -45,3 +45,5 @@ CREATE TABLE data_requests (
     note          TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX data_requests_by_kelurahan ON data_requests (kelurahan, state, due_ms);
+-- A kiosk's request is filed once, however often the tablet sends it.
+CREATE UNIQUE INDEX data_requests_by_kiosk_receipt ON data_requests (kiosk_receipt) WHERE kiosk_receipt IS NOT NULL;

@@ -13,6 +13,7 @@ mod openapi;
 mod progress;
 mod regions;
 mod review;
+mod rights;
 mod scope;
 mod sessions;
 mod sync;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(progress::router())
         .merge(regions::router())
         .merge(review::router())
+        .merge(rights::router())
         .merge(sessions::router())
         .merge(sync::router())
         .fallback(|OriginalUri(uri): OriginalUri| async move {

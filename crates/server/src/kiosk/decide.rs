@@ -314,7 +314,7 @@ fn with_note(note: &str) -> String {
 
 /// Returns the record to its volunteers with `comment`, reopening a
 /// decided one first.
-async fn return_to_volunteer(
+pub async fn return_to_volunteer(
     state: &AppState,
     account: &Account,
     record_id: &str,

@@ -12,7 +12,7 @@ use rukun_core::kiosk::{
 use rukun_core::photo::image_type;
 use sha2::{Digest, Sha256};
 
-pub use decide::{decide, record_id_of, SERVER_MADE};
+pub use decide::{decide, record_id_of, return_to_volunteer, SERVER_MADE};
 pub use seal::{generate as generate_key, seal, OpenError, ServerKey};
 
 use crate::error::AppError;
@@ -148,6 +148,27 @@ pub async fn submit(
             )))
         }
     };
+    // Filed as a data request too (once, even when sent again after a
+    // lost answer).
+    if let KioskPayload::DataRequest {
+        request,
+        household_receipt,
+        nik,
+        detail,
+        ..
+    } = &payload
+    {
+        let from = crate::rights::FromKiosk {
+            kiosk: &kiosk.username,
+            kelurahan: &submission.kelurahan,
+            kiosk_receipt: &sealed.receipt,
+            kind: *request,
+            household_receipt,
+            nik,
+            detail,
+        };
+        crate::rights::file_from_kiosk(state, &from, now_ms).await?;
+    }
     let status = state
         .store
         .receipt(&sealed.receipt)

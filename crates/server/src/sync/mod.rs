@@ -130,7 +130,11 @@ pub fn check_answers(
     }
     let issues = issues_of(forms, form_id, version, answers)?;
     if !has_errors(&issues) {
-        return Ok(facts(answers, &issues));
+        let mut facts = facts(answers, &issues);
+        if let Some(form) = forms.form(form_id, version) {
+            facts.refused = rukun_core::consent::refused_paths(form, answers);
+        }
+        return Ok(facts);
     }
     let errors = |lang: Lang| {
         issues

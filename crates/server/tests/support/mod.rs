@@ -94,6 +94,9 @@ pub fn config_for(data: PathBuf) -> Config {
         behind_proxy: false,
         https: false,
         kiosk_retention_days: 90,
+        access_deadline_hours: 72,
+        correction_deadline_hours: 72,
+        erasure_deadline_hours: 72,
         command: None,
     }
 }

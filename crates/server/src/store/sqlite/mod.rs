@@ -10,6 +10,7 @@ mod late;
 mod progress;
 mod purge;
 mod reviews;
+mod rights;
 mod sessions;
 mod sync;
 
@@ -32,10 +33,12 @@ use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
 
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 
+use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestState};
+
 use super::{
     Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
-    PullScope, Store, StoreError, StoredAttachment, StoredFormVersion, StoredKiosk, StoredLogin,
-    StoredSession, Validator,
+    NewStoredRequest, PullScope, Store, StoreError, StoredAttachment, StoredFormVersion,
+    StoredKiosk, StoredLogin, StoredSession, Validator,
 };
 
 pub struct SqliteStore {
@@ -268,6 +271,77 @@ impl Store for SqliteStore {
         form_id: &str,
     ) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {
         self.read_codes_in_use(form_id).await
+    }
+
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError> {
+        self.read_notices().await
+    }
+
+    async fn publish_notice(
+        &self,
+        notice: &NewNotice,
+        by: &str,
+        audited: bool,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.insert_notice(notice, by, audited, now_ms).await
+    }
+
+    async fn households_with_receipt(
+        &self,
+        receipt: &str,
+        kelurahan: Option<&str>,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        self.read_households_with_receipt(receipt, kelurahan).await
+    }
+
+    async fn create_request(&self, request: &NewStoredRequest) -> Result<DataRequest, StoreError> {
+        self.insert_request(request).await
+    }
+
+    async fn requests(
+        &self,
+        kelurahan: Option<&str>,
+        state: Option<RequestState>,
+        limit: u32,
+        now_ms: i64,
+    ) -> Result<Vec<DataRequest>, StoreError> {
+        self.read_requests(kelurahan, state, limit, now_ms).await
+    }
+
+    async fn request(&self, id: i64, now_ms: i64) -> Result<Option<DataRequest>, StoreError> {
+        self.read_request(id, now_ms).await
+    }
+
+    async fn take_request(&self, id: i64, owner: &str, now_ms: i64) -> Result<bool, StoreError> {
+        self.write_request_owner(id, owner, now_ms).await
+    }
+
+    async fn close_request(
+        &self,
+        id: i64,
+        state: RequestState,
+        actor: &str,
+        note: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.write_request_closed(id, state, actor, note, now_ms)
+            .await
+    }
+
+    async fn erase_household(
+        &self,
+        request_id: i64,
+        record_id: &str,
+        actor: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        self.erase_for_request(request_id, record_id, actor, now_ms)
+            .await
+    }
+
+    async fn purge_request_details(&self, closed_before_ms: i64) -> Result<u64, StoreError> {
+        self.purge_old_request_details(closed_before_ms).await
     }
 
     async fn push(

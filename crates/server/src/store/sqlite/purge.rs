@@ -33,3 +33,54 @@ pub(super) async fn purge_deleted_record(
     }
     Ok(())
 }
+
+/// What a refusal forgets (UU 27/2022): the removed answers' earlier
+/// values, their conflicts, and photos no remaining answer names (unless
+/// another record uses them).
+pub(super) async fn forget_refused(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+    paths: &[String],
+    remaining: &rukun_core::form::Answers,
+) -> Result<(), StoreError> {
+    for path in paths {
+        for statement in [
+            "DELETE FROM field_history WHERE record_id = ? AND path = ?",
+            "DELETE FROM conflicts WHERE record_id = ? AND path = ?",
+        ] {
+            sqlx::query(statement)
+                .bind(record_id)
+                .bind(path)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    let named: Vec<&String> = remaining
+        .values()
+        .filter_map(|v| match v {
+            rukun_core::form::Value::Photos(ids) => Some(ids),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let uses: Vec<String> =
+        sqlx::query_scalar("SELECT sha256 FROM attachment_uses WHERE record_id = ?")
+            .bind(record_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for sha256 in uses.iter().filter(|s| !named.contains(s)) {
+        sqlx::query("DELETE FROM attachment_uses WHERE record_id = ? AND sha256 = ?")
+            .bind(record_id)
+            .bind(sha256)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(
+            "DELETE FROM attachments WHERE sha256 = ? AND NOT EXISTS \
+             (SELECT 1 FROM attachment_uses u WHERE u.sha256 = attachments.sha256)",
+        )
+        .bind(sha256)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

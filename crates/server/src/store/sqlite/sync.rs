@@ -14,7 +14,7 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{Checked, PullScope, StoreError, Validator};
 use super::index::{index_record, refresh_far_from_rt, unindex_record, IndexRow};
-use super::purge::purge_deleted_record;
+use super::purge::{forget_refused, purge_deleted_record};
 use super::reviews::{audit, latest_review};
 use super::SqliteStore;
 
@@ -268,7 +268,7 @@ async fn apply(
         .await?;
         return Ok(Outcome::Applied { version: next });
     }
-    let merged = merge(&fields, base_version, client_id, &m.changes);
+    let mut merged = merge(&fields, base_version, client_id, &m.changes);
     let mut answers: Answers = fields
         .iter()
         .filter_map(|(p, f)| Some((p.clone(), f.value.clone()?)))
@@ -279,10 +279,24 @@ async fn apply(
             None => answers.remove(path),
         };
     }
-    let facts = match validate(&m.form_id, m.form_version, &answers) {
+    let mut facts = match validate(&m.form_id, m.form_version, &answers) {
         Ok(facts) => facts,
         Err(reason) => return Ok(Outcome::Rejected { reason }),
     };
+    // A refusal keeps no name, NIK, contact or photo (UU 27/2022): what it
+    // must not keep is removed, whoever sent it and whenever.
+    let refused = std::mem::take(&mut facts.refused);
+    if !refused.is_empty() {
+        for path in &refused {
+            answers.remove(path);
+            merged.apply.insert(path.clone(), None);
+        }
+        merged.conflicts.retain(|path| !refused.contains(path));
+        facts = match validate(&m.form_id, m.form_version, &answers) {
+            Ok(facts) => facts,
+            Err(reason) => return Ok(Outcome::Rejected { reason }),
+        };
+    }
     let next = if merged.apply.is_empty() && existing.is_some() {
         version
     } else {
@@ -306,6 +320,9 @@ async fn apply(
         .execute(&mut *tx)
         .await?;
         write_fields(tx, &m.record_id, &merged.apply, next, client_id).await?;
+        if !refused.is_empty() {
+            forget_refused(tx, &m.record_id, &refused, &answers).await?;
+        }
         let creator = match existing {
             Some(_) => String::new(), // kept: the index row exists
             None => author.to_owned(),

@@ -1,0 +1,369 @@
+//! Residents' rights in SQLite (issue 16): the privacy notice's versions,
+//! data requests with their owners and deadlines, and erasure.
+
+use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestKind, RequestState};
+use rukun_core::form::Text;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::super::{NewStoredRequest, StoreError};
+use super::index::unindex_record;
+use super::purge::purge_deleted_record;
+use super::reviews::audit_about;
+use super::sync::next_change_seq;
+use super::SqliteStore;
+
+const REQUEST_COLUMNS: &str = "id, kind, state, kelurahan, record_id, source, kiosk_receipt, \
+     detail, owner, created_ms, due_ms, closed_ms, closed_by, note";
+
+impl SqliteStore {
+    pub(super) async fn read_notices(&self) -> Result<Vec<Notice>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT version, text_id, text_en, published_ms, published_by FROM notices ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|row| Notice {
+                version: row.get::<i64, _>("version") as u32,
+                text: Text::new(row.get("text_id"), row.get("text_en")),
+                published_ms: row.get("published_ms"),
+                published_by: row.get("published_by"),
+            })
+            .collect())
+    }
+
+    pub(super) async fn insert_notice(
+        &self,
+        notice: &NewNotice,
+        by: &str,
+        audited: bool,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query(
+            "INSERT OR IGNORE INTO notices (version, text_id, text_en, published_ms, published_by) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(i64::from(notice.version))
+        .bind(&notice.text.id)
+        .bind(&notice.text.en)
+        .bind(now_ms)
+        .bind(by)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if inserted && audited {
+            audit_about(
+                &mut tx,
+                now_ms,
+                by,
+                "notice_publish",
+                None,
+                &format!("version {}", notice.version),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    pub(super) async fn read_households_with_receipt(
+        &self,
+        receipt: &str,
+        kelurahan: Option<&str>,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT record_id, kelurahan FROM record_index WHERE receipt = ?1 AND (?2 IS NULL OR kelurahan = ?2) \
+             AND form_id = 'household' ORDER BY record_id",
+        )
+        .bind(receipt)
+        .bind(kelurahan)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub(super) async fn insert_request(
+        &self,
+        r: &NewStoredRequest,
+    ) -> Result<DataRequest, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let filed: Option<i64> = sqlx::query_scalar(
+            "INSERT OR IGNORE INTO data_requests (kind, kelurahan, record_id, source, kiosk_receipt, detail, owner, created_ms, due_ms) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(r.kind.as_str())
+        .bind(&r.kelurahan)
+        .bind(&r.record_id)
+        .bind(&r.source)
+        .bind(&r.kiosk_receipt)
+        .bind(&r.detail)
+        .bind(&r.owner)
+        .bind(r.created_ms)
+        .bind(r.due_ms)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(id) = filed else {
+            // A kiosk's request sent again: the one filed the first time.
+            let id: i64 =
+                sqlx::query_scalar("SELECT id FROM data_requests WHERE kiosk_receipt = ?")
+                    .bind(&r.kiosk_receipt)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            return self
+                .read_request(id, r.created_ms)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("a filed request is missing".into()));
+        };
+        audit_about(
+            &mut tx,
+            r.created_ms,
+            &r.actor,
+            "request_create",
+            Some(&r.kelurahan),
+            &format!("{} #{id}", r.kind.as_str()),
+        )
+        .await?;
+        tx.commit().await?;
+        self.read_request(id, r.created_ms)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("a request just stored is missing".into()))
+    }
+
+    pub(super) async fn read_requests(
+        &self,
+        kelurahan: Option<&str>,
+        state: Option<RequestState>,
+        limit: u32,
+        now_ms: i64,
+    ) -> Result<Vec<DataRequest>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM data_requests \
+             WHERE (?1 IS NULL OR kelurahan = ?1) AND (?2 IS NULL OR state = ?2) \
+             ORDER BY state <> 'open', CASE WHEN state = 'open' THEN due_ms ELSE -closed_ms END, id LIMIT ?3"
+        ))
+        .bind(kelurahan)
+        .bind(state.map(RequestState::as_str))
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|row| request(row, now_ms)).collect())
+    }
+
+    pub(super) async fn read_request(
+        &self,
+        id: i64,
+        now_ms: i64,
+    ) -> Result<Option<DataRequest>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM data_requests WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(|row| request(row, now_ms)))
+    }
+
+    pub(super) async fn write_request_owner(
+        &self,
+        id: i64,
+        owner: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let kelurahan: Option<String> = sqlx::query_scalar(
+            "UPDATE data_requests SET owner = ? WHERE id = ? AND state = 'open' RETURNING kelurahan",
+        )
+        .bind(owner)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(kelurahan) = &kelurahan {
+            let detail = format!("#{id}");
+            audit_about(
+                &mut tx,
+                now_ms,
+                owner,
+                "request_take",
+                Some(kelurahan),
+                &detail,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(kelurahan.is_some())
+    }
+
+    /// Closes an open request (and the kiosk submission it came from, whose
+    /// receipt the resident checks); `false` when it was not open.
+    pub(super) async fn write_request_closed(
+        &self,
+        id: i64,
+        state: RequestState,
+        actor: &str,
+        note: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let closed = close_request(&mut tx, id, state, actor, note, now_ms).await?;
+        tx.commit().await?;
+        Ok(closed)
+    }
+
+    /// Erases a household for request `request_id` and closes the request,
+    /// in one transaction; `false` when the request was not open.
+    pub(super) async fn erase_for_request(
+        &self,
+        request_id: i64,
+        record_id: &str,
+        actor: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let mut tx = self.pool.begin().await?;
+        let closed =
+            close_request(&mut tx, request_id, RequestState::Done, actor, "", now_ms).await?;
+        if !closed {
+            return Ok(false);
+        }
+        let live: Option<(i64, String)> = sqlx::query_as(
+            "SELECT r.version, i.kelurahan FROM records r JOIN record_index i ON i.record_id = r.id \
+             WHERE r.id = ? AND r.deleted = 0",
+        )
+        .bind(record_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((version, kelurahan)) = live {
+            let seq = next_change_seq(&mut tx).await?;
+            sqlx::query(
+                "UPDATE records SET deleted = 1, erased = 1, version = ?, change_seq = ?, updated_ms = ? WHERE id = ?",
+            )
+            .bind(version + 1)
+            .bind(seq)
+            .bind(now_ms)
+            .bind(record_id)
+            .execute(&mut *tx)
+            .await?;
+            for statement in [
+                "DELETE FROM record_fields WHERE record_id = ?",
+                // What the log said about it (an edit's reason may quote it).
+                "UPDATE audit_log SET detail = '' WHERE record_id = ?",
+                // What residents sent about it at a kiosk.
+                "UPDATE kiosk_submissions SET payload = '' WHERE record_id = ?",
+                "UPDATE data_requests SET detail = '' WHERE record_id = ?",
+            ] {
+                sqlx::query(statement)
+                    .bind(record_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            unindex_record(&mut tx, record_id).await?;
+            purge_deleted_record(&mut tx, record_id).await?;
+            audit_about(
+                &mut tx,
+                now_ms,
+                actor,
+                "erasure",
+                Some(&kelurahan),
+                &format!("request #{request_id}, record {record_id}"),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Empties the resident's words of requests closed before the cutoff.
+    pub(super) async fn purge_old_request_details(
+        &self,
+        closed_before_ms: i64,
+    ) -> Result<u64, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        Ok(sqlx::query(
+            "UPDATE data_requests SET detail = '' WHERE state <> 'open' AND closed_ms < ? AND detail <> ''",
+        )
+        .bind(closed_before_ms)
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
+    }
+}
+
+async fn close_request(
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+    state: RequestState,
+    actor: &str,
+    note: &str,
+    now_ms: i64,
+) -> Result<bool, StoreError> {
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "UPDATE data_requests SET state = ?, closed_ms = ?, closed_by = ?, note = ?, owner = COALESCE(owner, ?) \
+         WHERE id = ? AND state = 'open' RETURNING kelurahan, kind, kiosk_receipt",
+    )
+    .bind(state.as_str())
+    .bind(now_ms)
+    .bind(actor)
+    .bind(note)
+    .bind(actor)
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((kelurahan, kind, kiosk_receipt)) = row else {
+        return Ok(false);
+    };
+    if let Some(receipt) = kiosk_receipt {
+        let kiosk_state = match state {
+            RequestState::Declined => "declined",
+            _ => "accepted",
+        };
+        sqlx::query(
+            "UPDATE kiosk_submissions SET state = ?, decided_by = ?, decided_ms = ?, note = ? WHERE receipt = ? AND state = 'received'",
+        )
+        .bind(kiosk_state)
+        .bind(actor)
+        .bind(now_ms)
+        .bind(note)
+        .bind(receipt)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit_about(
+        tx,
+        now_ms,
+        actor,
+        &format!("request_{}", state.as_str()),
+        Some(&kelurahan),
+        &format!("{kind} #{id}"),
+    )
+    .await?;
+    Ok(true)
+}
+
+fn request(row: &SqliteRow, now_ms: i64) -> DataRequest {
+    let state = RequestState::parse(row.get("state")).unwrap_or(RequestState::Open);
+    let due_ms: i64 = row.get("due_ms");
+    DataRequest {
+        id: row.get("id"),
+        kind: RequestKind::parse(row.get("kind")).unwrap_or(RequestKind::Access),
+        state,
+        kelurahan: row.get("kelurahan"),
+        record_id: row.get("record_id"),
+        source: row.get("source"),
+        kiosk_receipt: row.get("kiosk_receipt"),
+        detail: row.get("detail"),
+        owner: row.get("owner"),
+        created_ms: row.get("created_ms"),
+        due_ms,
+        overdue: state == RequestState::Open && due_ms < now_ms,
+        closed_ms: row.get("closed_ms"),
+        closed_by: row.get("closed_by"),
+        note: row.get("note"),
+    }
+}
