@@ -256,6 +256,8 @@ impl SqliteStore {
                 "UPDATE audit_log SET detail = '' WHERE record_id = ?",
                 // What residents sent about it at a kiosk.
                 "UPDATE kiosk_submissions SET payload = '' WHERE record_id = ?",
+                "UPDATE kiosk_submissions SET payload = '' WHERE receipt IN \
+                 (SELECT kiosk_receipt FROM data_requests WHERE record_id = ?)",
                 "UPDATE data_requests SET detail = '' WHERE record_id = ?",
             ] {
                 sqlx::query(statement)
