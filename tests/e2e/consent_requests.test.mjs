@@ -9,7 +9,7 @@
 // from the API.
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { apiAs, launchBrowser, logIn, openApp, serviceWorkerReady } from "./support.mjs";
+import { apiAs, eventually, launchBrowser, logIn, openApp, serviceWorkerReady } from "./support.mjs";
 
 const browser = await launchBrowser();
 after(() => browser.close());
@@ -162,6 +162,10 @@ test("a resident asks at the kiosk to see their data; the coordinator hands it o
   await laptop.getByRole("link", { name: "← Permintaan data" }).click();
   await card.getByRole("button", { name: "Sudah diserahkan" }).click();
   await card.waitFor({ state: "detached" });
+  // A receipt's public state is reused for 5 s after a look-up.
+  await eventually(async () => (await (await fetch(`${url}/api/receipts/${shown.replace("-", "")}`)).json()).state === "accepted", {
+    what: "the kiosk receipt to follow the request",
+  });
   await kioskStatus(page, shown, "Diterima dan ditindaklanjuti.");
 });
 
