@@ -224,3 +224,77 @@ test("at the office: a wrong NIK is refused; an erasure removes the household af
   assert.equal(await results.getByText("Slamet Riyadi").count(), 0);
   assert.equal(await results.getByText("Jl. Hapus Saja 4").count(), 0);
 });
+
+test("a correction goes back to the volunteer, a decline needs its reason, and an administrator publishes the next notice", async (t) => {
+  const app = await openApp(t, browser, tablet);
+  const url = app.server.url;
+  const HEAD = "3576021505800003";
+  const RECEIPT = "4M7NW2K9HB";
+  const id = await seedHousehold(url, {
+    id: "0190a000-0000-7000-8000-0000000016c3", receipt: RECEIPT, headNik: HEAD,
+    headName: "Joko Widodo", address: "Jl. Koreksi 7",
+  });
+  const office = await apiAs(url, "koordinator");
+  const { page } = app;
+  await page.goto(url);
+  await logIn(page, "koordinator");
+  await page.getByRole("link", { name: "Permintaan data", exact: true }).click();
+  await page.getByRole("link", { name: "Catatan pemrosesan data pribadi (UU 27/2022)" }).click();
+  await page.getByRole("heading", { name: "Catatan pemrosesan data pribadi" }).waitFor();
+  await page.getByText("3 × 24 jam", { exact: false }).waitFor();
+  await page.getByText("--kiosk-retention-days", { exact: false }).waitFor();
+  await page.getByRole("link", { name: "Tentang", exact: true }).click();
+  await page.getByRole("link", { name: "Catatan pemrosesan data pribadi (UU 27/2022)" }).waitFor();
+  await page.getByRole("link", { name: "Permintaan data", exact: true }).click();
+
+  const form = page.getByRole("region", { name: "Catat permintaan" });
+  const record = async (kind, detail) => {
+    await form.getByLabel("Jenis permintaan").selectOption({ label: kind });
+    await form.getByLabel("Kode tanda terima keluarga").fill(RECEIPT);
+    await form.getByLabel("NIK kepala keluarga").fill(HEAD);
+    await form.getByLabel("Apa yang diminta").fill(detail);
+    await form.getByRole("button", { name: "Catat", exact: true }).click();
+    await form.getByText("Permintaan tercatat.").waitFor();
+  };
+  await record("Perbaiki data", "Nama kepala keluarga salah ketik");
+  const correction = page.getByRole("listitem").filter({ hasText: "salah ketik" });
+  await correction.getByRole("button", { name: "Kembalikan ke relawan" }).click();
+  await correction.waitFor({ state: "detached" });
+  const returned = await (await office("GET", `/api/review/records/${id}`)).json();
+  assert.equal(returned.item.review_state, "returned");
+
+  await record("Lihat data", "Minta salinan untuk bank");
+  const access = page.getByRole("listitem").filter({ hasText: "salinan untuk bank" });
+  await access.getByRole("button", { name: "Tolak", exact: true }).click();
+  await access.getByRole("button", { name: "Tolak permintaan" }).click();
+  await access.getByText("Tuliskan alasan penolakan.").waitFor();
+  await access.getByLabel("Alasan penolakan (wajib)").fill("Pemohon bukan anggota keluarga");
+  await access.getByRole("button", { name: "Tolak permintaan" }).click();
+  await access.waitFor({ state: "detached" });
+  await page.getByLabel("Status permintaan").selectOption({ label: "Ditolak" });
+  await page.getByRole("listitem").filter({ hasText: "Pemohon bukan anggota keluarga" }).getByText("Ditolak", { exact: true }).waitFor();
+  // A coordinator does not publish notices.
+  assert.equal(await page.getByRole("region", { name: "Pemberitahuan privasi" }).count(), 0);
+
+  // The administrator publishes version 2 of the notice.
+  const admin = await (await browser.newContext()).newPage();
+  t.after(() => admin.context().close());
+  await admin.goto(url);
+  await logIn(admin, "admin");
+  await admin.getByRole("link", { name: "Permintaan data", exact: true }).click();
+  const notices = admin.getByRole("region", { name: "Pemberitahuan privasi" });
+  await notices.getByRole("heading", { name: "Versi 1" }).waitFor();
+  await notices.getByLabel("Teks dalam Bahasa Indonesia").fill("Terlalu pendek");
+  await notices.getByLabel("Teks dalam Bahasa Inggris").fill("Too short");
+  await notices.getByRole("button", { name: "Terbitkan" }).click();
+  await notices.getByText("Tulis pemberitahuan lengkap dalam kedua bahasa (minimal 20 karakter).").waitFor();
+  const text = "Data keluarga dipakai Pemkot Mojokerto untuk perencanaan layanan kota.";
+  await notices.getByLabel("Teks dalam Bahasa Indonesia").fill(text);
+  await notices.getByLabel("Teks dalam Bahasa Inggris").fill("Household data is used by the city of Mojokerto to plan its services.");
+  await notices.getByRole("button", { name: "Terbitkan" }).click();
+  await notices.getByText("Versi baru pemberitahuan diterbitkan.").waitFor();
+  await notices.getByRole("heading", { name: "Versi 2" }).waitFor();
+  await notices.getByText(text).waitFor();
+  const list = await (await (await apiAs(url, "admin"))("GET", "/api/notices")).json();
+  assert.deepEqual(list.notices.map((n) => n.version), [1, 2]);
+});
