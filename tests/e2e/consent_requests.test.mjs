@@ -209,6 +209,8 @@ test("at the office: a wrong NIK is refused; an erasure removes the household af
   await card.getByText("kantor", { exact: true }).waitFor();
   await card.getByRole("button", { name: "Hapus data keluarga" }).click();
   await card.getByText("Tidak dapat dibatalkan", { exact: false }).waitFor();
+  // The confirmation names the household it erases.
+  await card.getByText("Slamet Riyadi · RT 01 / RW 01 · 2 anggota keluarga").waitFor();
   await card.getByRole("button", { name: "Ya, lanjutkan" }).click();
   await card.waitFor({ state: "detached" });
   await page.getByLabel("Status permintaan").selectOption({ label: "Selesai" });

@@ -60,9 +60,8 @@ pub fn RequestCard(request: DataRequest, on_changed: Callback<()>) -> impl IntoV
     let open = request.state == RequestState::Open;
     let kind = request.kind;
     let has_household = request.record_id.is_some();
+    let record_id = request.record_id.clone();
     let mine = request.owner.is_some() && request.owner == me;
-    let owner = request.owner.clone();
-    let source = request.source.clone();
     let title_id = format!("request-{id}");
     let labelled_by = title_id.clone();
     let step_button = move |label: fn(I18n) -> &'static str, step: RequestStep| {
@@ -94,28 +93,7 @@ pub fn RequestCard(request: DataRequest, on_changed: Callback<()>) -> impl IntoV
                 {format!("#{id} · ")}{move || kind_label(i18n, kind)}
                 {(request.overdue && open).then(|| view! { " " <strong class="badge danger">{rt!(i18n, overdue)}</strong> })}
             </h2>
-            <dl class="request-facts">
-                <dt>{rt!(i18n, col_state)}</dt><dd>{move || state_label(i18n, request.state)}</dd>
-                <dt>{rt!(i18n, col_source)}</dt>
-                <dd>{move || if source == "kiosk" { i18n.rights().source_kiosk } else { i18n.rights().source_console }}</dd>
-                <dt>{rt!(i18n, col_owner)}</dt>
-                <dd>{move || owner.clone().unwrap_or_else(|| i18n.rights().nobody.to_owned())}</dd>
-                <dt>{rt!(i18n, col_received)}</dt><dd>{local_date_time(request.created_ms)}</dd>
-                <dt>{rt!(i18n, col_due)}</dt><dd>{local_date_time(request.due_ms)}</dd>
-                {request.kiosk_receipt.as_deref().map(|r| view! {
-                    <dt>{rt!(i18n, kiosk_receipt)}</dt><dd>{display_receipt(r)}</dd>
-                })}
-                {(!request.detail.is_empty()).then(|| view! {
-                    <dt>{rt!(i18n, detail)}</dt><dd>{request.detail.clone()}</dd>
-                })}
-                {request.closed_ms.map(|at| view! {
-                    <dt>{rt!(i18n, closed)}</dt>
-                    <dd>{format!("{} · {}", local_date_time(at), request.closed_by.clone().unwrap_or_default())}</dd>
-                })}
-                {(!request.note.is_empty()).then(|| view! {
-                    <dt>{rt!(i18n, note)}</dt><dd>{request.note.clone()}</dd>
-                })}
-            </dl>
+            <RequestFacts request=request.clone() />
             {(open && !has_household).then(|| view! { <p class="warning">{rt!(i18n, no_household)}</p> })}
             {open.then(|| view! {
                 <div class="actions">
@@ -128,6 +106,7 @@ pub fn RequestCard(request: DataRequest, on_changed: Callback<()>) -> impl IntoV
                 {move || match asking.get() {
                     Asking::Nothing => ().into_any(),
                     Asking::Erase => view! {
+                        {record_id.clone().map(|record_id| view! { <ErasureTarget record_id /> })}
                         <Confirm question=Signal::derive(move || i18n.rights().erase_confirm) busy=busy
                             on_yes=Callback::new(move |()| act(RequestStep::Erase, String::new()))
                             on_no=Callback::new(move |()| asking.set(Asking::Nothing)) />
@@ -145,4 +124,65 @@ pub fn RequestCard(request: DataRequest, on_changed: Callback<()>) -> impl IntoV
             {move || failure.get().map(|why| view! { <p class="error" role="alert">{why}</p> })}
         </li>
     }
+}
+
+/// What the request is: its state, where it came from, whose it is, when
+/// it came and is due, the resident's words and how it ended.
+#[component]
+fn RequestFacts(request: DataRequest) -> impl IntoView {
+    let i18n = use_i18n();
+    let owner = request.owner.clone();
+    let source = request.source.clone();
+    view! {
+        <dl class="request-facts">
+            <dt>{rt!(i18n, col_state)}</dt><dd>{move || state_label(i18n, request.state)}</dd>
+            <dt>{rt!(i18n, col_source)}</dt>
+            <dd>{move || if source == "kiosk" { i18n.rights().source_kiosk } else { i18n.rights().source_console }}</dd>
+            <dt>{rt!(i18n, col_owner)}</dt>
+            <dd>{move || owner.clone().unwrap_or_else(|| i18n.rights().nobody.to_owned())}</dd>
+            <dt>{rt!(i18n, col_received)}</dt><dd>{local_date_time(request.created_ms)}</dd>
+            <dt>{rt!(i18n, col_due)}</dt><dd>{local_date_time(request.due_ms)}</dd>
+            {request.kiosk_receipt.as_deref().map(|r| view! {
+                <dt>{rt!(i18n, kiosk_receipt)}</dt><dd>{display_receipt(r)}</dd>
+            })}
+            {(!request.detail.is_empty()).then(|| view! {
+                <dt>{rt!(i18n, detail)}</dt><dd>{request.detail.clone()}</dd>
+            })}
+            {request.closed_ms.map(|at| view! {
+                <dt>{rt!(i18n, closed)}</dt>
+                <dd>{format!("{} · {}", local_date_time(at), request.closed_by.clone().unwrap_or_default())}</dd>
+            })}
+            {(!request.note.is_empty()).then(|| view! {
+                <dt>{rt!(i18n, note)}</dt><dd>{request.note.clone()}</dd>
+            })}
+        </dl>
+    }
+}
+
+/// The household an erasure takes: its head of family (or address), place
+/// and number of members, loaded when the confirmation opens.
+#[component]
+fn ErasureTarget(record_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let sync = Sync::use_context();
+    let found = RwSignal::new(None::<String>);
+    let token = session_token(sync, i18n);
+    spawn_local(async move {
+        let text = match rights::household(i18n, token, &record_id).await {
+            Ok(detail) => {
+                let item = detail.item;
+                format!(
+                    "{} · RT {:02} / RW {:02} · {} {}",
+                    item.title,
+                    item.rt,
+                    item.rw,
+                    item.members,
+                    i18n.rights().members
+                )
+            }
+            Err(why) => why,
+        };
+        found.set(Some(text));
+    });
+    view! { <p><strong>{move || found.get()}</strong></p> }
 }
