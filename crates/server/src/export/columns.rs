@@ -8,6 +8,7 @@
 
 use std::collections::BTreeSet;
 
+use rukun_core::consent;
 use rukun_core::console::ListItem;
 use rukun_core::form::{Answers, Catalog, Field, FieldKind, FormDef, Value};
 use rukun_core::identity::{Nik, NoKk};
@@ -51,6 +52,10 @@ enum Meta {
     ReviewState,
     Updated,
     Flags,
+    /// The privacy notice version the household consented under.
+    NoticeVersion,
+    /// When the consent was given or refused (WIB).
+    ConsentAt,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -121,6 +126,10 @@ impl Columns {
                     columns.add_field(field);
                 }
             }
+        }
+        if table == Table::Households {
+            columns.push("notice_version", Source::Meta(Meta::NoticeVersion));
+            columns.push("consent_at", Source::Meta(Meta::ConsentAt));
         }
         columns
     }
@@ -193,6 +202,14 @@ impl Columns {
                             .collect::<Vec<_>>()
                             .join(" "),
                     ),
+                    Meta::NoticeVersion => match answers.get(consent::NOTICE_VERSION) {
+                        Some(Value::Number(n)) => Cell::Number(*n),
+                        _ => text(""),
+                    },
+                    Meta::ConsentAt => match answers.get(consent::CONSENT_AT) {
+                        Some(Value::Number(ms)) => text(&wib_time(*ms as i64)),
+                        _ => text(""),
+                    },
                 },
                 Source::Answer {
                     field,
@@ -319,9 +336,21 @@ mod tests {
         let forms = catalog();
         let form = forms.latest("household").unwrap();
         let columns = Columns::new(Table::Households, &[form]);
-        let answers = household_answers(1, 2);
+        let mut answers = household_answers(1, 2);
+        answers.insert(consent::NOTICE_VERSION.into(), Value::Number(2.0));
+        // 2026-11-28 18:30 UTC is the 29th, 01:30, in Mojokerto.
+        answers.insert(
+            consent::CONSENT_AT.into(),
+            Value::Number(1_795_890_600_000.0),
+        );
         let cells = columns.row(&item(), &answers, None, &forms, Identities::Masked);
         assert_eq!(cells.len(), columns.headers().len());
+        assert_eq!(
+            column(&columns, &cells, "notice_version"),
+            &Cell::Number(2.0)
+        );
+        assert!(matches!(column(&columns, &cells, "consent_at"),
+            Cell::Text(t) if t.starts_with("2026-11-29 01:30")));
         let kk = match answers.get("no_kk") {
             Some(Value::Text(kk)) => kk.clone(),
             _ => unreachable!(),
@@ -386,8 +415,9 @@ mod tests {
         let at = |h: &str| headers.iter().position(|x| x == h).unwrap();
         // v2's own order: its new question first among the answers...
         assert_eq!(at("vehicles"), at("flags") + 1);
-        // ... then what only v1 has, once.
-        assert_eq!(headers.last().map(String::as_str), Some("house_number"));
+        // ... then what only v1 has, once, before the consent's record.
+        assert_eq!(at("house_number") + 1, at("notice_version"));
+        assert_eq!(headers.last().map(String::as_str), Some("consent_at"));
         assert_eq!(headers.iter().filter(|h| *h == "house_number").count(), 1);
         let only_v1 = Columns::new(Table::Households, &[&v1]);
         assert_eq!(headers.len(), only_v1.headers().len() + 1);

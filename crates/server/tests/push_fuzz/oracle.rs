@@ -110,7 +110,25 @@ pub(super) fn check_applied(
                         e.seqs, e.version, e.deleted, record.version, record.deleted
                     )));
                 }
+                // A refusal keeps only the visit and the consent: whatever
+                // else applied is removed (issue 16).
+                let keeps = rukun_core::consent::is_refusal(&record.answers)
+                    .then(|| catalog().form(&record.form_id, record.form_version).cloned())
+                    .flatten()
+                    .map(|form| rukun_core::consent::refusal_keeps(&form));
+                if let Some(keep) = &keeps {
+                    if let Some(extra) = record.answers.keys().find(|p| !keep.contains(*p)) {
+                        return Err(fail(format!(
+                            "{id:?} (seqs {:?}) is a refusal yet stores {extra:?}",
+                            e.seqs
+                        )));
+                    }
+                }
                 for (path, value) in &e.values {
+                    let value = match &keeps {
+                        Some(keep) if !keep.contains(path) => &None,
+                        _ => value,
+                    };
                     let stored = record.answers.get(path);
                     let same = match (value, stored) {
                         (None, None) => true,
