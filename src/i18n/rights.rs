@@ -193,6 +193,7 @@ pub(super) const ID: RightsTexts = RightsTexts {
             "Survei rumah tangga: identitas (NIK dan nomor KK), nama, tanggal lahir, jenis kelamin dan hubungan keluarga setiap anggota; kondisi rumah, program bantuan sosial dan aset; titik GPS dan foto rumah; jawaban persetujuan, versi pemberitahuan yang dibacakan, waktunya dan kode tanda terima.",
             "Laporan prasarana lingkungan: jenis, kondisi, lokasi dan foto.",
             "Kiriman warga dari kios: laporan, permintaan perbaikan dan permintaan data, dengan NIK yang diperiksa dan kontak bila diberikan.",
+            "Permintaan data warga: jenis, status, penanggung jawab, tanggal dan kata-kata warga; NIK tidak pernah disimpan.",
             "Akun petugas dan log audit: siapa membuat, mengubah, meninjau, mengekspor atau menghapus apa dan kapan.",
             "Responden yang menolak: hanya hasil kunjungan, tempat dan jawaban persetujuan; tanpa nama, NIK, kontak atau foto.",
         ]),
@@ -204,10 +205,11 @@ pub(super) const ID: RightsTexts = RightsTexts {
             "Koordinator: data kelurahannya, termasuk kiriman kios dan permintaan data.",
             "Administrator: data seluruh kota.",
             "Kios: tidak dapat melihat data apa pun; hanya mengirim kiriman tersegel dan menjawab status tanda terima.",
+            "Publik (papan kemajuan kantor): hanya jumlah, tanpa data pribadi.",
         ]),
         ("Berapa lama disimpan", &[
             "Data rumah tangga: sampai dihapus atas permintaan warga atau sampai tujuan survei selesai.",
-            "Isi pribadi kiriman kios: 90 hari setelah diputuskan (pengaturan server --kiosk-retention-days).",
+            "Isi pribadi kiriman kios: 90 hari setelah diputuskan (pengaturan server --kiosk-retention-days); kata-kata warga dalam permintaan data: selama itu pula setelah permintaan ditutup.",
             "Log audit: disimpan; tidak memuat isi data pribadi penghapusan.",
         ]),
         ("Tempat penyimpanan", &[
@@ -326,6 +328,7 @@ pub(super) const EN: RightsTexts = RightsTexts {
             "Household survey: identity (NIK and family card number), names, every member's birth date, sex and relationship; housing, welfare programmes and assets; GPS point and house photo; the consent answer, the notice version read, its time and the receipt code.",
             "Infrastructure reports: kind, condition, place and photo.",
             "Residents' kiosk submissions: reports, correction requests and data requests, with the NIK checked and a contact if given.",
+            "Residents' data requests: kind, state, owner, dates and the resident's words; the NIK is never stored.",
             "Staff accounts and the audit log: who created, changed, reviewed, exported or erased what, and when.",
             "Respondents who refuse: only the visit result, the place and the consent answer; no name, NIK, contact or photo.",
         ]),
@@ -337,10 +340,11 @@ pub(super) const EN: RightsTexts = RightsTexts {
             "Coordinators: the data of their kelurahan, including kiosk submissions and data requests.",
             "Administrators: the whole city's data.",
             "Kiosks: nothing; they only send sealed submissions and answer a receipt's status.",
+            "The public (the office progress board): totals only, nothing personal.",
         ]),
         ("How long it is kept", &[
             "Household data: until erased on a resident's request or until the survey's purpose ends.",
-            "The personal content of kiosk submissions: 90 days after the decision (server setting --kiosk-retention-days).",
+            "The personal content of kiosk submissions: 90 days after the decision (server setting --kiosk-retention-days); the resident's words in a data request: as long after the request closes.",
             "The audit log: kept; it holds no personal content of an erasure.",
         ]),
         ("Where it is stored", &[
