@@ -169,8 +169,11 @@ test("a resident asks at the kiosk to see their data; the coordinator hands it o
   await kioskStatus(page, shown, "Diterima dan ditindaklanjuti.");
 });
 
-test("at the office: a wrong NIK is refused; an erasure removes the household after a confirmation", async (t) => {
+test("at the office: a wrong NIK is refused; an overdue erasure comes first and removes the household after a confirmation", async (t) => {
+  // Erasures are due at once on this server, so one is overdue as soon as it is recorded.
+  process.env.RUKUN_ERASURE_DEADLINE_HOURS = "0";
   const app = await openApp(t, browser, tablet);
+  delete process.env.RUKUN_ERASURE_DEADLINE_HOURS;
   const url = app.server.url;
   const HEAD = "3576021505800002";
   const RECEIPT = "9P4RT6W8XA";
@@ -198,12 +201,27 @@ test("at the office: a wrong NIK is refused; an erasure removes the household af
   await form.getByRole("button", { name: "Catat", exact: true }).click();
   await form.getByText("Tidak ada keluarga dengan kode dan NIK itu di wilayah Anda").waitFor();
 
+  // First a request to see the data (due in 72 hours), then the erasure.
+  await form.getByLabel("Jenis permintaan").selectOption({ label: "Lihat data" });
   await nik.fill(HEAD);
-  await form.getByLabel("Apa yang diminta").fill("Pindah ke luar kota, minta data dihapus");
   await form.getByRole("button", { name: "Catat", exact: true }).click();
   await form.getByText("Permintaan tercatat.").waitFor();
   assert.equal(await nik.inputValue(), "", "the NIK is not kept on the page");
+  await form.getByLabel("Jenis permintaan").selectOption({ label: "Tarik persetujuan dan hapus" });
+  await form.getByLabel("Kode tanda terima keluarga").fill(RECEIPT);
+  await nik.fill(HEAD);
+  await form.getByLabel("Apa yang diminta").fill("Pindah ke luar kota, minta data dihapus");
+  await form.getByRole("button", { name: "Catat", exact: true }).click();
+  await page.getByRole("listitem").filter({ hasText: "Pindah ke luar kota" }).waitFor();
   assert.ok(!(await page.content()).includes(HEAD));
+
+  // The overdue erasure is first and marked.
+  const first = page.locator("ul.requests > li").first();
+  await first.getByText("Lewat tenggat", { exact: true }).waitFor();
+  await first.getByText("Pindah ke luar kota", { exact: false }).waitFor();
+  const second = page.locator("ul.requests > li").nth(1);
+  await second.getByRole("heading", { name: /Lihat data/ }).waitFor();
+  assert.equal(await second.getByText("Lewat tenggat").count(), 0);
 
   const card = page.getByRole("listitem").filter({ hasText: "Pindah ke luar kota" });
   await card.getByText("kantor", { exact: true }).waitFor();
