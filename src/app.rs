@@ -10,9 +10,10 @@ use rukun_core::account::Role;
 use crate::components::{ErasedNotice, NavBar, UpdateBanner};
 use crate::i18n::*;
 use crate::pages::{
-    AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, FormsPage, HomePage, KioskSetupPage,
-    KioskShell, LoginPage, PasswordPage, ProgressPage, RecordPage, RecordsPage, ReviewDetailPage,
-    ReviewKioskPage, ReviewListPage, SyncPage, Unlocked,
+    AboutPage, AccountsPage, AreaPage, AuditPage, BoardPage, FormsPage, HeldDataPage, HomePage,
+    KioskSetupPage, KioskShell, LoginPage, PasswordPage, ProcessingPage, ProgressPage, RecordPage,
+    RecordsPage, RequestsPage, ReviewDetailPage, ReviewKioskPage, ReviewListPage, SyncPage,
+    Unlocked,
 };
 use crate::state::{
     language, seal_legacy_data_on_unlock, AppUpdate, AutoLock, Connectivity, DeviceStorage, Forms,
@@ -78,6 +79,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/review/kiosk") view=|| view! { <Unlocked><ReviewKioskPage /></Unlocked> } />
                     <Route path=path!("/review/:id") view=|| view! { <Unlocked><ReviewDetailPage /></Unlocked> } />
                     <Route path=path!("/audit") view=|| view! { <Unlocked><AuditPage /></Unlocked> } />
+                    <Route path=path!("/requests") view=|| view! { <Unlocked><RequestsPage /></Unlocked> } />
+                    <Route path=path!("/requests/:id/data") view=|| view! { <Unlocked><HeldDataPage /></Unlocked> } />
+                    <Route path=path!("/processing") view=ProcessingPage />
                     <Route path=path!("/sync") view=|| view! { <Unlocked><SyncPage /></Unlocked> } />
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/login") view=|| view! { <Unlocked><LoginPage /></Unlocked> } />

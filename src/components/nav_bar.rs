@@ -43,6 +43,7 @@ pub fn NavBar(
             <Show when=move || unlocked.get() && show_accounts.get()>
                 <A href="/review">{t!(i18n, nav_review)}</A>
                 <A href="/progress">{t!(i18n, nav_progress)}</A>
+                <A href="/requests">{rt!(i18n, nav_requests)}</A>
             </Show>
             <Show when=move || unlocked.get() && show_accounts.get()>
                 <A href="/accounts">{t!(i18n, nav_accounts)}</A>

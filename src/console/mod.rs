@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod forms;
+pub mod rights;
 
 pub use crate::platform::url::{encode, with_query};
 use leptos::prelude::*;

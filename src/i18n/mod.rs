@@ -9,8 +9,10 @@
 mod en;
 mod id;
 mod kiosk;
+mod rights;
 
 pub use kiosk::KioskTexts;
+pub use rights::RightsTexts;
 
 use leptos::prelude::*;
 
@@ -450,6 +452,15 @@ impl I18n {
         }
     }
 
+    /// The texts of residents' rights (issue 16) in the current language
+    /// (tracked).
+    pub fn rights(self) -> &'static RightsTexts {
+        match self.0.get() {
+            Locale::id => &rights::ID,
+            Locale::en => &rights::EN,
+        }
+    }
+
     pub fn get_locale(self) -> Locale {
         self.0.get()
     }
@@ -497,4 +508,11 @@ macro_rules! kt {
     };
 }
 
-pub(crate) use {kt, t, t_string};
+/// A text of residents' rights that follows the language: `rt!(i18n, take)`.
+macro_rules! rt {
+    ($i18n:expr, $key:ident) => {
+        move || $i18n.rights().$key
+    };
+}
+
+pub(crate) use {kt, rt, t, t_string};

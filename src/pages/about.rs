@@ -2,6 +2,7 @@
 //! device's settings (the auto-lock time).
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::i18n::*;
 use crate::platform::prefs::AUTO_LOCK_CHOICES_MIN;
@@ -20,6 +21,7 @@ pub fn AboutPage() -> impl IntoView {
     view! {
         <h1>{t!(i18n, about_title)}</h1>
         <p>{t!(i18n, about_text)}</p>
+        <p><A href="/processing">{rt!(i18n, processing_link)}</A></p>
         <dl class="card">
             <dt>{t!(i18n, about_app_version)}</dt>
             <dd>{crate::APP_VERSION}</dd>

@@ -5,6 +5,7 @@
 
 mod answers;
 mod conflicts;
+mod consent;
 mod edit;
 
 use std::sync::Arc;
@@ -16,8 +17,9 @@ use leptos_router::hooks::use_params_map;
 use rukun_core::console::{EditRequest, RecordDetail};
 use rukun_core::form::{display, field_at, rows, FormDef, Lang, Value};
 
-use self::answers::{AnswerList, Photos, Roster};
+pub use self::answers::{AnswerList, Photos, Roster};
 use self::conflicts::ConflictCard;
+pub use self::consent::ConsentCard;
 use self::edit::EditCard;
 use super::record::ReviewCard;
 use super::review_list::flag_label;
@@ -156,6 +158,7 @@ pub fn ReviewDetailPage() -> impl IntoView {
                     <EditCard detail=detail.clone() form=form.clone() on_changed />
                     <Roster detail=detail.clone() form=form.clone() />
                     <Photos answers=detail.answers.clone() />
+                    <ConsentCard answers=detail.answers.clone() />
                     <AnswerList detail=detail.clone() form=form.clone() />
                 }.into_any()
             }

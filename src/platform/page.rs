@@ -83,3 +83,11 @@ pub async fn next_tick() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Opens the browser's print dialog for the page (the print styles hide
+/// the app's navigation).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

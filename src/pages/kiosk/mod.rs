@@ -5,6 +5,7 @@
 //! a while without a touch, everything a resident typed is dropped with
 //! the screen that held it.
 
+mod data_request;
 mod household;
 mod leave;
 mod photo;
@@ -24,6 +25,7 @@ use crate::components::LanguageSwitch;
 use crate::i18n::*;
 use crate::platform::{clock, page, service_worker};
 use crate::state::{language, AppUpdate, Kiosk};
+use data_request::DataRequestFlow;
 use household::HouseholdFlow;
 use leave::LeaveKiosk;
 use receipt::ReceiptScreen;
@@ -42,6 +44,7 @@ pub enum Screen {
     Start,
     Report,
     Household,
+    DataRequest,
     Receipt(String),
     Status,
     Staff,
@@ -117,6 +120,7 @@ pub fn KioskShell() -> impl IntoView {
                 Screen::Start => view! { <StartScreen go=go /> }.into_any(),
                 Screen::Report => view! { <ReportFlow go=go /> }.into_any(),
                 Screen::Household => view! { <HouseholdFlow go=go /> }.into_any(),
+                Screen::DataRequest => view! { <DataRequestFlow go=go /> }.into_any(),
                 Screen::Receipt(code) => view! { <ReceiptScreen code=code go=go /> }.into_any(),
                 Screen::Status => view! { <StatusLookup go=go /> }.into_any(),
                 Screen::Staff => view! { <LeaveKiosk go=go /> }.into_any(),
@@ -146,6 +150,9 @@ fn StartScreen(go: Callback<Screen>) -> impl IntoView {
             </button>
             <button type="button" class="big" on:click=move |_| go.run(Screen::Household)>
                 {kt!(i18n, start_household)}
+            </button>
+            <button type="button" class="big" on:click=move |_| go.run(Screen::DataRequest)>
+                {rt!(i18n, kiosk_start)}
             </button>
             <button type="button" class="big secondary" on:click=move |_| go.run(Screen::Status)>
                 {kt!(i18n, start_status)}

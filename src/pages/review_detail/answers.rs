@@ -72,7 +72,12 @@ pub fn AnswerList(detail: RecordDetail, form: Arc<FormDef>) -> impl IntoView {
     let items = detail
         .answers
         .iter()
-        .filter(|(path, value)| !path.starts_with("members") && !matches!(value, Value::Rows(_)))
+        // The consent's own answers are shown by `ConsentCard`.
+        .filter(|(path, value)| {
+            !path.starts_with("members")
+                && !matches!(value, Value::Rows(_))
+                && !rukun_core::consent::is_meta_path(path)
+        })
         .map(|(path, value)| {
             let l = lang.get_untracked();
             view! {
