@@ -3,12 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use rukun::records::{complete, from_server, start, summarize, with_draft, working_answers};
-use rukun::storage::{LocalDb, RecordStatus};
+use rukun::storage::{LocalDb, RecordStatus, StoredPhoto};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::Value;
 use rukun_core::forms::household;
 use rukun_core::sync::{MutationResult, Outcome, PushResponse, RecordState};
 use rukun_core::{AreaSelection, RegionCode};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -127,7 +128,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
         from_server(server_copy("mine", 5, 9), Some(&form), 10.0),
         from_server(theirs, Some(&form), 10.0),
     ];
-    db.apply_pull(page, &[], 42).await.unwrap();
+    db.apply_pull(page, &[], &[], 42).await.unwrap();
     assert_eq!(db.pull_cursor().await.unwrap(), 42);
     let mine = db.load_record("mine").await.unwrap().unwrap();
     assert_eq!(
@@ -149,6 +150,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
     db.apply_pull(
         vec![from_server(server_copy("theirs", 1, 8), Some(&form), 11.0)],
         &[],
+        &[],
         42,
     )
     .await
@@ -165,7 +167,7 @@ async fn a_pulled_page_never_overwrites_changes_still_waiting() {
     let mut gone = server_copy("theirs", 3, 7);
     gone.deleted = true;
     gone.answers.clear();
-    db.apply_pull(vec![from_server(gone, Some(&form), 12.0)], &[], 43)
+    db.apply_pull(vec![from_server(gone, Some(&form), 12.0)], &[], &[], 43)
         .await
         .unwrap();
     assert_eq!(
@@ -188,6 +190,7 @@ async fn a_record_of_a_version_the_app_cannot_read_is_kept_and_listed() {
     db.apply_pull(
         vec![from_server(newer, None, 10.0)],
         &["newer".to_owned()],
+        &[],
         50,
     )
     .await
@@ -205,4 +208,60 @@ async fn a_record_of_a_version_the_app_cannot_read_is_kept_and_listed() {
     assert_eq!(db.unrendered_records().await.unwrap(), ["newer"]);
     db.forget_unrendered(&["newer".to_owned()]).await.unwrap();
     assert!(db.unrendered_records().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_erased_household_leaves_nothing_on_the_device() {
+    let db = fresh("rukun-test-pull-erased").await;
+    // Completed here, with a photo, and changed again (a draft) before the
+    // pull brings the resident's erasure; another household stays.
+    let seq = completed(&db, "erased", 1).await;
+    completed(&db, "kept", 2).await;
+    let blob =
+        web_sys::Blob::new_with_str_sequence(&js_sys::Array::of1(&JsValue::from_str("jpeg")))
+            .unwrap();
+    let photo = StoredPhoto {
+        sha256: "cd".repeat(32),
+        record_id: "erased".into(),
+        blob,
+        created_ms: 1.0,
+    };
+    db.save_photo(&photo).await.unwrap();
+    let form = household();
+    let mine = db.load_record("erased").await.unwrap().unwrap();
+    let drafted = with_draft(mine, household_answers(3, 2), 4.0);
+    db.save_record(
+        &drafted,
+        &summarize(&drafted, &form, &household_answers(3, 2)),
+    )
+    .await
+    .unwrap();
+
+    let mut gone = server_copy("erased", 2, 1);
+    (gone.deleted, gone.erased) = (true, true);
+    gone.answers.clear();
+    db.apply_pull(
+        vec![from_server(gone, Some(&form), 12.0)],
+        &[],
+        &["erased".to_owned()],
+        60,
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(db.load_record("erased").await.unwrap(), None);
+    assert!(db.photo_blob(&photo.sha256).await.unwrap().is_none());
+    let summaries = db.summaries(None).await.unwrap();
+    assert_eq!(
+        summaries.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["kept"]
+    );
+    // Its queued change keeps its number (no gap for the server) and no answer.
+    let outbox = db.outbox().await.unwrap();
+    let entry = outbox.iter().find(|e| e.seq == seq).unwrap();
+    assert_eq!(entry.record_id, "erased");
+    assert!(entry.changes.is_empty());
+    let other = outbox.iter().find(|e| e.record_id == "kept").unwrap();
+    assert!(!other.changes.is_empty());
+    assert_eq!(db.pull_cursor().await.unwrap(), 60);
 }

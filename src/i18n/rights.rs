@@ -106,6 +106,15 @@ pub struct RightsTexts {
     pub kiosk_detail_required: &'static str,
     pub kiosk_detail_optional: &'static str,
     pub kiosk_send: &'static str,
+    // The volunteer's phone.
+    pub notice_heading: &'static str,
+    pub notice_version_word: &'static str,
+    pub notice_read_aloud: &'static str,
+    pub receipt_title: &'static str,
+    pub receipt_hint: &'static str,
+    pub receipt_qr: &'static str,
+    pub receipt_done: &'static str,
+    pub receipt_on_record: &'static str,
 }
 
 pub(super) const ID: RightsTexts = RightsTexts {
@@ -241,6 +250,14 @@ pub(super) const ID: RightsTexts = RightsTexts {
     kiosk_detail_required: "Apa yang perlu diubah (wajib)",
     kiosk_detail_optional: "Keterangan untuk koordinator (tidak wajib)",
     kiosk_send: "Kirim permintaan",
+    notice_heading: "Pemberitahuan privasi",
+    notice_version_word: "versi",
+    notice_read_aloud: "Bacakan seluruhnya kepada responden sebelum menanyakan persetujuan.",
+    receipt_title: "Tanda terima keluarga",
+    receipt_hint: "Tulis kode ini di kartu tanda terima atau tunjukkan kode QR-nya. Dengan kode ini dan NIK kepala keluarga, keluarga dapat melihat, memperbaiki, atau menghapus datanya di kantor kelurahan atau di kios. Kode ini tidak memuat data pribadi.",
+    receipt_qr: "Kode QR tanda terima",
+    receipt_done: "Kembali ke daftar data",
+    receipt_on_record: "Tanda terima keluarga",
 };
 
 pub(super) const EN: RightsTexts = RightsTexts {
@@ -376,4 +393,12 @@ pub(super) const EN: RightsTexts = RightsTexts {
     kiosk_detail_required: "What should change (required)",
     kiosk_detail_optional: "A note for the coordinator (optional)",
     kiosk_send: "Send the request",
+    notice_heading: "Privacy notice",
+    notice_version_word: "version",
+    notice_read_aloud: "Read all of it to the respondent before asking for consent.",
+    receipt_title: "Household receipt",
+    receipt_hint: "Write this code on a receipt card or show its QR code. With it and the NIK of the head of the family, the family can see, correct or erase its data at the kelurahan office or its kiosk. The code holds no personal data.",
+    receipt_qr: "Receipt QR code",
+    receipt_done: "Back to the records",
+    receipt_on_record: "Household receipt",
 };

@@ -2,6 +2,7 @@
 //! completed when it has no errors.
 
 mod editor;
+mod receipt;
 mod review;
 mod writer;
 

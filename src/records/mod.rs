@@ -5,9 +5,13 @@
 
 mod summary;
 
+use rukun_core::consent::{
+    is_refusal, receipt_of, CONSENT_AT, CONSENT_FIELD, NOTICE_VERSION, RECEIPT,
+};
 use rukun_core::form::{
     diff, relevant_answers, Answers, FieldKind, FormDef, Issue, Severity, Text, Value,
 };
+use rukun_core::kiosk::receipt_from;
 use rukun_core::review::ReviewState;
 use rukun_core::sync::RecordState;
 use rukun_core::AreaSelection;
@@ -73,6 +77,38 @@ pub fn with_draft(mut record: StoredRecord, answers: Answers, now_ms: f64) -> St
     record.content.draft = Some(answers);
     record.updated_ms = now_ms;
     record
+}
+
+/// Notes, after the consent answer changed, which privacy notice was read
+/// and when; with the consent answer cleared, neither.
+pub fn note_consent(answers: &mut Answers, notice_version: u32, now_ms: f64) {
+    if answers.contains_key(CONSENT_FIELD) {
+        answers.insert(
+            NOTICE_VERSION.to_owned(),
+            Value::Number(notice_version.into()),
+        );
+        answers.insert(CONSENT_AT.to_owned(), Value::Number(now_ms.floor()));
+    } else {
+        answers.remove(NOTICE_VERSION);
+        answers.remove(CONSENT_AT);
+    }
+}
+
+/// The answers with the household's receipt code (UU 27/2022), made from
+/// `random` for a household that consents and will keep its answers; one
+/// that has a receipt keeps it (a record returned for correction).
+pub fn with_receipt(
+    form: &FormDef,
+    mut answers: Answers,
+    random: [u8; 10],
+    today: time::Date,
+) -> Answers {
+    let kept = relevant_answers(form, &answers, today);
+    let consents = kept.get(CONSENT_FIELD) == Some(&Value::Bool(true)) && !is_refusal(&kept);
+    if consents && receipt_of(&answers).is_none() {
+        answers.insert(RECEIPT.to_owned(), Value::Text(receipt_from(random)));
+    }
+    answers
 }
 
 /// The record completed with `answers` (which must have no errors), and

@@ -91,3 +91,47 @@ fn summaries_show_the_head_and_search_the_family_card() {
     assert!(summary.text.search.contains("3576021203150004"));
     assert_eq!(summary.text.niks.len(), 2);
 }
+
+#[test]
+fn the_consent_answer_notes_the_notice_read_and_its_time() {
+    let mut answers = household_answers(1, 2);
+    answers.insert("consent".into(), Value::Bool(true));
+    note_consent(&mut answers, 3, 1_764_300_000_123.7);
+    assert_eq!(answers["_notice_version"], Value::Number(3.0));
+    assert_eq!(
+        answers["_consent_at_ms"],
+        Value::Number(1_764_300_000_123.0)
+    );
+    answers.remove("consent");
+    note_consent(&mut answers, 3, 1_764_300_000_500.0);
+    assert!(!answers.contains_key("_notice_version") && !answers.contains_key("_consent_at_ms"));
+}
+
+#[test]
+fn a_consenting_household_gets_a_receipt_once_and_a_refusal_none() {
+    let form = household();
+    let today = date!(2026 - 11 - 28);
+    let mut answers = household_answers(1, 2);
+    answers.insert("consent".into(), Value::Bool(true));
+    let given = with_receipt(&form, answers.clone(), [1; 10], today);
+    let code = rukun_core::consent::receipt_of(&given).unwrap().to_owned();
+    assert!(rukun_core::kiosk::is_receipt(&code), "{code}");
+    // Completed again after a return: the receipt the family holds stays.
+    let again = with_receipt(&form, given.clone(), [9; 10], today);
+    assert_eq!(rukun_core::consent::receipt_of(&again), Some(code.as_str()));
+    let record = with_draft(new_household(), again.clone(), 2000.0);
+    let (completed, entry) = complete(record, &form, &again, &[], 3000.0, today);
+    assert_eq!(
+        completed.content.completed.unwrap()["_receipt"],
+        Value::Text(code.clone())
+    );
+    assert_eq!(entry.changes["_receipt"], Some(Value::Text(code)));
+    // A refusal gets no receipt and keeps no name.
+    answers.insert("consent".into(), Value::Bool(false));
+    let refused = with_receipt(&form, answers.clone(), [1; 10], today);
+    assert_eq!(rukun_core::consent::receipt_of(&refused), None);
+    let record = with_draft(new_household(), refused.clone(), 2000.0);
+    let (completed, _) = complete(record, &form, &refused, &[], 3000.0, today);
+    let kept = completed.content.completed.unwrap();
+    assert!(!kept.contains_key("respondent") && !kept.contains_key("no_kk"));
+}

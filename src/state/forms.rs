@@ -1,12 +1,15 @@
 //! The form versions this device holds, shared by every page: read from
 //! IndexedDB at start, extended with each sync by the versions the server
 //! published since. The app compiles in no form: a new question reaches
-//! the phones as data.
+//! the phones as data. So does the privacy notice the volunteer reads
+//! before the consent question: the latest one downloaded, or the first
+//! (built in) on a phone that has not synced since notices became data.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rukun_core::consent::{built_in_notice, Notice};
 use rukun_core::form::{Catalog, Lang};
 
 use crate::i18n::{I18n, Locale};
@@ -25,6 +28,8 @@ pub struct Forms {
     /// Versions stored on the device that this build cannot read ("form
     /// id version n: why"), shown in the Kirim screen.
     pub unreadable: RwSignal<Vec<String>>,
+    /// The privacy notice to read before the consent question.
+    pub notice: RwSignal<Notice>,
 }
 
 impl Forms {
@@ -34,6 +39,7 @@ impl Forms {
             revision: RwSignal::new(0),
             loaded: RwSignal::new(false),
             unreadable: RwSignal::new(vec![]),
+            notice: RwSignal::new(first_notice()),
         };
         provide_context(this);
         spawn_local(async move {
@@ -50,8 +56,11 @@ impl Forms {
     }
 
     async fn load_from_device(self) -> Result<(), StorageError> {
-        let documents = LocalDb::open(DB_NAME).await?.form_documents().await?;
-        self.add(&documents);
+        let shared = LocalDb::open(DB_NAME).await?;
+        if let Some(notice) = shared.notice().await? {
+            self.notice.set(notice);
+        }
+        self.add(&shared.form_documents().await?);
         Ok(())
     }
 
@@ -74,10 +83,20 @@ impl Forms {
         self.revision.update(|r| *r += 1);
     }
 
-    /// Downloads and stores the versions published since the last sync.
-    /// Every stored version, readable or not, counts as known.
+    /// Downloads and stores the versions published since the last sync,
+    /// and the latest privacy notice. Every stored version, readable or
+    /// not, counts as known.
     pub async fn download_new(self, token: &str) -> Result<(), SyncError> {
         let shared = LocalDb::open(DB_NAME).await?;
+        match forms::latest_notice(token).await {
+            Ok(Some(notice)) if notice.version > self.notice.get_untracked().version => {
+                shared.save_notice(&notice).await?;
+                self.notice.set(notice);
+            }
+            Ok(_) => {}
+            // The forms still come: the last notice stays until the next sync.
+            Err(e) => leptos::logging::warn!("privacy notice not downloaded: {e}"),
+        }
         let known: Vec<(String, u32)> = shared
             .form_documents()
             .await?
@@ -117,6 +136,17 @@ impl Forms {
             db.forget_unrendered(&done).await?;
         }
         Ok(())
+    }
+}
+
+/// The notice every server starts with, until a phone downloads one.
+fn first_notice() -> Notice {
+    let first = built_in_notice();
+    Notice {
+        version: first.version,
+        text: first.text,
+        published_ms: 0,
+        published_by: "system".to_owned(),
     }
 }
 

@@ -1,10 +1,15 @@
-//! Erasing an account from the device: what the phone does once an ended
-//! session has delivered everything it held.
+//! Erasing from the device: an account, once an ended session has
+//! delivered everything it held; a household a resident had erased
+//! (UU 27/2022), when the pull brings its erasure.
 
-use rexie::TransactionMode;
+use rexie::{KeyRange, Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use super::{committed, LocalDb, StorageError, PROFILES};
+use super::outbox::OutboxEntry;
+use super::{
+    committed, from_js, to_js, LocalDb, StorageError, ATTACHMENTS, BY_RECORD, OUTBOX, PROFILES,
+    RECORDS, SUMMARIES,
+};
 
 impl LocalDb {
     /// Empties every store of this database in one transaction.
@@ -28,4 +33,38 @@ impl LocalDb {
             .await?;
         committed(tx).await
     }
+}
+
+/// Deletes every photo of the record keyed `key` (in `tx`, which must
+/// include the attachments).
+pub(super) async fn forget_photos(tx: &Transaction, key: &JsValue) -> Result<(), StorageError> {
+    let photos = tx.store(ATTACHMENTS)?;
+    let range = KeyRange::only(key).map_err(|e| StorageError::Db(format!("{e:?}")))?;
+    for sha in photos
+        .index(BY_RECORD)?
+        .get_all_keys(Some(range), None)
+        .await?
+    {
+        photos.delete(sha).await?;
+    }
+    Ok(())
+}
+
+/// Removes an erased household from the device (in `tx`, which must
+/// include records, summaries, photos and the outbox): the record with any
+/// draft, its summary and photos, and the answers of its unsent changes.
+/// Those changes stay queued, emptied, so the outbox keeps its numbering
+/// without gaps (the server answers them as changes to a deleted record).
+pub(super) async fn forget_erased(tx: &Transaction, key: &JsValue) -> Result<(), StorageError> {
+    tx.store(RECORDS)?.delete(key.clone()).await?;
+    tx.store(SUMMARIES)?.delete(key.clone()).await?;
+    forget_photos(tx, key).await?;
+    let outbox = tx.store(OUTBOX)?;
+    let range = KeyRange::only(key).map_err(|e| StorageError::Db(format!("{e:?}")))?;
+    for found in outbox.index(BY_RECORD)?.get_all(Some(range), None).await? {
+        let mut entry: OutboxEntry = from_js(found)?;
+        entry.changes.clear();
+        outbox.put(&to_js(&entry)?, None).await?;
+    }
+    Ok(())
 }

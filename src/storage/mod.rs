@@ -8,6 +8,7 @@ mod erase;
 mod forms;
 mod kiosk_queue;
 mod legacy;
+mod notices;
 mod outbox;
 mod profiles;
 mod records;

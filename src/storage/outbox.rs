@@ -9,15 +9,14 @@
 
 use std::collections::BTreeMap;
 
-use rexie::{KeyRange, TransactionMode};
+use rexie::TransactionMode;
 use rukun_core::form::Value;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::records::{RecordStatus, StoredRecord, Summary};
 use super::{
-    committed, from_js, to_js, LocalDb, StorageError, ATTACHMENTS, BY_RECORD, META, OUTBOX,
-    RECORDS, SUMMARIES,
+    committed, from_js, to_js, LocalDb, StorageError, ATTACHMENTS, META, OUTBOX, RECORDS, SUMMARIES,
 };
 
 const CLIENT_ID_KEY: &str = "client_id";
@@ -162,15 +161,7 @@ impl LocalDb {
         tx.store(SUMMARIES)?.delete(key.clone()).await?;
         if record.content.completed.is_none() {
             tx.store(RECORDS)?.delete(key.clone()).await?;
-            let photos = tx.store(ATTACHMENTS)?;
-            let range = KeyRange::only(&key).map_err(|e| StorageError::Db(format!("{e:?}")))?;
-            for sha in photos
-                .index(BY_RECORD)?
-                .get_all_keys(Some(range), None)
-                .await?
-            {
-                photos.delete(sha).await?;
-            }
+            super::erase::forget_photos(&tx, &key).await?;
             return committed(tx).await;
         }
         let meta = tx.store(META)?;

@@ -12,7 +12,8 @@ use wasm_bindgen::JsValue;
 use super::outbox::OutboxEntry;
 use super::records::{RecordStatus, StoredRecord, Summary};
 use super::{
-    committed, from_js, to_js, LocalDb, StorageError, BY_RECORD, META, OUTBOX, RECORDS, SUMMARIES,
+    committed, from_js, to_js, LocalDb, StorageError, ATTACHMENTS, BY_RECORD, META, OUTBOX,
+    RECORDS, SUMMARIES,
 };
 
 const SESSION_KEY: &str = "session";
@@ -123,19 +124,26 @@ impl LocalDb {
     /// with the ids of those stored under a stand-in summary (`unrendered`:
     /// their form version could not be read yet).
     /// A record with changes still in the outbox, or already at that version,
-    /// is left alone; unfinished local edits (a draft) are kept.
+    /// is left alone; unfinished local edits (a draft) are kept. A record in
+    /// `erased` (erased on a resident's request) leaves nothing behind:
+    /// not its draft, photos or unsent answers either.
     pub async fn apply_pull(
         &self,
         page: Vec<(StoredRecord, Option<Summary>)>,
         unrendered: &[String],
+        erased: &[String],
         cursor: u64,
     ) -> Result<(), StorageError> {
         let tx = self.db.transaction(
-            &[META, OUTBOX, RECORDS, SUMMARIES],
+            &[META, OUTBOX, RECORDS, SUMMARIES, ATTACHMENTS],
             TransactionMode::ReadWrite,
         )?;
         for (mut record, summary) in page {
             let key = JsValue::from_str(&record.id);
+            if erased.contains(&record.id) {
+                super::erase::forget_erased(&tx, &key).await?;
+                continue;
+            }
             let range = KeyRange::only(&key).map_err(|e| StorageError::Db(format!("{e:?}")))?;
             if tx
                 .store(OUTBOX)?

@@ -1,7 +1,9 @@
 //! Downloading the form versions this device does not have yet: the list
 //! of published versions first, then each missing document by itself. A
 //! version once downloaded is kept for good (records of it may come back).
+//! The privacy notice read before the consent question comes with them.
 
+use rukun_core::consent::{Notice, NoticeList};
 use rukun_core::form::{FormDef, FormIndex};
 
 use super::{SyncError, TIMEOUT_MS};
@@ -34,6 +36,13 @@ pub async fn download_new(
         }
     }
     Ok(out)
+}
+
+/// The latest privacy notice the server published.
+pub async fn latest_notice(token: &str) -> Result<Option<Notice>, SyncError> {
+    let list: NoticeList =
+        http::request_json::<(), _>("GET", "/api/notices", None, Some(token), TIMEOUT_MS).await?;
+    Ok(list.notices.into_iter().max_by_key(|n| n.version))
 }
 
 /// Reads a stored document; `Err` says why this build cannot (a newer

@@ -159,7 +159,7 @@ async fn pull_changes(
             http::request_json::<(), _>("GET", &path, None, Some(&session.token), TIMEOUT_MS)
                 .await?;
         let now = clock::now_ms();
-        let mut unrendered = Vec::new();
+        let (mut unrendered, mut erased) = (Vec::new(), Vec::new());
         let records = page
             .records
             .into_iter()
@@ -168,10 +168,13 @@ async fn pull_changes(
                 if form.is_none() && !state.deleted {
                     unrendered.push(state.record_id.clone());
                 }
+                if state.erased {
+                    erased.push(state.record_id.clone());
+                }
                 from_server(state, form, now)
             })
             .collect();
-        db.apply_pull(records, &unrendered, page.next_cursor)
+        db.apply_pull(records, &unrendered, &erased, page.next_cursor)
             .await?;
         if !page.has_more {
             return Ok(());

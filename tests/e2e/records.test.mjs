@@ -6,7 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  chooseArea, countStored, eventually, launchBrowser, logIn, openApp, serviceWorkerReady, unlock,
+  addMember, answer, chooseArea, countStored, eventually, fill, launchBrowser, logIn, openApp, select,
+  serviceWorkerReady, unlock,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -35,27 +36,6 @@ async function offlineVolunteer(t, contextOptions = phone) {
   return app;
 }
 
-const select = (page, label, option) => page.getByLabel(label, { exact: true }).selectOption({ label: option });
-const fill = (page, label, text) => page.getByLabel(label, { exact: true }).fill(text);
-const answer = (page, question, choice) =>
-  page.getByRole("group", { name: question }).getByLabel(choice, { exact: true }).check();
-
-async function addMember(page, m) {
-  await page.getByRole("button", { name: "Tambah anggota" }).click();
-  if (m.nik) await fill(page, "NIK", m.nik);
-  else await page.getByLabel("Belum punya NIK").check();
-  await fill(page, "Nama lengkap", m.name);
-  await select(page, "Jenis kelamin", m.sex);
-  await fill(page, "Tanggal lahir", m.birth);
-  await select(page, "Hubungan dalam keluarga", m.relationship);
-  await select(page, "Status perkawinan", m.marital);
-  await fill(page, "Cari pekerjaan", m.search);
-  await select(page, "Pekerjaan", m.occupation);
-  if (m.pregnant) await answer(page, "Sedang hamil", m.pregnant);
-  if (m.check) await m.check(page);
-  await page.getByRole("button", { name: "Selesai mengisi anggota" }).click();
-}
-
 test("a household of three is completed offline, survives a reload and is edited", async (t) => {
   const { page } = await offlineVolunteer(t);
   await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
@@ -69,6 +49,9 @@ test("a household of three is completed offline, survives a reload and is edited
   await page.getByRole("button", { name: "Ambil lokasi GPS" }).click();
   await page.getByText("-7.47210, 112.43380 (akurasi ± 12 m)").waitFor();
   await fill(page, "Nama responden", "Siti Aminah");
+  // The privacy notice is on the phone (downloaded at the first sync) and
+  // read out before the consent question.
+  await page.getByRole("heading", { name: "Pemberitahuan privasi (versi 1)" }).waitFor();
   await answer(page, "Responden menerima pemberitahuan dan bersedia didata", "Ya");
   await fill(page, "No. KK", "3576021203150004");
   await fill(page, "Nama kepala keluarga", "Budi Santoso");
@@ -110,6 +93,12 @@ test("a household of three is completed offline, survives a reload and is edited
   await select(page, "Akses internet", "Internet HP");
   await page.getByText("Ada peringatan; data tetap bisa diselesaikan.").waitFor();
   await page.getByRole("button", { name: "Selesai", exact: true }).click();
+  // The household consented: its receipt, offline too.
+  const receipt = page.getByRole("region", { name: "Tanda terima keluarga" });
+  const code = (await receipt.locator(".receipt-code").innerText()).trim();
+  assert.match(code, /^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+  await receipt.getByRole("img", { name: "Kode QR tanda terima" }).waitFor();
+  await receipt.getByRole("button", { name: "Kembali ke daftar data" }).click();
 
   const item = page.getByRole("listitem").filter({ hasText: "Budi Santoso" });
   await item.getByText("Siap dikirim").waitFor();
@@ -140,7 +129,11 @@ test("a household of three is completed offline, survives a reload and is edited
   await page.getByRole("link", { name: "Kembali ke daftar" }).click();
   await item.getByText("Draf (diubah)").waitFor();
   await item.getByRole("link", { name: "Budi Santoso" }).click();
+  // The record shows the receipt the family holds; completing again keeps it.
+  await page.getByText(`Tanda terima keluarga: ${code}`).waitFor();
   await page.getByRole("button", { name: "Selesai", exact: true }).click();
+  assert.equal((await receipt.locator(".receipt-code").innerText()).trim(), code);
+  await receipt.getByRole("button", { name: "Kembali ke daftar data" }).click();
   await item.getByText("Siap dikirim").waitFor();
   const outbox = await countStored(page, "outbox");
   assert.deepEqual(outbox.map((e) => e.seq), [1, 2]);

@@ -225,6 +225,31 @@ export async function countStored(page, store, database = "rukun-relawan") {
   );
 }
 
+/** Chooses `option` (by its label) in the select labelled `label`. */
+export const select = (page, label, option) => page.getByLabel(label, { exact: true }).selectOption({ label: option });
+/** Types `text` into the field labelled `label`. */
+export const fill = (page, label, text) => page.getByLabel(label, { exact: true }).fill(text);
+/** Answers the choice question `question` with `choice`. */
+export const answer = (page, question, choice) =>
+  page.getByRole("group", { name: question }).getByLabel(choice, { exact: true }).check();
+
+/** Adds a member to the household form's roster (`check` runs before it is closed). */
+export async function addMember(page, m) {
+  await page.getByRole("button", { name: "Tambah anggota" }).click();
+  if (m.nik) await fill(page, "NIK", m.nik);
+  else await page.getByLabel("Belum punya NIK").check();
+  await fill(page, "Nama lengkap", m.name);
+  await select(page, "Jenis kelamin", m.sex);
+  await fill(page, "Tanggal lahir", m.birth);
+  await select(page, "Hubungan dalam keluarga", m.relationship);
+  await select(page, "Status perkawinan", m.marital);
+  await fill(page, "Cari pekerjaan", m.search);
+  await select(page, "Pekerjaan", m.occupation);
+  if (m.pregnant) await answer(page, "Sedang hamil", m.pregnant);
+  if (m.check) await m.check(page);
+  await page.getByRole("button", { name: "Selesai mengisi anggota" }).click();
+}
+
 /** Completes a household visit where nobody was home (the short path) at `address`. */
 export async function shortVisit(page, address) {
   await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();

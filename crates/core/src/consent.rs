@@ -172,6 +172,35 @@ impl NewNotice {
     }
 }
 
+/// The first notice: the server publishes it as `system` into a database
+/// with none, and a phone that has not yet downloaded any reads it (the text
+/// the consent question's hint carried before notices were data).
+pub fn built_in_notice() -> NewNotice {
+    NewNotice {
+        version: 1,
+        text: Text::new(
+            "Pemerintah Kota Mojokerto mendata keluarga di setiap RT untuk merencanakan dan \
+             menyalurkan layanan kota. Yang dicatat: alamat dan lokasi rumah, nomor KK, nama, NIK, \
+             jenis kelamin, tanggal lahir dan hubungan setiap anggota keluarga, keadaan rumah, \
+             bantuan yang diterima dan aset. Data hanya dilihat relawan RT ini, koordinator \
+             kelurahan dan administrator kota, dijaga kerahasiaannya dan tidak ditampilkan ke \
+             publik kecuali sebagai rekap. Ikut didata itu sukarela: Anda boleh menolak. Dengan \
+             kode tanda terima yang diberikan petugas dan NIK kepala keluarga, Anda dapat melihat, \
+             memperbaiki, atau menarik persetujuan dan meminta data keluarga dihapus, di kantor \
+             kelurahan atau di kios; permintaan dijawab paling lambat 3 × 24 jam.",
+            "The City of Mojokerto surveys the families of every RT to plan and deliver city \
+             services. It records: the home's address and location, the family card (KK) number, \
+             each member's name, NIK, sex, date of birth and relationship, the state of the home, \
+             assistance received and assets. Only this RT's volunteers, the kelurahan's \
+             coordinators and the city's administrators see the data; it is kept confidential and \
+             published only as totals. Taking part is voluntary: you may refuse. With the receipt \
+             code the volunteer gives you and the NIK of the head of the family you can see, \
+             correct, or withdraw consent and have the family's data erased, at the kelurahan \
+             office or its kiosk; requests are answered within 3 × 24 hours.",
+        ),
+    }
+}
+
 /// What a resident asks about their household's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

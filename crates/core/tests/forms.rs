@@ -129,6 +129,32 @@ fn a_refusal_skips_the_questionnaire_and_completion_drops_skipped_answers() {
 }
 
 #[test]
+fn the_consent_record_stays_only_while_the_consent_question_is_asked() {
+    let form = catalog().latest("household").unwrap().clone();
+    let mut answers = household_answers(2, 3);
+    answers.insert("consent".into(), Value::Bool(true));
+    answers.insert("_notice_version".into(), Value::Number(2.0));
+    answers.insert("_consent_at_ms".into(), Value::Number(1_700_000_000_000.0));
+    answers.insert("_receipt".into(), Value::Text("7K3QX9M2PA".into()));
+    let kept = relevant_answers(&form, &answers, TODAY);
+    assert_eq!(kept["_notice_version"], Value::Number(2.0));
+    assert!(kept.contains_key("_consent_at_ms") && kept.contains_key("_receipt"));
+    // Nobody at home after all: no consent was given, none is recorded.
+    answers.insert("visit_result".into(), Value::Choice("3".into()));
+    let kept = relevant_answers(&form, &answers, TODAY);
+    assert!(
+        !kept.keys().any(|k| k.starts_with('_') || k == "consent"),
+        "{kept:?}"
+    );
+    // A refusal keeps which notice was read and when, but no receipt.
+    answers.insert("visit_result".into(), Value::Choice("1".into()));
+    answers.insert("consent".into(), Value::Bool(false));
+    let kept = relevant_answers(&form, &answers, TODAY);
+    assert!(kept.contains_key("_notice_version") && kept.contains_key("_consent_at_ms"));
+    assert!(!kept.contains_key("_receipt"));
+}
+
+#[test]
 fn follow_up_questions_depend_on_their_answers() {
     let form = catalog().latest("household").unwrap().clone();
     let mut answers = household_answers(3, 2);

@@ -13,7 +13,17 @@ pub fn FormView(ctx: FormCtx, form: FormDef) -> impl IntoView {
         .into_iter()
         .map(|section| {
             let condition = section.relevant.clone();
+            let ids: Vec<String> = section.fields.iter().map(|f| f.id.clone()).collect();
             let asked = Memo::new(move |_| match &condition {
+                // A refusal hides the sections it keeps nothing of.
+                _ if ctx.refusal.with(|keeps| {
+                    keeps
+                        .as_ref()
+                        .is_some_and(|k| !ids.iter().any(|id| k.contains(id)))
+                }) =>
+                {
+                    false
+                }
                 None => true,
                 Some(c) => ctx.answers.with(|answers| {
                     c.holds(&Scope {

@@ -11,14 +11,16 @@ mod messages;
 mod multi_input;
 mod nik_input;
 mod photo_input;
+mod privacy_notice;
 mod roster;
 mod text_input;
 mod yes_no_input;
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use rukun_core::consent::{is_refusal, refusal_keeps, Notice};
 use rukun_core::form::{Answers, FormDef, Issue, Lang, Value};
 
 pub use form_view::FormView;
@@ -68,6 +70,11 @@ pub struct FormCtx {
     pub photo_state: Signal<HashMap<String, PhotoState>>,
     /// Object URLs of stored photos, by SHA-256.
     pub photo_urls: Signal<HashMap<String, String>>,
+    /// The privacy notice read out before the consent question.
+    pub notice: Signal<Notice>,
+    /// While the answers are a refusal, the only questions still asked
+    /// ([`refusal_keeps`]); `None` otherwise.
+    pub refusal: Signal<Option<Arc<BTreeSet<String>>>>,
 }
 
 impl FormCtx {
@@ -80,6 +87,21 @@ impl FormCtx {
     pub fn initial(&self, path: &str) -> Option<Value> {
         self.answers.with_untracked(|a| a.get(path).cloned())
     }
+}
+
+/// What a refusal keeps of `form`, while `answers` are one (UU 27/2022:
+/// no name, NIK, contact or photo of a household that refused).
+pub fn refusal_rule(
+    answers: Signal<Answers>,
+    form: StoredValue<Arc<FormDef>>,
+) -> Signal<Option<Arc<BTreeSet<String>>>> {
+    let refused = Memo::new(move |_| answers.with(is_refusal));
+    Memo::new(move |_| {
+        refused
+            .get()
+            .then(|| Arc::new(form.with_value(|f| refusal_keeps(f))))
+    })
+    .into()
 }
 
 /// The element id of a field's input, from its answer path.

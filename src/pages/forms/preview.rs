@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use rukun_core::form::{remove_row, validate, Answers, Context, FormDef};
 
 use super::inputs::tr;
-use crate::components::form::{Edit, FormCtx, FormView};
+use crate::components::form::{refusal_rule, Edit, FormCtx, FormView};
 use crate::i18n::*;
 use crate::platform::clock;
-use crate::state::form_lang;
+use crate::state::{form_lang, Forms};
 
 #[component]
 pub fn Preview(form: Signal<FormDef>) -> impl IntoView {
@@ -62,6 +62,8 @@ pub fn Preview(form: Signal<FormDef>) -> impl IntoView {
         attach: UnsyncCallback::new(|_| {}),
         photo_state: Signal::stored(HashMap::new()),
         photo_urls: Signal::stored(HashMap::new()),
+        notice: Forms::use_context().notice.into(),
+        refusal: refusal_rule(answers.into(), current),
     };
     let clear = move |_| {
         answers.set(Answers::new());

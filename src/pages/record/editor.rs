@@ -7,16 +7,19 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
+use rukun_core::consent::{receipt_of, CONSENT_FIELD};
 use rukun_core::form::{
-    has_errors, remove_row, validate, Context, Issue, Problem, Severity, Value,
+    has_errors, relevant_answers, remove_row, validate, Context, Issue, Problem, Severity, Value,
 };
+use rukun_core::kiosk::display_receipt;
 use rukun_core::review::ReviewState;
 
+use super::receipt::ReceiptCard;
 use super::writer::{SaveState, Writer};
-use crate::components::form::{Edit, FormCtx, FormView, GpsState, PhotoState};
+use crate::components::form::{refusal_rule, Edit, FormCtx, FormView, GpsState, PhotoState};
 use crate::i18n::*;
-use crate::platform::{clock, geolocation, photo};
-use crate::records::working_answers;
+use crate::platform::{clock, geolocation, photo, random};
+use crate::records::{note_consent, with_receipt, working_answers};
 use crate::state::{form_lang, savers, DeviceStorage, Forms, Profiles, Regions, Sync};
 use crate::storage::{StoredPhoto, StoredRecord};
 
@@ -76,6 +79,10 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
         })
         .unwrap_or_default();
     let answers = RwSignal::new(working_answers(&record));
+    // The receipt this household already holds, and the one to show once
+    // the survey is completed (UU 27/2022).
+    let held_receipt = answers.with_untracked(|a| receipt_of(a).map(display_receipt));
+    let new_receipt = RwSignal::new(None::<String>);
     let save_state = RwSignal::new(SaveState::Idle);
     let show_required = RwSignal::new(false);
     let completing = RwSignal::new(None::<String>);
@@ -148,6 +155,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let apply = {
         let writer = writer.clone();
         move |edit: Edit| {
+            let consent = matches!(&edit, Edit::Set(path, _) if path == CONSENT_FIELD);
             answers.update(|a| match edit {
                 Edit::Set(path, Some(value)) => {
                     a.insert(path, value);
@@ -157,6 +165,10 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                 }
                 Edit::RemoveRow { group, row } => remove_row(a, &group, &row),
             });
+            if consent {
+                let version = forms.notice.get_untracked().version;
+                answers.update(|a| note_consent(a, version, clock::now_ms()));
+            }
             writer.save_draft(answers.get_untracked());
         }
     };
@@ -227,12 +239,13 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
             });
         })
     };
+    let form_value = StoredValue::new(form.clone());
     let ctx = FormCtx {
         answers: answers.into(),
         issues: issues.into(),
         show_required: show_required.into(),
         lang: form_lang(i18n),
-        form: StoredValue::new(form.clone()),
+        form: form_value,
         today,
         edit,
         locate,
@@ -240,7 +253,14 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
         attach,
         photo_state: photo_state.into(),
         photo_urls: photo_urls.into(),
+        notice: forms.notice.into(),
+        refusal: refusal_rule(answers.into(), form_value),
     };
+    let to_list = {
+        let navigate = navigate.clone();
+        UnsyncCallback::new(move |()| navigate("/records", Default::default()))
+    };
+    let complete_form = form.clone();
     let complete = move |_| {
         show_required.set(true);
         let mut current = issues.get_untracked();
@@ -249,13 +269,19 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
             completing.set(Some(t_string!(i18n, form_has_errors).to_owned()));
             return;
         }
-        let (writer, navigate) = (writer.clone(), navigate.clone());
+        let (writer, navigate, form) = (writer.clone(), navigate.clone(), complete_form.clone());
+        // A household that consents gets its receipt now (kept if it has one).
+        let done = with_receipt(&form, answers.get_untracked(), random::bytes(), today);
+        let receipt = receipt_of(&relevant_answers(&form, &done, today)).map(str::to_owned);
         spawn_local(async move {
-            match writer.complete(answers.get_untracked(), current).await {
+            match writer.complete(done, current).await {
                 Ok(()) => {
                     storage.refresh_usage();
                     sync.request();
-                    navigate("/records", Default::default());
+                    match receipt {
+                        Some(code) => new_receipt.set(Some(code)),
+                        None => navigate("/records", Default::default()),
+                    }
                 }
                 Err(e) => {
                     completing.set(Some(format!("{}: {e}", t_string!(i18n, form_save_failed))))
@@ -268,9 +294,19 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
     let warning_count =
         move || issues.with(|i| i.iter().filter(|i| i.severity == Severity::Warning).count());
     let title = form.title.clone();
+    let receipt_card = move || {
+        new_receipt
+            .get()
+            .map(|code| view! { <ReceiptCard code on_done=to_list /> })
+    };
     view! {
         <h1>{move || title.get(ctx.lang.get()).to_owned()}</h1>
         <p class="hint">{area_label}</p>
+        {held_receipt.map(|code| view! {
+            <p class="hint">{rt!(i18n, receipt_on_record)}": " <strong>{code}</strong></p>
+        })}
+        {receipt_card}
+        <div hidden=move || new_receipt.with(Option::is_some)>
         {review_comment.map(|comment| view! {
             <p class="warning" role="note">{t!(i18n, review_returned)}": " {comment}</p>
         })}
@@ -293,6 +329,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
                 <button type="button" on:click=complete>{t!(i18n, form_complete)}</button>
             </div>
         </form>
+        </div>
     }
     .into_any()
 }

@@ -67,19 +67,22 @@ impl Catalog {
 /// The answers a completed record keeps: only those of fields that are
 /// asked, given the other answers (skip logic), and only rows still listed.
 /// Drafts keep everything, so flipping an answer back restores what was typed.
-/// The consent answers ([`crate::consent`]) stay, and a refusal keeps only
-/// what [`crate::consent::refusal_keeps`] allows.
+/// The consent answers ([`crate::consent`]) stay while the consent
+/// question is answered and asked, and a refusal keeps only what
+/// [`crate::consent::refusal_keeps`] allows.
 pub fn relevant_answers(form: &FormDef, answers: &Answers, today: time::Date) -> Answers {
     let mut kept: Answers = asked_fields(form, answers, today)
         .into_iter()
         .filter_map(|asked| Some((asked.path.clone(), answers.get(&asked.path)?.clone())))
-        .chain(
+        .collect();
+    if kept.contains_key(crate::consent::CONSENT_FIELD) {
+        kept.extend(
             answers
                 .iter()
                 .filter(|(path, _)| crate::consent::is_meta_path(path))
                 .map(|(p, v)| (p.clone(), v.clone())),
-        )
-        .collect();
+        );
+    }
     for path in crate::consent::refused_paths(form, &kept) {
         kept.remove(&path);
     }
