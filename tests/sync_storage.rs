@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use rukun::records::{complete, from_server, start, summarize, with_draft, working_answers};
-use rukun::storage::{LocalDb, RecordStatus, StoredPhoto};
+use rukun::storage::{LocalDb, RecordStatus, StorageError, StoredPhoto};
 use rukun_core::fixtures::household_answers;
 use rukun_core::form::Value;
 use rukun_core::forms::household;
@@ -39,6 +39,9 @@ async fn completed(db: &LocalDb, id: &str, n: u32) -> u64 {
         answers.clone(),
         2.0,
     );
+    db.save_record(&record, &summarize(&record, &form, &answers))
+        .await
+        .unwrap();
     let (record, entry) = complete(record, &form, &answers, &[], 3.0, TODAY);
     let summary = summarize(&record, &form, &answers);
     db.complete_record(&record, &summary, entry, "phone")
@@ -264,4 +267,21 @@ async fn an_erased_household_leaves_nothing_on_the_device() {
     let other = outbox.iter().find(|e| e.record_id == "kept").unwrap();
     assert!(!other.changes.is_empty());
     assert_eq!(db.pull_cursor().await.unwrap(), 60);
+
+    // The form still open on it cannot bring it back: its next draft save
+    // and its completion are refused, and nothing is written.
+    let summary = summarize(&drafted, &form, &household_answers(3, 2));
+    assert_eq!(
+        db.save_draft(&drafted, &summary).await,
+        Err(StorageError::Gone)
+    );
+    let (done, entry) = complete(drafted, &form, &household_answers(3, 2), &[], 5.0, TODAY);
+    assert_eq!(
+        db.complete_record(&done, &summary, entry, "phone")
+            .await
+            .map(|_| ()),
+        Err(StorageError::Gone)
+    );
+    assert_eq!(db.load_record("erased").await.unwrap(), None);
+    assert_eq!(db.outbox().await.unwrap().len(), outbox.len());
 }

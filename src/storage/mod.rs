@@ -62,6 +62,11 @@ pub enum StorageError {
     Aborted,
     #[error("the app is locked")]
     Locked,
+    /// The record is no longer on the device: erased on a resident's
+    /// request, or discarded in another tab. An open form must not bring
+    /// it back.
+    #[error("this record is no longer on this device (erased or discarded)")]
+    Gone,
 }
 
 impl From<rexie::Error> for StorageError {
@@ -166,6 +171,15 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StorageError> {
 
 fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, StorageError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| StorageError::Decode(e.to_string()))
+}
+
+/// `Gone` unless the record keyed `key` is in the records store (read in
+/// `tx`, so nothing can remove it before `tx` writes).
+async fn still_stored(tx: &Transaction, key: &JsValue) -> Result<(), StorageError> {
+    match tx.store(RECORDS)?.get(key.clone()).await? {
+        Some(v) if !v.is_undefined() => Ok(()),
+        _ => Err(StorageError::Gone),
+    }
 }
 
 /// Waits for the transaction to end and fails unless it committed.

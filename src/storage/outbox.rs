@@ -95,7 +95,8 @@ impl From<OutboxEntryShapes> for OutboxEntry {
 impl LocalDb {
     /// Stores a completed record with its summary and queues its change.
     /// `entry.seq` and `entry.client_id` are assigned here; the entry as
-    /// stored is returned.
+    /// stored is returned. The record must be on the device (saved when it
+    /// was started): `Gone` otherwise, with nothing written.
     pub async fn complete_record(
         &self,
         record: &StoredRecord,
@@ -103,11 +104,13 @@ impl LocalDb {
         mut entry: OutboxEntry,
         new_client_id: &str,
     ) -> Result<OutboxEntry, StorageError> {
+        let key = JsValue::from_str(&record.id);
         let (record, summary) = (to_js(record)?, to_js(summary)?);
         let tx = self.db.transaction(
             &[META, OUTBOX, RECORDS, SUMMARIES],
             TransactionMode::ReadWrite,
         )?;
+        super::still_stored(&tx, &key).await?;
         let meta = tx.store(META)?;
         let seq = read_u64(&meta, SEQ_KEY).await? + 1;
         let client_id = match meta.get(JsValue::from_str(CLIENT_ID_KEY)).await? {

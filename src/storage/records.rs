@@ -249,6 +249,26 @@ impl LocalDb {
         committed(tx).await
     }
 
+    /// Saves the volunteer's unfinished edits of a record on the device,
+    /// with its summary; `Gone` (nothing written) when the record has left
+    /// the device meanwhile, so an open form never brings back a household
+    /// a resident had erased.
+    pub async fn save_draft(
+        &self,
+        record: &StoredRecord,
+        summary: &Summary,
+    ) -> Result<(), StorageError> {
+        let key = JsValue::from_str(&record.id);
+        let (record, summary) = (to_js(record)?, to_js(summary)?);
+        let tx = self
+            .db
+            .transaction(&[RECORDS, SUMMARIES], TransactionMode::ReadWrite)?;
+        super::still_stored(&tx, &key).await?;
+        tx.store(RECORDS)?.put(&record, None).await?;
+        tx.store(SUMMARIES)?.put(&summary, None).await?;
+        committed(tx).await
+    }
+
     pub async fn load_record(&self, id: &str) -> Result<Option<StoredRecord>, StorageError> {
         let tx = self.db.transaction(&[RECORDS], TransactionMode::ReadOnly)?;
         let value = tx.store(RECORDS)?.get(JsValue::from_str(id)).await?;

@@ -72,7 +72,7 @@ impl Writer {
                             state.set(SaveState::Saving);
                             let next = with_draft(record.clone(), answers.clone(), clock::now_ms());
                             let summary = summarize(&next, &form, &answers);
-                            match db.save_record(&next, &summary).await {
+                            match db.save_draft(&next, &summary).await {
                                 Ok(()) => {
                                     record = next;
                                     state.set(SaveState::Saved);
