@@ -9,8 +9,8 @@ import { after, test } from "node:test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import {
-  PHONE, addMember, answer, apiAs, chooseArea, countStored, eventually, fill, launchBrowser, logIn, openApp,
-  select, unlock,
+  PHONE, addMember, answer, apiAs, chooseArea, countStored, eventually, fill, fillHome, launchBrowser, logIn,
+  openApp, select, unlock,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -59,18 +59,7 @@ async function finishHousehold(page, head = "Budi Santoso", nik = HEAD_NIK, birt
     relationship: "Kepala keluarga", marital: "Kawin tercatat", search: "wira", occupation: "Wiraswasta",
   });
   await select(page, "Status bangunan", "Kontrak/sewa");
-  await fill(page, "Luas lantai (m²)", "36");
-  await select(page, "Lantai terluas", "Keramik");
-  await select(page, "Dinding terluas", "Tembok");
-  await select(page, "Atap terluas", "Genteng");
-  await select(page, "Sumber air minum", "Air isi ulang");
-  await select(page, "Sumber penerangan", "PLN dengan meteran");
-  await select(page, "Daya listrik", "900 VA");
-  await select(page, "Bahan bakar memasak", "Elpiji 3 kg");
-  await select(page, "Fasilitas BAB", "Ada, dipakai keluarga sendiri");
-  await select(page, "Jenis kloset", "Leher angsa");
-  await select(page, "Pembuangan akhir tinja", "Tangki septik");
-  await select(page, "Akses internet", "Internet HP");
+  await fillHome(page, "36");
 }
 
 /** Completes the form, reads the receipt shown and its QR code; returns both. */

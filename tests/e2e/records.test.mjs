@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import {
-  addMember, answer, chooseArea, countStored, eventually, fill, launchBrowser, logIn, openApp, select,
-  serviceWorkerReady, unlock,
+  addMember, answer, chooseArea, countStored, eventually, fill, fillHome, launchBrowser, logIn, openApp,
+  select, serviceWorkerReady, unlock,
 } from "./support.mjs";
 
 const browser = await launchBrowser();
@@ -79,18 +79,7 @@ test("a household of three is completed offline, survives a reload and is edited
   await page.getByText("Belum bisa selesai: perbaiki isian bertanda merah").waitFor();
   await select(page, "Status bangunan", "Kontrak/sewa");
   assert.equal(await page.getByLabel("Bukti kepemilikan tanah").count(), 0);
-  await fill(page, "Luas lantai (m²)", "36,5");
-  await select(page, "Lantai terluas", "Keramik");
-  await select(page, "Dinding terluas", "Tembok");
-  await select(page, "Atap terluas", "Genteng");
-  await select(page, "Sumber air minum", "Air isi ulang");
-  await select(page, "Sumber penerangan", "PLN dengan meteran");
-  await select(page, "Daya listrik", "900 VA");
-  await select(page, "Bahan bakar memasak", "Elpiji 3 kg");
-  await select(page, "Fasilitas BAB", "Ada, dipakai keluarga sendiri");
-  await select(page, "Jenis kloset", "Leher angsa");
-  await select(page, "Pembuangan akhir tinja", "Tangki septik");
-  await select(page, "Akses internet", "Internet HP");
+  await fillHome(page, "36,5");
   await page.getByText("Ada peringatan; data tetap bisa diselesaikan.").waitFor();
   await page.getByRole("button", { name: "Selesai", exact: true }).click();
   // The household consented: its receipt, offline too.

@@ -250,6 +250,22 @@ export async function addMember(page, m) {
   await page.getByRole("button", { name: "Selesai mengisi anggota" }).click();
 }
 
+/** The household form's home questions after the building status: a rented home on PLN power. */
+export async function fillHome(page, floorArea) {
+  await fill(page, "Luas lantai (m²)", floorArea);
+  await select(page, "Lantai terluas", "Keramik");
+  await select(page, "Dinding terluas", "Tembok");
+  await select(page, "Atap terluas", "Genteng");
+  await select(page, "Sumber air minum", "Air isi ulang");
+  await select(page, "Sumber penerangan", "PLN dengan meteran");
+  await select(page, "Daya listrik", "900 VA");
+  await select(page, "Bahan bakar memasak", "Elpiji 3 kg");
+  await select(page, "Fasilitas BAB", "Ada, dipakai keluarga sendiri");
+  await select(page, "Jenis kloset", "Leher angsa");
+  await select(page, "Pembuangan akhir tinja", "Tangki septik");
+  await select(page, "Akses internet", "Internet HP");
+}
+
 /** Completes a household visit where nobody was home (the short path) at `address`. */
 export async function shortVisit(page, address) {
   await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
