@@ -96,19 +96,25 @@ pub fn note_consent(answers: &mut Answers, notice_version: u32, now_ms: f64) {
 
 /// The answers with the household's receipt code (UU 27/2022), made from
 /// `random` for a household that consents and will keep its answers; one
-/// that has a receipt keeps it (a record returned for correction).
+/// that has a receipt keeps it (a record returned for correction). Also
+/// the receipt the completed record will hold (none for a refusal).
 pub fn with_receipt(
     form: &FormDef,
     mut answers: Answers,
     random: [u8; 10],
     today: time::Date,
-) -> Answers {
+) -> (Answers, Option<String>) {
     let kept = relevant_answers(form, &answers, today);
     let consents = kept.get(CONSENT_FIELD) == Some(&Value::Bool(true)) && !is_refusal(&kept);
-    if consents && receipt_of(&answers).is_none() {
-        answers.insert(RECEIPT.to_owned(), Value::Text(receipt_from(random)));
+    if !consents {
+        return (answers, None);
     }
-    answers
+    let code = match receipt_of(&answers) {
+        Some(code) => code.to_owned(),
+        None => receipt_from(random),
+    };
+    answers.insert(RECEIPT.to_owned(), Value::Text(code.clone()));
+    (answers, Some(code))
 }
 
 /// The record completed with `answers` (which must have no errors), and

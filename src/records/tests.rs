@@ -113,23 +113,31 @@ fn a_consenting_household_gets_a_receipt_once_and_a_refusal_none() {
     let today = date!(2026 - 11 - 28);
     let mut answers = household_answers(1, 2);
     answers.insert("consent".into(), Value::Bool(true));
-    let given = with_receipt(&form, answers.clone(), [1; 10], today);
+    let (given, shown) = with_receipt(&form, answers.clone(), [1; 10], today);
     let code = rukun_core::consent::receipt_of(&given).unwrap().to_owned();
     assert!(rukun_core::kiosk::is_receipt(&code), "{code}");
+    assert_eq!(shown.as_deref(), Some(code.as_str()));
     // Completed again after a return: the receipt the family holds stays.
-    let again = with_receipt(&form, given.clone(), [9; 10], today);
+    let (again, shown) = with_receipt(&form, given.clone(), [9; 10], today);
     assert_eq!(rukun_core::consent::receipt_of(&again), Some(code.as_str()));
+    assert_eq!(shown.as_deref(), Some(code.as_str()));
     let record = with_draft(new_household(), again.clone(), 2000.0);
     let (completed, entry) = complete(record, &form, &again, &[], 3000.0, today);
     assert_eq!(
         completed.content.completed.unwrap()["_receipt"],
         Value::Text(code.clone())
     );
-    assert_eq!(entry.changes["_receipt"], Some(Value::Text(code)));
+    assert_eq!(entry.changes["_receipt"], Some(Value::Text(code.clone())));
     // A refusal gets no receipt and keeps no name.
     answers.insert("consent".into(), Value::Bool(false));
-    let refused = with_receipt(&form, answers.clone(), [1; 10], today);
+    let (refused, shown) = with_receipt(&form, answers.clone(), [1; 10], today);
     assert_eq!(rukun_core::consent::receipt_of(&refused), None);
+    assert_eq!(shown, None);
+    // A refusal at a later visit: the old receipt is not shown (nor kept).
+    let mut later = refused.clone();
+    later.insert("_receipt".into(), Value::Text(code.clone()));
+    let (_, shown) = with_receipt(&form, later, [1; 10], today);
+    assert_eq!(shown, None);
     let record = with_draft(new_household(), refused.clone(), 2000.0);
     let (completed, _) = complete(record, &form, &refused, &[], 3000.0, today);
     let kept = completed.content.completed.unwrap();

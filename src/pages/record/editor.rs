@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use rukun_core::consent::{receipt_of, CONSENT_FIELD};
 use rukun_core::form::{
-    has_errors, relevant_answers, remove_row, validate, Context, Issue, Problem, Severity, Value,
+    has_errors, remove_row, validate, Context, Issue, Problem, Severity, Value,
 };
 use rukun_core::kiosk::display_receipt;
 use rukun_core::review::ReviewState;
@@ -271,8 +271,7 @@ pub fn Editor(record: StoredRecord) -> impl IntoView {
         }
         let (writer, navigate, form) = (writer.clone(), navigate.clone(), complete_form.clone());
         // A household that consents gets its receipt now (kept if it has one).
-        let done = with_receipt(&form, answers.get_untracked(), random::bytes(), today);
-        let receipt = receipt_of(&relevant_answers(&form, &done, today)).map(str::to_owned);
+        let (done, receipt) = with_receipt(&form, answers.get_untracked(), random::bytes(), today);
         spawn_local(async move {
             match writer.complete(done, current).await {
                 Ok(()) => {
