@@ -192,16 +192,16 @@ async fn load(dir: &Path, n: usize) {
             })
             .collect();
         let now = 1_764_300_000_000 + start as i64 * 1000;
-        let response = store
-            .push(
-                &format!("device-{v:02}"),
-                &format!("relawan-{v:02}"),
-                batch,
-                &validate,
-                now,
-            )
-            .await
-            .unwrap();
+        let response = rukun_server::records::push(
+            &*store,
+            &format!("device-{v:02}"),
+            &format!("relawan-{v:02}"),
+            batch,
+            &validate,
+            now,
+        )
+        .await
+        .unwrap();
         for result in &response.results {
             assert!(
                 matches!(result.outcome, rukun_core::sync::Outcome::Applied { .. }),

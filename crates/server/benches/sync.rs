@@ -47,32 +47,41 @@ async fn push_all(client: Client, base: String, token: String, device: u64, coun
             client_id: format!("bench-{device}"),
             mutations,
         };
-        let response: PushResponse = client
-            .post(format!("{base}/api/sync/push"))
-            .bearer_auth(&token)
-            .json(&request)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let response: PushResponse = answer(
+            client
+                .post(format!("{base}/api/sync/push"))
+                .bearer_auth(&token)
+                .json(&request)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         seq = response.last_seq + 1;
     }
+}
+
+/// The JSON of a successful answer; anything else fails the run with what
+/// the server said.
+async fn answer<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+    let status = response.status();
+    let body = response.text().await.unwrap();
+    assert!(status.is_success(), "{status}: {body}");
+    serde_json::from_str(&body).unwrap()
 }
 
 async fn pull_all(client: &Client, base: &str, token: &str) -> usize {
     let (mut cursor, mut count) = (0, 0);
     loop {
-        let page: PullResponse = client
-            .get(format!("{base}/api/sync/pull?protocol=1&cursor={cursor}"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: PullResponse = answer(
+            client
+                .get(format!("{base}/api/sync/pull?protocol=1&cursor={cursor}"))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
         count += page.records.len();
         cursor = page.next_cursor;
         if !page.has_more {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod forms;
 pub mod kiosk;
+pub mod records;
 pub mod rights;
 pub mod seed;
 pub mod store;

@@ -186,8 +186,8 @@ impl World {
                 refused: None,
             })
             .collect();
-        self.store
-            .push(&client(device), &client(device), checked, &validator, 1)
+        let device = client(device);
+        rukun_server::records::push(&self.store, &device, &device, checked, &validator, 1)
             .await
             .unwrap()
     }

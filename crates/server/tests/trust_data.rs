@@ -404,7 +404,7 @@ async fn a_deleted_household_leaves_no_answers_in_history_reviews_conflicts_or_p
     assert!(matches!(deleted[0], Outcome::Applied { .. }), "{deleted:?}");
 
     for sql in [
-        "SELECT COUNT(*) FROM record_fields WHERE record_id = ?",
+        "SELECT COUNT(*) FROM records, json_each(records.answers) WHERE records.id = ?",
         "SELECT COUNT(*) FROM field_history WHERE record_id = ?",
         "SELECT COUNT(*) FROM conflicts WHERE record_id = ?",
         "SELECT COUNT(*) FROM attachment_uses WHERE record_id = ?",

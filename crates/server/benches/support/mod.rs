@@ -46,8 +46,8 @@ impl Server {
             .arg("--data-dir")
             .arg(data_dir)
             .args(flags)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::inherit()) // its errors explain a failed run
             .stderr(Stdio::null())
             .spawn()
             .unwrap();

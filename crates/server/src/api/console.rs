@@ -182,10 +182,15 @@ async fn edit(
     let validator = |form_id: &str, version: u32, answers: &rukun_core::form::Answers| {
         check_answers(&forms, form_id, version, answers)
     };
-    match state
-        .store
-        .edit_record(&record_id, &request, &account.username, &validator, now_ms())
-        .await?
+    match crate::records::edit(
+        &*state.store,
+        &record_id,
+        &request,
+        &account.username,
+        &validator,
+        now_ms(),
+    )
+    .await?
     {
         EditOutcome::Applied { version } => Ok(Json(Edited { version })),
         EditOutcome::Stale { version } => Err(AppError::Store(StoreError::Conflict(

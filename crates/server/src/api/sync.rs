@@ -4,6 +4,7 @@ use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::routing::{get, post};
 use std::collections::HashMap;
+use tower::limit::GlobalConcurrencyLimitLayer;
 
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router};
@@ -14,11 +15,19 @@ use crate::auth::{now_ms, CurrentAccount, Pusher};
 use crate::error::AppError;
 use crate::{sync, AppState};
 
+/// Pushes and pulls handled at once; the others wait their turn before
+/// their bodies are read, so 100 devices syncing together cost the memory
+/// of these few (BENCHMARKS.md, "100 devices"). Writes are one at a time
+/// anyway (the store's write lock); two cores answer pulls no faster when
+/// more run together.
+pub const SYNC_AT_ONCE: usize = 4;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sync/push", post(push))
         .route("/sync/pull", get(pull))
         .layer(DefaultBodyLimit::max(rukun_core::sync::MAX_PUSH_BYTES))
+        .layer(GlobalConcurrencyLimitLayer::new(SYNC_AT_ONCE))
 }
 
 /// A session that was ended may still push (its device's final push): it

@@ -233,19 +233,18 @@ async fn report_to_record(
         facts_allowing_gaps(&forms, form_id, version, answers)
     };
     // Its own client id per receipt: a second try is a replay, not a copy.
-    let pushed = state
-        .store
-        .push(
-            &format!("{SERVER_MADE}{}", stored.receipt),
-            &account.username,
-            vec![Checked {
-                mutation,
-                refused: None,
-            }],
-            &lenient,
-            now_ms,
-        )
-        .await?;
+    let pushed = crate::records::push(
+        &*state.store,
+        &format!("{SERVER_MADE}{}", stored.receipt),
+        &account.username,
+        vec![Checked {
+            mutation,
+            refused: None,
+        }],
+        &lenient,
+        now_ms,
+    )
+    .await?;
     if let Some(Outcome::Rejected { reason }) = pushed.results.first().map(|r| r.outcome.clone()) {
         return Err(AppError::BadRequest(format!(
             "{} / {}",

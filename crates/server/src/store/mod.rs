@@ -9,13 +9,15 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use rukun_core::account::{Account, AccountInfo, RtRef};
 use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestState};
-use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
+use rukun_core::console::{ListItem, MapPoint, RecordDetail};
 use rukun_core::form::{Answers, Text};
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 use rukun_core::progress::Counts;
 use rukun_core::quality::{Flag, RecordFacts};
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
-use rukun_core::sync::{Mutation, PullResponse, PushResponse};
+use rukun_core::sync::{Mutation, PullResponse};
+
+use crate::records::RecordTx;
 use rukun_core::{Kelurahan, RegionCode, RegionTree};
 
 pub use sqlite::SqliteStore;
@@ -119,17 +121,9 @@ pub trait Store: Send + Sync + 'static {
         now_ms: i64,
     ) -> Result<(), StoreError>;
 
-    /// Applies a device's mutations in `seq` order in one transaction:
-    /// replays answered again, stop at a gap, merge, validate, record
-    /// conflicts, move the device's `last_seq`.
-    async fn push(
-        &self,
-        client_id: &str,
-        author: &str,
-        batch: Vec<Checked>,
-        validate: Validator<'_>,
-        now_ms: i64,
-    ) -> Result<PushResponse, StoreError>;
+    /// A write transaction for the record rules (`crate::records`): a
+    /// device's push, a coordinator's edit.
+    async fn begin_records(&self) -> Result<Box<dyn RecordTx + '_>, StoreError>;
     /// Indexes records stored before the record index existed; returns
     /// how many (safe to call on every start).
     async fn index_missing(&self, validate: Validator<'_>) -> Result<u64, StoreError>;
@@ -176,16 +170,6 @@ pub trait Store: Send + Sync + 'static {
     async fn map_points(&self, kelurahan: &str) -> Result<Vec<MapPoint>, StoreError>;
     /// A record's detail for the console; `None` for an unknown or deleted one.
     async fn record_detail(&self, record_id: &str) -> Result<Option<RecordDetail>, StoreError>;
-    /// A coordinator's edit (and the conflicts it settles), validated like
-    /// a device's, audited with its reason.
-    async fn edit_record(
-        &self,
-        record_id: &str,
-        request: &EditRequest,
-        author: &str,
-        validate: Validator<'_>,
-        now_ms: i64,
-    ) -> Result<EditOutcome, StoreError>;
     /// Hands every record the filter selects (its `after` and `limit` are
     /// ignored) to `sink` with its answers, from one consistent snapshot;
     /// returns how many.

@@ -75,16 +75,15 @@ pub async fn push(
     let validator = |form_id: &str, version: u32, answers: &Answers| {
         check_answers(&forms, form_id, version, answers)
     };
-    Ok(state
-        .store
-        .push(
-            &request.client_id,
-            &account.username,
-            batch,
-            &validator,
-            now_ms(),
-        )
-        .await?)
+    Ok(crate::records::push(
+        &*state.store,
+        &request.client_id,
+        &account.username,
+        batch,
+        &validator,
+        now_ms(),
+    )
+    .await?)
 }
 
 pub async fn pull(

@@ -15,7 +15,7 @@ impl SqliteStore {
         password_hash: &str,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let inserted = sqlx::query(
             "INSERT INTO accounts (username, password_hash, role, kelurahan, created_ms, device_key) \
              VALUES (?, ?, ?, ?, ?, lower(hex(randomblob(32))))",
@@ -117,7 +117,7 @@ impl SqliteStore {
         active: bool,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let id = account_id(&mut tx, username).await?;
         if active {
             sqlx::query("UPDATE accounts SET disabled_ms = NULL WHERE id = ?")
@@ -138,7 +138,7 @@ impl SqliteStore {
 
     /// Replaces a volunteer's RTs.
     pub(super) async fn update_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let id = account_id(&mut tx, username).await?;
         sqlx::query("DELETE FROM account_rts WHERE account_id = ?")
             .bind(id)
@@ -158,7 +158,7 @@ impl SqliteStore {
         keep: Option<i64>,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let id = account_id(&mut tx, username).await?;
         sqlx::query("UPDATE accounts SET password_hash = ?, must_change_password = ? WHERE id = ?")
             .bind(password_hash)

@@ -24,8 +24,7 @@ impl SqliteStore {
         data: &[u8],
         now_ms: i64,
     ) -> Result<bool, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         // Checked under the write lock, so no deletion lands in between: a
         // deleted record's photo is not kept (its purge already ran).
         let deleted: Option<i64> = sqlx::query_scalar("SELECT deleted FROM records WHERE id = ?")

@@ -1,11 +1,10 @@
 //! The coordinator console in SQLite: the filtered review list (from the
 //! record index), a record's detail with the changes since the latest
-//! decision and its open conflicts, and a coordinator's edit.
-
-use std::collections::BTreeSet;
+//! decision and its open conflicts, and exports. (A coordinator's edit is
+//! the record rules' own: `crate::records::edit`.)
 
 use rukun_core::console::{
-    changes_since, EditRequest, FieldChange, ListItem, MapPoint, OpenConflict, RecordDetail,
+    changes_since, FieldChange, ListItem, MapPoint, OpenConflict, RecordDetail,
 };
 use rukun_core::form::{Answers, Value};
 use rukun_core::quality::Flag;
@@ -13,20 +12,14 @@ use rukun_core::review::{ReviewNote, ReviewState};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::super::{EditOutcome, ExportSink, ListFilter, StoreError, Validator};
-use super::index::{index_record, refresh_far_from_rt, IndexRow};
-use super::reviews::{audit, review_note};
-use super::sync::{current_answers, field_states, next_change_seq, write_fields};
+use super::super::{ExportSink, ListFilter, StoreError};
+use super::records::current_answers;
+use super::reviews::review_note;
 use super::SqliteStore;
 
 /// The index columns a list item is read from.
 const ITEM_COLUMNS: &str = "i.record_id, i.form_id, i.kelurahan, i.rw, i.rt, i.volunteer, i.review_state, \
     i.updated_ms, i.visit_result, i.category, i.condition, i.title, i.members, i.lat, i.lon, i.flags";
-
-/// The client id a coordinator's edits are stored under: never a device's,
-/// so a device's later edit of the same answer made before it saw this one
-/// conflicts with it instead of silently winning.
-const CONSOLE_CLIENT: &str = "console";
 
 fn item(row: &SqliteRow) -> ListItem {
     let (rw, rt) = (
@@ -83,9 +76,8 @@ impl SqliteStore {
                 break;
             };
             page.after = Some((last.updated_ms, last.id.clone()));
-            let mut sql = QueryBuilder::<Sqlite>::new(
-                "SELECT record_id, path, value FROM record_fields WHERE value IS NOT NULL AND record_id IN (",
-            );
+            let mut sql =
+                QueryBuilder::<Sqlite>::new("SELECT id, answers FROM records WHERE id IN (");
             let mut ids = sql.separated(", ");
             for item in &items {
                 ids.push_bind(&item.id);
@@ -93,12 +85,10 @@ impl SqliteStore {
             sql.push(")");
             let mut answers: std::collections::HashMap<String, Answers> = Default::default();
             for row in sql.build().persistent(false).fetch_all(&mut *tx).await? {
-                if let Some(value) = parse_value(row.get("value")) {
-                    answers
-                        .entry(row.get("record_id"))
-                        .or_default()
-                        .insert(row.get("path"), value);
-                }
+                let id: String = row.get("id");
+                let document = serde_json::from_str(row.get("answers"))
+                    .map_err(|e| StoreError::Corrupt(format!("answers of {id}: {e}")))?;
+                answers.insert(id, document);
             }
             for item in &items {
                 sink(item, answers.get(&item.id).unwrap_or(&Answers::new()));
@@ -245,117 +235,6 @@ impl SqliteStore {
             changes,
             conflicts,
         }))
-    }
-
-    pub(super) async fn apply_edit(
-        &self,
-        record_id: &str,
-        request: &EditRequest,
-        author: &str,
-        validate: Validator<'_>,
-        now_ms: i64,
-    ) -> Result<EditOutcome, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
-        let Some(row) = sqlx::query(
-            "SELECT form_id, form_version, area, version, deleted, review_state FROM records WHERE id = ?",
-        )
-        .bind(record_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        else {
-            return Ok(EditOutcome::Gone);
-        };
-        if row.get::<i64, _>("deleted") != 0 {
-            return Ok(EditOutcome::Gone);
-        }
-        let version = row.get::<i64, _>("version") as u64;
-        if version != request.version {
-            return Ok(EditOutcome::Stale { version });
-        }
-        let open: BTreeSet<i64> = sqlx::query_scalar(
-            "SELECT id FROM conflicts WHERE record_id = ? AND resolved_ms IS NULL",
-        )
-        .bind(record_id)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .collect();
-        if let Some(unknown) = request.resolves.iter().find(|id| !open.contains(id)) {
-            return Ok(EditOutcome::UnknownConflict(*unknown));
-        }
-        let fields = field_states(&mut tx, record_id).await?;
-        let mut answers: Answers = fields
-            .iter()
-            .filter_map(|(p, f)| Some((p.clone(), f.value.clone()?)))
-            .collect();
-        for (path, value) in &request.changes {
-            match value {
-                Some(v) => answers.insert(path.clone(), v.clone()),
-                None => answers.remove(path),
-            };
-        }
-        let form_id: String = row.get("form_id");
-        let facts = match validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers) {
-            Ok(facts) => facts,
-            Err(reason) => return Ok(EditOutcome::Invalid(reason)),
-        };
-        let next = version + 1;
-        let seq = next_change_seq(&mut tx).await?;
-        // Like a review, an edit leaves the review state alone: the
-        // coordinator decides separately.
-        sqlx::query("UPDATE records SET version = ?, change_seq = ?, updated_ms = ? WHERE id = ?")
-            .bind(next as i64)
-            .bind(seq)
-            .bind(now_ms)
-            .bind(record_id)
-            .execute(&mut *tx)
-            .await?;
-        write_fields(&mut tx, record_id, &request.changes, next, CONSOLE_CLIENT).await?;
-        for id in &request.resolves {
-            sqlx::query("UPDATE conflicts SET resolved_ms = ? WHERE id = ?")
-                .bind(now_ms)
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let area: String = row.get("area");
-        index_record(
-            &mut tx,
-            IndexRow {
-                record_id,
-                form_id: &form_id,
-                area_key: &area,
-                creator: "",
-                review_state: row.get("review_state"),
-                updated_ms: now_ms,
-                facts: &facts,
-            },
-        )
-        .await?;
-        refresh_far_from_rt(&mut tx, [&area]).await?;
-        let paths: Vec<&str> = request.changes.keys().map(String::as_str).collect();
-        let detail = format!(
-            "version {next}; {}{}; {}",
-            paths.join(", "),
-            if request.resolves.is_empty() {
-                String::new()
-            } else {
-                format!(" (konflik/conflict {:?})", request.resolves)
-            },
-            request.reason.trim()
-        );
-        audit(
-            &mut tx,
-            now_ms,
-            author,
-            "coordinator_edit",
-            Some(record_id),
-            &detail,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(EditOutcome::Applied { version: next })
     }
 }
 

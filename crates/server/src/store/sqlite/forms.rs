@@ -55,8 +55,7 @@ impl SqliteStore {
         published: &StoredFormVersion,
         audit: bool,
     ) -> Result<bool, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let done = sqlx::query(
             "INSERT INTO form_versions (form_id, version, definition, published_ms, published_by) \
              VALUES (?, ?, ?, ?, ?) ON CONFLICT (form_id, version) DO NOTHING",
@@ -98,9 +97,9 @@ impl SqliteStore {
         // `{"choices":["a","b"]}`; every other kind is skipped by the LIKE.
         let rows: Vec<(String, String)> = sqlx::query_as(
             "WITH coded AS ( \
-                 SELECT f.path, f.value, substr(f.path, instr(f.path, '/') + 1) AS rest \
-                 FROM record_fields f JOIN records r ON r.id = f.record_id \
-                 WHERE r.form_id = ?1 AND f.value LIKE '{\"choice%' \
+                 SELECT f.key AS path, f.value, substr(f.key, instr(f.key, '/') + 1) AS rest \
+                 FROM records r, json_each(r.answers) AS f \
+                 WHERE r.form_id = ?1 AND f.type = 'object' AND f.value LIKE '{\"choice%' \
              ), fields AS ( \
                  SELECT CASE WHEN instr(path, '/') = 0 THEN path \
                         ELSE substr(path, 1, instr(path, '/')) || substr(rest, instr(rest, '/') + 1) \

@@ -4,83 +4,115 @@
 //! the same NIK in another household (by the NIK's hash), and a point far
 //! from the rest of its RT.
 
+use rukun_core::form::Answers;
 use rukun_core::quality::{far_from_rt, Flag, RecordFacts};
 use rukun_core::AreaSelection;
 use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use super::super::{StoreError, Validator};
-use super::sync::current_answers;
+use super::records::ROWS_PER_STATEMENT;
 use super::SqliteStore;
+use crate::records::{IndexChange, IndexRow};
 
-/// Writes the index row of a record whose answers just changed. The
-/// caller then refreshes "far from its RT" once per RT it touched
-/// ([`refresh_far_from_rt`]): per record it would cost a read of the whole
-/// RT every time.
-pub(super) async fn index_record(
+/// Writes index rows and takes deleted records out, with the NIK hashes
+/// and the duplicate flags they change, in a few statements for the whole
+/// batch. The caller then refreshes "far from its RT" once per RT it
+/// touched ([`refresh_far_from_rt`]): per record it would cost a read of
+/// the whole RT every time.
+pub(super) async fn write_index(
     conn: &mut SqliteConnection,
-    row: IndexRow<'_>,
+    changes: &BTreeMap<String, IndexChange>,
 ) -> Result<(), StoreError> {
-    let IndexRow {
-        record_id,
-        form_id,
-        area_key,
-        creator,
-        review_state,
-        updated_ms,
-        facts,
-    } = row;
-    let area = AreaSelection::from_key(area_key)
-        .ok_or_else(|| StoreError::Corrupt(format!("area {area_key:?}")))?;
-    // The flags needing other records are set again below.
-    let own_flags = facts.flag_bits() & !(Flag::GpsFarFromRt.bit());
-    sqlx::query(
+    let removed: Vec<&String> = changes
+        .iter()
+        .filter(|(_, c)| matches!(c, IndexChange::Remove))
+        .map(|(id, _)| id)
+        .collect();
+    for chunk in removed.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = QueryBuilder::<Sqlite>::new("DELETE FROM record_index WHERE record_id IN (");
+        let mut list = sql.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        sql.push(")");
+        sql.build().persistent(false).execute(&mut *conn).await?;
+    }
+    let rows: Vec<&IndexRow> = changes
+        .values()
+        .filter_map(|c| match c {
+            IndexChange::Write(row) => Some(&**row),
+            IndexChange::Remove => None,
+        })
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        write_index_rows(conn, chunk).await?;
+    }
+    let niks: Vec<(&str, String)> = rows
+        .iter()
+        .flat_map(|row| {
+            row.facts
+                .niks
+                .iter()
+                .map(|nik| (row.record_id.as_str(), nik_hash(nik)))
+        })
+        .collect();
+    let ids: Vec<&String> = changes.keys().collect();
+    replace_niks(conn, &ids, &niks).await
+}
+
+async fn write_index_rows(
+    conn: &mut SqliteConnection,
+    rows: &[&IndexRow],
+) -> Result<(), StoreError> {
+    let mut places = Vec::with_capacity(rows.len());
+    for row in rows {
+        let area = AreaSelection::from_key(&row.area)
+            .ok_or_else(|| StoreError::Corrupt(format!("area {:?}", row.area)))?;
+        places.push(area);
+    }
+    let mut sql = QueryBuilder::<Sqlite>::new(
         "INSERT INTO record_index (record_id, form_id, kelurahan, rw, rt, volunteer, review_state, updated_ms, \
-         visit_result, category, condition, title, members, lat, lon, accuracy, receipt, flags) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-         ? | CASE WHEN EXISTS (SELECT 1 FROM late_records WHERE record_id = ?) THEN ? ELSE 0 END) \
-         ON CONFLICT (record_id) DO UPDATE SET review_state = excluded.review_state, updated_ms = excluded.updated_ms, \
+         visit_result, category, condition, title, members, lat, lon, accuracy, receipt, flags) ",
+    );
+    sql.push_values(rows.iter().zip(&places), |mut b, (row, area)| {
+        let facts = &row.facts;
+        // The flags needing other records are set again after.
+        let own_flags = facts.flag_bits() & !(Flag::GpsFarFromRt.bit());
+        b.push_bind(&row.record_id)
+            .push_bind(&row.form_id)
+            .push_bind(area.kelurahan.to_string())
+            .push_bind(i64::from(area.rw))
+            .push_bind(i64::from(area.rt))
+            .push_bind(&row.creator)
+            .push_bind(&row.review_state)
+            .push_bind(row.updated_ms)
+            .push_bind(&facts.visit_result)
+            .push_bind(&facts.category)
+            .push_bind(&facts.condition)
+            .push_bind(&facts.title)
+            .push_bind(i64::from(facts.members))
+            .push_bind(facts.point.as_ref().map(|p| p.lat))
+            .push_bind(facts.point.as_ref().map(|p| p.lon))
+            .push_bind(facts.point.as_ref().map(|p| p.accuracy))
+            .push_bind(&facts.receipt)
+            .push_bind(own_flags)
+            .push_unseparated(" | CASE WHEN EXISTS (SELECT 1 FROM late_records WHERE record_id = ")
+            .push_bind_unseparated(&row.record_id)
+            .push_unseparated(") THEN ")
+            .push_bind_unseparated(Flag::SentAfterEnd.bit())
+            .push_unseparated(" ELSE 0 END");
+    });
+    sql.push(
+        " ON CONFLICT (record_id) DO UPDATE SET review_state = excluded.review_state, updated_ms = excluded.updated_ms, \
          visit_result = excluded.visit_result, category = excluded.category, condition = excluded.condition, \
          title = excluded.title, members = excluded.members, lat = excluded.lat, lon = excluded.lon, \
          accuracy = excluded.accuracy, receipt = excluded.receipt, flags = excluded.flags",
-    )
-    .bind(record_id)
-    .bind(form_id)
-    .bind(area.kelurahan.to_string())
-    .bind(i64::from(area.rw))
-    .bind(i64::from(area.rt))
-    .bind(creator)
-    .bind(review_state)
-    .bind(updated_ms)
-    .bind(&facts.visit_result)
-    .bind(&facts.category)
-    .bind(&facts.condition)
-    .bind(&facts.title)
-    .bind(i64::from(facts.members))
-    .bind(facts.point.as_ref().map(|p| p.lat))
-    .bind(facts.point.as_ref().map(|p| p.lon))
-    .bind(facts.point.as_ref().map(|p| p.accuracy))
-    .bind(&facts.receipt)
-    .bind(own_flags)
-    .bind(record_id)
-    .bind(Flag::SentAfterEnd.bit())
-    .execute(&mut *conn)
-    .await?;
-    let hashes: Vec<String> = facts.niks.iter().map(|nik| nik_hash(nik)).collect();
-    replace_niks(conn, record_id, &hashes).await
-}
-
-/// One record's index row as written.
-pub(super) struct IndexRow<'a> {
-    pub record_id: &'a str,
-    pub form_id: &'a str,
-    /// `kelurahan/RW/RT`.
-    pub area_key: &'a str,
-    /// Who created it (kept from the first write on later ones).
-    pub creator: &'a str,
-    pub review_state: &'a str,
-    pub updated_ms: i64,
-    pub facts: &'a RecordFacts,
+    );
+    sql.build().persistent(false).execute(&mut *conn).await?;
+    Ok(())
 }
 
 /// Takes a deleted record out of the index (and out of others' duplicate
@@ -89,11 +121,8 @@ pub(super) async fn unindex_record(
     conn: &mut SqliteConnection,
     record_id: &str,
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM record_index WHERE record_id = ?")
-        .bind(record_id)
-        .execute(&mut *conn)
-        .await?;
-    replace_niks(conn, record_id, &[]).await
+    let change = BTreeMap::from([(record_id.to_owned(), IndexChange::Remove)]);
+    write_index(conn, &change).await
 }
 
 /// A review decision's new state in the index.
@@ -120,52 +149,70 @@ pub(super) fn nik_hash(nik: &str) -> String {
         .collect()
 }
 
-/// Sets the record's NIK hashes and the duplicate flag of every record
-/// sharing an old or new one (a few statements, whatever the count).
+/// Sets the NIK hashes of records `ids` to `niks` (record id, hash) and
+/// the duplicate flag of every record sharing an old or new one.
 async fn replace_niks(
     conn: &mut SqliteConnection,
-    record_id: &str,
-    hashes: &[String],
+    ids: &[&String],
+    niks: &[(&str, String)],
 ) -> Result<(), StoreError> {
-    let mut affected: Vec<String> =
-        sqlx::query_scalar("DELETE FROM record_niks WHERE record_id = ? RETURNING nik_hash")
-            .bind(record_id)
+    let mut affected: BTreeSet<String> = BTreeSet::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = QueryBuilder::<Sqlite>::new("DELETE FROM record_niks WHERE record_id IN (");
+        let mut list = sql.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        sql.push(") RETURNING nik_hash");
+        let old: Vec<String> = sql
+            .build_query_scalar()
+            .persistent(false)
             .fetch_all(&mut *conn)
             .await?;
-    if !hashes.is_empty() {
+        affected.extend(old);
+    }
+    for chunk in niks.chunks(ROWS_PER_STATEMENT) {
         let mut insert =
             QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO record_niks (nik_hash, record_id) ");
-        insert.push_values(hashes, |mut row, hash| {
-            row.push_bind(hash).push_bind(record_id);
+        insert.push_values(chunk, |mut row, (record_id, hash)| {
+            row.push_bind(hash).push_bind(*record_id);
         });
         insert.build().persistent(false).execute(&mut *conn).await?;
     }
-    affected.extend_from_slice(hashes);
-    if affected.is_empty() {
-        return Ok(());
-    }
+    affected.extend(niks.iter().map(|(_, hash)| hash.clone()));
     // A NIK twice in one household is flagged from its own answers
     // (validation); this adds the cross-household case.
-    let mut update = QueryBuilder::<Sqlite>::new(
-        "UPDATE record_index SET flags = CASE WHEN EXISTS ( \
-             SELECT 1 FROM record_niks a JOIN record_niks b ON b.nik_hash = a.nik_hash \
-             AND b.record_id <> a.record_id WHERE a.record_id = record_index.record_id) \
-         THEN flags | ",
-    );
+    let affected: Vec<String> = affected.into_iter().collect();
     let bit = Flag::NikDuplicate.bit();
-    update
-        .push_bind(bit)
-        .push(" ELSE flags & ~")
-        .push_bind(bit)
-        .push(" END WHERE record_id = ")
-        .push_bind(record_id)
-        .push(" OR record_id IN (SELECT record_id FROM record_niks WHERE nik_hash IN (");
-    let mut list = update.separated(", ");
-    for hash in &affected {
-        list.push_bind(hash);
+    let longest = ids.len().max(affected.len()).max(1);
+    for start in (0..longest).step_by(ROWS_PER_STATEMENT) {
+        let these_ids = ids.get(start..).unwrap_or(&[]);
+        let these_ids = &these_ids[..these_ids.len().min(ROWS_PER_STATEMENT)];
+        let hashes = affected.get(start..).unwrap_or(&[]);
+        let hashes = &hashes[..hashes.len().min(ROWS_PER_STATEMENT)];
+        let mut update = QueryBuilder::<Sqlite>::new(
+            "UPDATE record_index SET flags = CASE WHEN EXISTS ( \
+                 SELECT 1 FROM record_niks a JOIN record_niks b ON b.nik_hash = a.nik_hash \
+                 AND b.record_id <> a.record_id WHERE a.record_id = record_index.record_id) \
+             THEN flags | ",
+        );
+        update
+            .push_bind(bit)
+            .push(" ELSE flags & ~")
+            .push_bind(bit)
+            .push(" END WHERE record_id IN (");
+        let mut list = update.separated(", ");
+        for id in these_ids {
+            list.push_bind(*id);
+        }
+        update.push(") OR record_id IN (SELECT record_id FROM record_niks WHERE nik_hash IN (");
+        let mut list = update.separated(", ");
+        for hash in hashes {
+            list.push_bind(hash);
+        }
+        update.push("))");
+        update.build().persistent(false).execute(&mut *conn).await?;
     }
-    update.push("))");
-    update.build().persistent(false).execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -228,10 +275,9 @@ impl SqliteStore {
     pub(super) async fn index_unindexed(&self, validate: Validator<'_>) -> Result<u64, StoreError> {
         let mut done = 0;
         loop {
-            let _writer = self.write_lock.lock().await;
-            let mut tx = self.pool.begin().await?;
+            let (_writer, mut tx) = self.begin_write().await?;
             let batch = sqlx::query(
-                "SELECT r.id, r.form_id, r.form_version, r.area, r.review_state, r.updated_ms, \
+                "SELECT r.id, r.form_id, r.form_version, r.area, r.review_state, r.updated_ms, r.answers, \
                  COALESCE((SELECT a.actor FROM audit_log a WHERE a.record_id = r.id AND a.action = 'create' \
                            ORDER BY a.id LIMIT 1), '') AS creator \
                  FROM records r WHERE r.deleted = 0 \
@@ -242,33 +288,33 @@ impl SqliteStore {
             if batch.is_empty() {
                 return Ok(done);
             }
-            let mut areas = std::collections::BTreeSet::new();
+            let mut areas = BTreeSet::new();
+            let mut changes = BTreeMap::new();
             for row in batch {
                 let id: String = row.get("id");
                 let form_id: String = row.get("form_id");
-                let answers = current_answers(&mut tx, &id).await?;
+                let answers: Answers = serde_json::from_str(row.get("answers"))
+                    .map_err(|e| StoreError::Corrupt(format!("answers of {id}: {e}")))?;
                 let facts = validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers)
                     .unwrap_or_else(|_| RecordFacts {
                         flags: vec![Flag::Incomplete],
                         ..Default::default()
                     });
                 let area: String = row.get("area");
-                index_record(
-                    &mut tx,
-                    IndexRow {
-                        record_id: &id,
-                        form_id: &form_id,
-                        area_key: &area,
-                        creator: row.get("creator"),
-                        review_state: row.get("review_state"),
-                        updated_ms: row.get("updated_ms"),
-                        facts: &facts,
-                    },
-                )
-                .await?;
-                areas.insert(area);
+                areas.insert(area.clone());
+                let index_row = IndexRow {
+                    record_id: id.clone(),
+                    form_id,
+                    area,
+                    creator: row.get("creator"),
+                    review_state: row.get("review_state"),
+                    updated_ms: row.get("updated_ms"),
+                    facts,
+                };
+                changes.insert(id, IndexChange::Write(Box::new(index_row)));
                 done += 1;
             }
+            write_index(&mut tx, &changes).await?;
             refresh_far_from_rt(&mut tx, &areas).await?;
             tx.commit().await?;
         }

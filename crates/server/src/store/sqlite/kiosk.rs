@@ -13,7 +13,7 @@ impl SqliteStore {
         candidate: &[u8],
         now_ms: i64,
     ) -> Result<Vec<u8>, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let stored: Option<Vec<u8>> =
             sqlx::query_scalar("SELECT secret FROM server_keys ORDER BY created_ms DESC LIMIT 1")
                 .fetch_optional(&mut *tx)
@@ -39,8 +39,7 @@ impl SqliteStore {
         &self,
         s: &NewKioskSubmission,
     ) -> Result<KioskPut, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let existing: Option<String> =
             sqlx::query_scalar("SELECT sealed_hash FROM kiosk_submissions WHERE receipt = ?")
                 .bind(&s.receipt)
@@ -134,7 +133,7 @@ impl SqliteStore {
     }
 
     pub(super) async fn write_kiosk_decision(&self, d: &KioskDecided) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE kiosk_submissions SET state = ?, decided_by = ?, decided_ms = ?, note = ?, record_id = ? \
              WHERE receipt = ? AND state = 'received'",

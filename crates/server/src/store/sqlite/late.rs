@@ -13,8 +13,7 @@ impl SqliteStore {
         ended_ms: i64,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         for record_id in record_ids {
             sqlx::query(
                 "INSERT INTO late_records (record_id, ended_ms, arrived_ms) VALUES (?, ?, ?) \

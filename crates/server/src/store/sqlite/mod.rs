@@ -9,6 +9,7 @@ mod kiosk;
 mod late;
 mod progress;
 mod purge;
+mod records;
 mod reviews;
 mod rights;
 mod sessions;
@@ -27,25 +28,27 @@ use rukun_core::account::{Account, AccountInfo, RtRef};
 
 use rukun_core::progress::Counts;
 use rukun_core::review::{AuditEntry, ReviewRequest, ReviewState};
-use rukun_core::sync::{PullResponse, PushResponse};
+use rukun_core::sync::PullResponse;
 
-use rukun_core::console::{EditRequest, ListItem, MapPoint, RecordDetail};
+use crate::records::RecordTx;
+
+use rukun_core::console::{ListItem, MapPoint, RecordDetail};
 
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 
 use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestState};
 
 use super::{
-    Checked, EditOutcome, ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission,
-    NewStoredRequest, PullScope, Store, StoreError, StoredAttachment, StoredFormVersion,
-    StoredKiosk, StoredLogin, StoredSession, Validator,
+    ExportSink, KioskDecided, KioskPut, ListFilter, NewKioskSubmission, NewStoredRequest,
+    PullScope, Store, StoreError, StoredAttachment, StoredFormVersion, StoredKiosk, StoredLogin,
+    StoredSession, Validator,
 };
 
 pub struct SqliteStore {
     pool: SqlitePool,
     /// One writer at a time for pushes: a read-then-write transaction must
     /// not race another one into SQLITE_BUSY.
-    write_lock: tokio::sync::Mutex<()>,
+    write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -71,7 +74,7 @@ impl SqliteStore {
             .await?;
         Ok(Self {
             pool,
-            write_lock: tokio::sync::Mutex::new(()),
+            write_lock: Default::default(),
         })
     }
 }
@@ -140,18 +143,6 @@ impl Store for SqliteStore {
 
     async fn record_detail(&self, record_id: &str) -> Result<Option<RecordDetail>, StoreError> {
         self.read_record_detail(record_id).await
-    }
-
-    async fn edit_record(
-        &self,
-        record_id: &str,
-        request: &EditRequest,
-        author: &str,
-        validate: Validator<'_>,
-        now_ms: i64,
-    ) -> Result<EditOutcome, StoreError> {
-        self.apply_edit(record_id, request, author, validate, now_ms)
-            .await
     }
 
     async fn export_records(
@@ -344,16 +335,8 @@ impl Store for SqliteStore {
         self.purge_old_request_details(closed_before_ms).await
     }
 
-    async fn push(
-        &self,
-        client_id: &str,
-        author: &str,
-        batch: Vec<Checked>,
-        validate: Validator<'_>,
-        now_ms: i64,
-    ) -> Result<PushResponse, StoreError> {
-        self.push_batch(client_id, author, batch, validate, now_ms)
-            .await
+    async fn begin_records(&self) -> Result<Box<dyn RecordTx + '_>, StoreError> {
+        Ok(Box::new(self.begin_record_tx().await?))
     }
 
     async fn index_missing(&self, validate: Validator<'_>) -> Result<u64, StoreError> {
@@ -480,7 +463,7 @@ impl Store for SqliteStore {
     }
 
     async fn seed_regions_if_empty(&self, tree: &RegionTree) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM kota")
             .fetch_one(&mut *tx)
             .await?;

@@ -89,7 +89,7 @@ impl SqliteStore {
         actor: &str,
         now_ms: i64,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO targets (area, households, updated_by, updated_ms) VALUES (?, ?, ?, ?) \
              ON CONFLICT (area) DO UPDATE SET households = excluded.households, \

@@ -9,7 +9,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::super::StoreError;
 use super::index::index_review_state;
-use super::sync::{current_answers, next_change_seq};
+use super::records::{current_answers, next_change_seq};
 use super::SqliteStore;
 
 impl SqliteStore {
@@ -22,8 +22,7 @@ impl SqliteStore {
         author: &str,
         now_ms: i64,
     ) -> Result<Option<ReviewState>, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let Some(row) =
             sqlx::query("SELECT review_state, deleted, version FROM records WHERE id = ?")
                 .bind(record_id)
@@ -166,21 +165,6 @@ pub(super) async fn audit_about(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// The latest decision on a record, if any.
-pub(super) async fn latest_review(
-    conn: &mut SqliteConnection,
-    record_id: &str,
-) -> Result<Option<ReviewNote>, StoreError> {
-    let row = sqlx::query(
-        "SELECT state_after, comment, field_comments, author, at_ms FROM reviews \
-         WHERE record_id = ? ORDER BY id DESC LIMIT 1",
-    )
-    .bind(record_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.as_ref().map(review_note))
 }
 
 /// A decision from a `reviews` row.

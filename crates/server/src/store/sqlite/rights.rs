@@ -9,8 +9,8 @@ use sqlx::Row;
 use super::super::{NewStoredRequest, StoreError};
 use super::index::unindex_record;
 use super::purge::purge_deleted_record;
+use super::records::next_change_seq;
 use super::reviews::audit_about;
-use super::sync::next_change_seq;
 use super::SqliteStore;
 
 const REQUEST_COLUMNS: &str = "id, kind, state, kelurahan, record_id, source, kiosk_receipt, \
@@ -41,8 +41,7 @@ impl SqliteStore {
         audited: bool,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let inserted = sqlx::query(
             "INSERT OR IGNORE INTO notices (version, text_id, text_en, published_ms, published_by) VALUES (?, ?, ?, ?, ?)",
         )
@@ -89,8 +88,7 @@ impl SqliteStore {
         &self,
         r: &NewStoredRequest,
     ) -> Result<DataRequest, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let filed: Option<i64> = sqlx::query_scalar(
             "INSERT OR IGNORE INTO data_requests (kind, kelurahan, record_id, source, kiosk_receipt, detail, owner, created_ms, due_ms) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -174,8 +172,7 @@ impl SqliteStore {
         owner: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let kelurahan: Option<String> = sqlx::query_scalar(
             "UPDATE data_requests SET owner = ? WHERE id = ? AND state = 'open' RETURNING kelurahan",
         )
@@ -209,8 +206,7 @@ impl SqliteStore {
         note: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let closed = close_request(&mut tx, id, state, actor, note, now_ms).await?;
         tx.commit().await?;
         Ok(closed)
@@ -225,8 +221,7 @@ impl SqliteStore {
         actor: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
-        let _writer = self.write_lock.lock().await;
-        let mut tx = self.pool.begin().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
         let closed =
             close_request(&mut tx, request_id, RequestState::Done, actor, "", now_ms).await?;
         if !closed {
@@ -242,7 +237,8 @@ impl SqliteStore {
         if let Some((version, kelurahan)) = live {
             let seq = next_change_seq(&mut tx).await?;
             sqlx::query(
-                "UPDATE records SET deleted = 1, erased = 1, version = ?, change_seq = ?, updated_ms = ? WHERE id = ?",
+                "UPDATE records SET deleted = 1, erased = 1, version = ?, change_seq = ?, updated_ms = ?, \
+                 answers = '{}', stamps = '[]' WHERE id = ?",
             )
             .bind(version + 1)
             .bind(seq)
@@ -251,7 +247,6 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await?;
             for statement in [
-                "DELETE FROM record_fields WHERE record_id = ?",
                 // What the log said about it (an edit's reason may quote it).
                 "UPDATE audit_log SET detail = '' WHERE record_id = ?",
                 // What residents sent about it at a kiosk.

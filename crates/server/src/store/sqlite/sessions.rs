@@ -21,6 +21,7 @@ impl SqliteStore {
         now_ms: i64,
         expires_ms: i64,
     ) -> Result<(), StoreError> {
+        let _writer = self.write_lock.lock().await;
         sqlx::query(
             "INSERT INTO sessions (token_hash, account_id, device, created_ms, last_seen_ms, expires_ms, id) \
              VALUES (?, ?, ?, ?, ?, ?, (SELECT coalesce(max(id), 0) + 1 FROM sessions))",
@@ -88,6 +89,7 @@ impl SqliteStore {
     }
 
     pub(super) async fn seen_session(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
+        let _writer = self.write_lock.lock().await;
         sqlx::query("UPDATE sessions SET last_seen_ms = ? WHERE id = ?")
             .bind(now_ms)
             .bind(id)
@@ -102,6 +104,7 @@ impl SqliteStore {
         token_hash: &str,
         now_ms: i64,
     ) -> Result<(), StoreError> {
+        let _writer = self.write_lock.lock().await;
         sqlx::query(
             "UPDATE sessions SET revoked_ms = ?, revoked_reason = 'logout' \
              WHERE token_hash = ? AND revoked_ms IS NULL",
@@ -120,6 +123,7 @@ impl SqliteStore {
         reason: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError> {
+        let _writer = self.write_lock.lock().await;
         let done = sqlx::query(
             "UPDATE sessions SET revoked_ms = ?, revoked_reason = ? WHERE id = ? AND revoked_ms IS NULL",
         )

@@ -1,0 +1,123 @@
+//! The rows a rule decided to write, collected over a whole batch so the
+//! store writes each table in a few statements, whatever the batch's size.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rukun_core::quality::RecordFacts;
+
+use super::StoredRecord;
+
+#[derive(Debug, Default)]
+pub struct Writes {
+    /// Records in their new state (inserted, or updated in place); the
+    /// latest state of each, by id.
+    pub records: BTreeMap<String, StoredRecord>,
+    /// Values an edit replaced, with the version they had.
+    pub history: Vec<HistoryRow>,
+    pub conflicts: Vec<ConflictRow>,
+    /// Conflicts settled: (id, resolved_ms).
+    pub resolved: Vec<(i64, i64)>,
+    /// Photo hashes an answer names, per record: a use each.
+    pub attachment_uses: BTreeSet<(String, String)>,
+    /// Index rows to write or remove, by record id.
+    pub index: BTreeMap<String, IndexChange>,
+    /// What became of each mutation (a replay gets it again).
+    pub outcomes: Vec<OutcomeRow>,
+    pub audit: Vec<AuditRow>,
+    /// The change sequence's new value.
+    pub change_seq: Option<u64>,
+    /// A device's new `last_seq`: (client_id, last_seq, username).
+    pub cursor: Option<(String, u64, String)>,
+}
+
+impl Writes {
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+            && self.history.is_empty()
+            && self.conflicts.is_empty()
+            && self.resolved.is_empty()
+            && self.attachment_uses.is_empty()
+            && self.index.is_empty()
+            && self.outcomes.is_empty()
+            && self.audit.is_empty()
+            && self.change_seq.is_none()
+            && self.cursor.is_none()
+    }
+
+    /// Sets a record's index row; a record created earlier in the batch
+    /// keeps its creator.
+    pub fn index(&mut self, mut row: IndexRow) {
+        if let Some(IndexChange::Write(earlier)) = self.index.get(&row.record_id) {
+            if row.creator.is_empty() {
+                row.creator = earlier.creator.clone();
+            }
+        }
+        self.index
+            .insert(row.record_id.clone(), IndexChange::Write(Box::new(row)));
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub record_id: String,
+    pub path: String,
+    pub version: u64,
+    /// JSON of the replaced value (`None`: it had been removed).
+    pub value: Option<String>,
+    pub client_id: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConflictRow {
+    pub record_id: String,
+    pub path: String,
+    pub base_version: u64,
+    pub server_value: Option<String>,
+    pub client_value: Option<String>,
+    pub client_id: String,
+    pub seq: u64,
+    pub author: String,
+    pub created_ms: i64,
+}
+
+#[derive(Debug, Clone)]
+pub enum IndexChange {
+    Write(Box<IndexRow>),
+    /// The record is deleted: out of the index and of others' duplicate
+    /// flags.
+    Remove,
+}
+
+/// One record's row in the coordinators' index.
+#[derive(Debug, Clone)]
+pub struct IndexRow {
+    pub record_id: String,
+    pub form_id: String,
+    /// `kelurahan/RW/RT`.
+    pub area: String,
+    /// Who created it; empty: kept from the first write.
+    pub creator: String,
+    pub review_state: String,
+    pub updated_ms: i64,
+    pub facts: RecordFacts,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomeRow {
+    pub client_id: String,
+    pub seq: u64,
+    pub record_id: String,
+    pub author: String,
+    /// JSON of the `Outcome`.
+    pub outcome: String,
+    pub created_ms: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct AuditRow {
+    pub at_ms: i64,
+    pub actor: String,
+    pub action: String,
+    pub record_id: Option<String>,
+    pub detail: String,
+}
