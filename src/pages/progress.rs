@@ -68,6 +68,20 @@ pub fn ProgressPage() -> impl IntoView {
         load();
     });
     let on_saved = Callback::new(move |()| load());
+    // The target card stays while figures reload; it changes only when the
+    // list of RTs does.
+    let rt_choices = Memo::new(move |_| {
+        loaded.with(|l| match l {
+            Some(Ok(p)) => p
+                .rts
+                .iter()
+                .map(|rt| (rt.area.clone(), rt_label(rt)))
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
+    let has_figures =
+        Memo::new(move |_| matches!(loaded.with(|l| l.as_ref().map(Result::is_ok)), Some(true)));
     let kelurahan_choice = move || {
         is_admin.then(|| {
             let options = regions.tree.with(|tree| {
@@ -89,7 +103,7 @@ pub fn ProgressPage() -> impl IntoView {
         })
     };
     let rt_row = move |rt: &RtProgress| {
-        let label = format!("RT {:02} / RW {:02}", rt.rt, rt.rw);
+        let label = rt_label(rt);
         let approved = rt.by_review.get("approved").copied().unwrap_or(0);
         let target = rt.target.unwrap_or(0);
         let text = format!(
@@ -145,15 +159,21 @@ pub fn ProgressPage() -> impl IntoView {
                         <li>{format!("RW {:02}: {} {} {} {} · {} {}", rw.rw, rw.total.households, t_string!(i18n, progress_of), rw.total.target, t_string!(i18n, progress_households), rw.total.infrastructure, t_string!(i18n, progress_reports))}</li>
                     }).collect_view()}</ul>
                 </section>
-                <TargetCard progress=p.clone() on_saved />
-                <VisitResultChart progress=p.clone() />
-                <InfrastructureChart infrastructure=p.infrastructure.clone() />
-                <PointsMap kelurahan=p.kelurahan.clone() />
-                <section class="card" aria-labelledby="progress-volunteers">
-                    <h2 id="progress-volunteers">{t!(i18n, progress_volunteers)}</h2>
-                    <ul>{p.volunteers.iter().map(|v| view! { <li>{format!("{}: {}", v.username, v.households)}</li> }).collect_view()}</ul>
-                </section>
             }.into_any(),
         }}
+        {move || has_figures.get().then(|| view! { <TargetCard rts=rt_choices on_saved /> })}
+        {move || loaded.get().and_then(Result::ok).map(|p| view! {
+            <VisitResultChart progress=p.clone() />
+            <InfrastructureChart infrastructure=p.infrastructure.clone() />
+            <PointsMap kelurahan=p.kelurahan.clone() />
+            <section class="card" aria-labelledby="progress-volunteers">
+                <h2 id="progress-volunteers">{t!(i18n, progress_volunteers)}</h2>
+                <ul>{p.volunteers.iter().map(|v| view! { <li>{format!("{}: {}", v.username, v.households)}</li> }).collect_view()}</ul>
+            </section>
+        })}
     }
+}
+
+fn rt_label(rt: &RtProgress) -> String {
+    format!("RT {:02} / RW {:02}", rt.rt, rt.rw)
 }

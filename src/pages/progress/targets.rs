@@ -1,16 +1,18 @@
 //! Setting an RT's household target from the progress page (the server
-//! audits it).
+//! audits it). The card outlives the page's reloads (a sync round reloads
+//! the figures): what a coordinator has chosen and typed stays put.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rukun_core::progress::{Progress, SetTarget};
+use rukun_core::progress::SetTarget;
 
 use crate::console::{call, session_token};
 use crate::i18n::*;
 use crate::state::Sync;
 
 #[component]
-pub fn TargetCard(progress: Progress, on_saved: Callback<()>) -> impl IntoView {
+/// `rts`: each RT's area code and its label, as the latest figures list them.
+pub fn TargetCard(rts: Memo<Vec<(String, String)>>, on_saved: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let sync = Sync::use_context();
     let area = RwSignal::new(String::new());
@@ -35,11 +37,12 @@ pub fn TargetCard(progress: Progress, on_saved: Callback<()>) -> impl IntoView {
             }
         });
     };
-    let options = progress
-        .rts
-        .iter()
-        .map(|rt| view! { <option value=rt.area.clone()>{format!("RT {:02} / RW {:02}", rt.rt, rt.rw)}</option> })
-        .collect_view();
+    let options = move || {
+        rts.get()
+            .into_iter()
+            .map(|(code, label)| view! { <option value=code>{label}</option> })
+            .collect_view()
+    };
     view! {
         <section class="card" aria-labelledby="target-title">
             <h2 id="target-title">{t!(i18n, target_title)}</h2>
