@@ -69,7 +69,7 @@ impl SqliteStore {
             .pragma("secure_delete", "fast")
             .busy_timeout(std::time::Duration::from_secs(5));
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(4)
             .connect_with(options)
             .await?;
         Ok(Self {
