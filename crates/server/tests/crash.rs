@@ -32,6 +32,16 @@ fn start(data: &Path, port: u16) -> Child {
         .unwrap()
 }
 
+/// A port nothing listens on, and the server's address on it.
+fn free_port() -> (u16, String) {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    (port, format!("http://127.0.0.1:{port}"))
+}
+
 async fn login(base: &str) -> String {
     for _ in 0..200 {
         let response = Client::new()
@@ -100,12 +110,7 @@ async fn send(
 #[tokio::test]
 async fn acknowledged_mutations_survive_sigkill_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
+    let (port, base) = free_port();
     let mut server = start(dir.path(), port);
     let token = login(&base).await;
 
@@ -193,12 +198,7 @@ async fn a_hundred_devices_lose_nothing_acknowledged_to_sigkill() {
     const EACH: u64 = 20;
     const BATCH: u64 = 5;
     let dir = tempfile::tempdir().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
+    let (port, base) = free_port();
     let mut server = start(dir.path(), port);
     let token = login(&base).await;
 
