@@ -466,3 +466,44 @@ async fn a_deletion_leaves_a_tombstone_without_answers_and_later_edits_are_refus
         matches!(outcomes(&late)[0], Outcome::Rejected { reason } if reason.id.starts_with("Data ini sudah dihapus"))
     );
 }
+
+/// Sync requests take turns (a few at once, the rest wait before their
+/// bodies are read); a push with no valid token is refused before its body
+/// is read, so bodies that never come without one hold no turn and a
+/// device's push goes through meanwhile.
+#[tokio::test]
+async fn bodies_that_never_come_without_a_valid_token_hold_no_turn() {
+    use tokio::io::AsyncWriteExt;
+    let server = TestServer::start().await;
+    let relawan = token(&server, "relawan").await;
+    let address = server
+        .url("")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let mut stalled = Vec::new();
+    for i in 0..8 {
+        // twice the turns (SYNC_AT_ONCE)
+        let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let auth = if i % 2 == 0 {
+            "Authorization: Bearer not-a-token\r\n"
+        } else {
+            ""
+        };
+        let head = format!(
+            "POST /api/sync/push HTTP/1.1\r\nHost: {address}\r\n{auth}Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{"
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        stalled.push(stream); // kept open, the body never finished
+    }
+    let household = upsert(1, "r1", RT1, 0, household_answers(1, 3));
+    // A hang guard, not a speed limit: a held turn would wait forever.
+    let pushed = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        push(&server, &relawan, "phone-a", vec![household]),
+    )
+    .await
+    .expect("the device's push got a turn");
+    assert_eq!(pushed.last_seq, 1);
+    drop(stalled);
+}
