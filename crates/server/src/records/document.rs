@@ -10,11 +10,6 @@ use rukun_core::sync::FieldState;
 
 use crate::store::StoreError;
 
-/// The `answers` of a record that keeps none (deleted, erased).
-pub const DELETED_ANSWERS: &str = "{}";
-/// The `stamps` of a record that keeps none.
-pub const NO_STAMPS: &str = "[]";
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredRecord {
     pub id: String,
@@ -48,13 +43,9 @@ impl StoredRecord {
         answers: &str,
         stamps: &str,
     ) -> Result<Self, StoreError> {
-        let corrupt = |what: &str, e: serde_json::Error| {
-            StoreError::Corrupt(format!("{what} of record {id}: {e}"))
-        };
-        let mut answers: Answers =
-            serde_json::from_str(answers).map_err(|e| corrupt("answers", e))?;
+        let mut answers = parse_answers(&id, answers)?;
         let stamps: Vec<(u64, String, Vec<String>)> =
-            serde_json::from_str(stamps).map_err(|e| corrupt("stamps", e))?;
+            serde_json::from_str(stamps).map_err(|e| corrupt("stamps", &id, &e))?;
         let mut fields = BTreeMap::new();
         for (version, client_id, paths) in stamps {
             for path in paths {
@@ -92,6 +83,18 @@ impl StoredRecord {
             .iter()
             .filter_map(|(path, f)| Some((path.clone(), f.value.clone()?)))
             .collect()
+    }
+
+    /// The live answers with `changes` applied (`None`: removed).
+    pub fn answers_with(&self, changes: &BTreeMap<String, Option<Value>>) -> Answers {
+        let mut answers = self.answers();
+        for (path, value) in changes {
+            match value {
+                Some(v) => answers.insert(path.clone(), v.clone()),
+                None => answers.remove(path),
+            };
+        }
+        answers
     }
 
     /// The `answers` document.
@@ -140,6 +143,27 @@ impl StoredRecord {
     }
 }
 
+/// A stored `answers` document.
+pub fn parse_answers(record_id: &str, document: &str) -> Result<Answers, StoreError> {
+    serde_json::from_str(document).map_err(|e| corrupt("answers", record_id, &e))
+}
+
+/// Says where a stored document is broken, never what it holds: serde's
+/// own message may quote a value (a NIK), and this one is logged.
+fn corrupt(what: &str, record_id: &str, e: &serde_json::Error) -> StoreError {
+    StoreError::Corrupt(format!(
+        "{what} of record {record_id}: {:?} error at line {} column {}",
+        e.classify(),
+        e.line(),
+        e.column()
+    ))
+}
+
+/// The JSON of one answer, as history and conflict rows keep it.
+pub(super) fn value_json(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +194,17 @@ mod tests {
         assert_eq!(r.answers().len(), 2);
         let again = record(&r.answers_json(), &r.stamps_json()).unwrap();
         assert_eq!(again, r);
+    }
+
+    #[test]
+    fn a_broken_document_is_reported_without_its_values() {
+        let nik = "3576014403910003";
+        let broken = format!(r#"{{"members/r1/nik":{{"text":"{nik}"}},"x":"{nik}"}}"#);
+        let Err(StoreError::Corrupt(message)) = record(&broken, "[]") else {
+            panic!("accepted");
+        };
+        assert!(!message.contains(nik), "{message}");
+        assert!(message.contains("line 1"), "{message}");
     }
 
     #[test]

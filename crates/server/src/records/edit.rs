@@ -6,10 +6,8 @@
 use std::collections::BTreeSet;
 
 use rukun_core::console::EditRequest;
-use rukun_core::form::Value;
 
-use super::push::json;
-use super::{AuditRow, HistoryRow, IndexRow, Writes};
+use super::{AuditRow, IndexRow, Writes};
 use crate::store::{EditOutcome, Store, StoreError, Validator};
 
 /// The client id a coordinator's edits are stored under: never a device's,
@@ -41,36 +39,13 @@ pub async fn edit(
     if let Some(unknown) = request.resolves.iter().find(|id| !open.contains(id)) {
         return Ok(EditOutcome::UnknownConflict(*unknown));
     }
-    let mut answers = record.answers();
-    for (path, value) in &request.changes {
-        match value {
-            Some(v) => answers.insert(path.clone(), v.clone()),
-            None => answers.remove(path),
-        };
-    }
+    let answers = record.answers_with(&request.changes);
     let facts = match validate(&record.form_id, record.form_version, &answers) {
         Ok(facts) => facts,
         Err(reason) => return Ok(EditOutcome::Invalid(reason)),
     };
     let mut writes = Writes::default();
-    for (path, value) in &request.changes {
-        if let Some(old) = record.fields.get(path) {
-            writes.history.push(HistoryRow {
-                record_id: record.id.clone(),
-                path: path.clone(),
-                version: old.version,
-                value: old.value.as_ref().map(json),
-                client_id: old.client_id.clone(),
-            });
-        }
-        if let Some(Value::Photos(ids)) = value {
-            for sha256 in ids {
-                writes
-                    .attachment_uses
-                    .insert((sha256.clone(), record.id.clone()));
-            }
-        }
-    }
+    writes.changing(&record, &request.changes);
     let next = record.version + 1;
     let change_seq = tx.change_seq().await? + 1;
     record.set(&request.changes, next, CONSOLE_CLIENT);

@@ -11,7 +11,7 @@ mod push;
 mod tx;
 mod writes;
 
-pub use document::{StoredRecord, DELETED_ANSWERS, NO_STAMPS};
+pub use document::{parse_answers, StoredRecord};
 pub use edit::{edit, CONSOLE_CLIENT};
 pub use push::push;
 pub use tx::{Cursor, RecordTx};

@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rukun_core::form::Value;
 use rukun_core::sync::{merge, Mutation, MutationResult, Op, Outcome, PushResponse};
 
+use super::document::value_json;
 use super::{
-    text, AuditRow, ConflictRow, Cursor, HistoryRow, IndexChange, IndexRow, OutcomeRow, RecordTx,
-    StoredRecord, Writes, GONE, MOVED, OTHER_FORM,
+    text, AuditRow, ConflictRow, Cursor, IndexChange, IndexRow, OutcomeRow, RecordTx, StoredRecord,
+    Writes, GONE, MOVED, OTHER_FORM,
 };
 use crate::store::{Checked, Store, StoreError, Validator};
 
@@ -165,8 +166,8 @@ impl Batch<'_> {
             record_id: m.record_id.clone(),
             path: path.to_owned(),
             base_version: m.base_version,
-            server_value: server.map(json),
-            client_value: m.changes.get(path).and_then(Option::as_ref).map(json),
+            server_value: server.map(value_json),
+            client_value: m.changes.get(path).and_then(Option::as_ref).map(value_json),
             client_id: self.client_id.to_owned(),
             seq: m.seq,
             author: self.author.to_owned(),
@@ -272,13 +273,7 @@ impl Batch<'_> {
         let version = record.version;
         let base_version = seen_version(m, version);
         let mut merged = merge(&record.fields, base_version, self.client_id, &m.changes);
-        let mut answers = record.answers();
-        for (path, value) in &merged.apply {
-            match value {
-                Some(v) => answers.insert(path.clone(), v.clone()),
-                None => answers.remove(path),
-            };
-        }
+        let mut answers = record.answers_with(&merged.apply);
         let mut facts = match (self.validate)(&m.form_id, m.form_version, &answers) {
             Ok(facts) => facts,
             Err(reason) => return Ok(Outcome::Rejected { reason }),
@@ -311,27 +306,7 @@ impl Batch<'_> {
             version + 1
         };
         if next != version {
-            for path in merged.apply.keys() {
-                if let Some(old) = record.fields.get(path) {
-                    self.writes.history.push(HistoryRow {
-                        record_id: record.id.clone(),
-                        path: path.clone(),
-                        version: old.version,
-                        value: old.value.as_ref().map(json),
-                        client_id: old.client_id.clone(),
-                    });
-                }
-            }
-            // Every photo an answer names is a use of it, uploaded or not
-            // yet: a deletion elsewhere must not erase it.
-            for value in merged.apply.values() {
-                if let Some(Value::Photos(ids)) = value {
-                    for sha256 in ids {
-                        let key = (sha256.clone(), record.id.clone());
-                        self.writes.attachment_uses.insert(key);
-                    }
-                }
-            }
+            self.writes.changing(record, &merged.apply);
             record.set(&merged.apply, next, self.client_id);
             record.form_version = m.form_version;
             record.version = next;
@@ -386,8 +361,4 @@ fn seen_version(m: &Mutation, version: u64) -> u64 {
     } else {
         m.base_version
     }
-}
-
-pub(super) fn json(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }

@@ -3,8 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rukun_core::form::Value;
 use rukun_core::quality::RecordFacts;
 
+use super::document::value_json;
 use super::StoredRecord;
 
 #[derive(Debug, Default)]
@@ -42,6 +44,30 @@ impl Writes {
             && self.audit.is_empty()
             && self.change_seq.is_none()
             && self.cursor.is_none()
+    }
+
+    /// Notes what setting `changes` on `record` replaces (kept in the
+    /// history, a conflict's starting value) and the photos they name: every
+    /// photo an answer names is a use of it, uploaded or not yet, so a
+    /// deletion elsewhere does not erase it.
+    pub fn changing(&mut self, record: &StoredRecord, changes: &BTreeMap<String, Option<Value>>) {
+        for (path, value) in changes {
+            if let Some(old) = record.fields.get(path) {
+                self.history.push(HistoryRow {
+                    record_id: record.id.clone(),
+                    path: path.clone(),
+                    version: old.version,
+                    value: old.value.as_ref().map(value_json),
+                    client_id: old.client_id.clone(),
+                });
+            }
+            if let Some(Value::Photos(ids)) = value {
+                for sha256 in ids {
+                    self.attachment_uses
+                        .insert((sha256.clone(), record.id.clone()));
+                }
+            }
+        }
     }
 
     /// Sets a record's index row; a record created earlier in the batch

@@ -86,8 +86,7 @@ impl SqliteStore {
             let mut answers: std::collections::HashMap<String, Answers> = Default::default();
             for row in sql.build().persistent(false).fetch_all(&mut *tx).await? {
                 let id: String = row.get("id");
-                let document = serde_json::from_str(row.get("answers"))
-                    .map_err(|e| StoreError::Corrupt(format!("answers of {id}: {e}")))?;
+                let document = crate::records::parse_answers(&id, row.get("answers"))?;
                 answers.insert(id, document);
             }
             for item in &items {

@@ -293,8 +293,7 @@ impl SqliteStore {
             for row in batch {
                 let id: String = row.get("id");
                 let form_id: String = row.get("form_id");
-                let answers: Answers = serde_json::from_str(row.get("answers"))
-                    .map_err(|e| StoreError::Corrupt(format!("answers of {id}: {e}")))?;
+                let answers: Answers = crate::records::parse_answers(&id, row.get("answers"))?;
                 let facts = validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers)
                     .unwrap_or_else(|_| RecordFacts {
                         flags: vec![Flag::Incomplete],

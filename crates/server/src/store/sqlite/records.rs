@@ -14,7 +14,7 @@ use super::super::StoreError;
 use super::index::{refresh_far_from_rt, write_index};
 use super::purge::{forget_refused, purge_deleted_record};
 use super::SqliteStore;
-use crate::records::{Cursor, RecordTx, StoredRecord, Writes};
+use crate::records::{parse_answers, Cursor, RecordTx, StoredRecord, Writes};
 
 /// Rows per statement: well under SQLite's 32,766 parameters for the
 /// widest table. Statements of varying length are not cached
@@ -329,10 +329,7 @@ pub(super) async fn current_answers(
         .fetch_optional(&mut *conn)
         .await?;
     document
-        .map(|text| {
-            serde_json::from_str(&text)
-                .map_err(|e| StoreError::Corrupt(format!("answers of {record_id}: {e}")))
-        })
+        .map(|text| parse_answers(record_id, &text))
         .transpose()
         .map(Option::unwrap_or_default)
 }

@@ -68,8 +68,7 @@ impl SqliteStore {
         let mut records = Vec::with_capacity(rows.len());
         for row in rows {
             let id: String = row.get("id");
-            let answers: Answers = serde_json::from_str(row.get("answers"))
-                .map_err(|e| StoreError::Corrupt(format!("answers of {id}: {e}")))?;
+            let answers: Answers = crate::records::parse_answers(&id, row.get("answers"))?;
             let review = reviews.remove(&id);
             records.push(RecordState {
                 change_seq: row.get::<i64, _>("change_seq") as u64,
