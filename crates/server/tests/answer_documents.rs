@@ -5,7 +5,7 @@
 
 use rukun_core::form::Value;
 use rukun_core::sync::Op;
-use rukun_server::store::{PullScope, SqliteStore, Store};
+use rukun_server::store::{Lifecycle, PullScope, Records, SqliteStore};
 use sqlx::sqlite::SqlitePoolOptions;
 
 #[tokio::test]

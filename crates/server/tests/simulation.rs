@@ -23,7 +23,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use rukun_core::form::{Answers, Text, Value};
 use rukun_core::sync::{Mutation, Op, Outcome, PushResponse, RecordState};
-use rukun_server::store::{Checked, PullScope, SqliteStore, Store};
+use rukun_server::store::{Checked, Lifecycle, PullScope, Records, SqliteStore};
 use sqlx::Row;
 
 const DEVICES: usize = 3;

@@ -1,15 +1,17 @@
-//! Accounts and sessions in SQLite.
+//! Accounts in SQLite: one row each, with the RTs a volunteer works in.
 
+use async_trait::async_trait;
 use rukun_core::account::{Account, AccountInfo, Role, RtRef};
 use rukun_core::RegionCode;
 use sqlx::{Row, SqliteConnection};
 
-use super::super::{StoreError, StoredLogin};
-use super::sessions::revoke_all;
-use super::{parse_code, SqliteStore};
+use super::super::{Accounts, StoreError, StoredLogin};
+use super::regions::parse_code;
+use super::SqliteStore;
 
-impl SqliteStore {
-    pub(super) async fn insert_account(
+#[async_trait]
+impl Accounts for SqliteStore {
+    async fn create_account(
         &self,
         account: &Account,
         password_hash: &str,
@@ -45,10 +47,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    pub(super) async fn find_login(
-        &self,
-        username: &str,
-    ) -> Result<Option<StoredLogin>, StoreError> {
+    async fn login_of(&self, username: &str) -> Result<Option<StoredLogin>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(
             "SELECT id, password_hash, role, kelurahan, device_key, disabled_ms, must_change_password \
@@ -77,7 +76,7 @@ impl SqliteStore {
         }))
     }
 
-    pub(super) async fn list_accounts(
+    async fn accounts(
         &self,
         kelurahan: Option<&RegionCode>,
     ) -> Result<Vec<AccountInfo>, StoreError> {
@@ -95,10 +94,7 @@ impl SqliteStore {
         Ok(out)
     }
 
-    pub(super) async fn find_account(
-        &self,
-        username: &str,
-    ) -> Result<Option<AccountInfo>, StoreError> {
+    async fn account(&self, username: &str) -> Result<Option<AccountInfo>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(&format!("{INFO} WHERE username = ?"))
             .bind(username)
@@ -110,8 +106,7 @@ impl SqliteStore {
         }
     }
 
-    /// Disables (ending its sessions) or enables an account.
-    pub(super) async fn update_active(
+    async fn set_active(
         &self,
         username: &str,
         active: bool,
@@ -136,8 +131,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Replaces a volunteer's RTs.
-    pub(super) async fn update_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError> {
+    async fn set_rts(&self, username: &str, rts: &[RtRef]) -> Result<(), StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
         let id = account_id(&mut tx, username).await?;
         sqlx::query("DELETE FROM account_rts WHERE account_id = ?")
@@ -149,13 +143,12 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Stores a new password hash and ends every session but `keep`.
-    pub(super) async fn update_password(
+    async fn set_password(
         &self,
         username: &str,
         password_hash: &str,
         must_change: bool,
-        keep: Option<i64>,
+        keep_session: Option<i64>,
         now_ms: i64,
     ) -> Result<(), StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
@@ -166,7 +159,7 @@ impl SqliteStore {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        revoke_all(&mut tx, id, keep, "password", now_ms).await?;
+        revoke_all(&mut tx, id, keep_session, "password", now_ms).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -218,6 +211,28 @@ async fn account_id(conn: &mut SqliteConnection, username: &str) -> Result<i64, 
         .ok_or_else(|| StoreError::Gone(format!("no account {username}")))
 }
 
+/// Ends every live session of an account but `keep`, for `reason`.
+async fn revoke_all(
+    conn: &mut SqliteConnection,
+    account_id: i64,
+    keep: Option<i64>,
+    reason: &str,
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE sessions SET revoked_ms = ?, revoked_reason = ? \
+         WHERE account_id = ? AND revoked_ms IS NULL AND id IS NOT ?",
+    )
+    .bind(now_ms)
+    .bind(reason)
+    .bind(account_id)
+    .bind(keep)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An account from its row's fields, with its RTs (a session's too).
 pub(super) async fn account_of(
     conn: &mut SqliteConnection,
     id: i64,

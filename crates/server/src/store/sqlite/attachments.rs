@@ -1,22 +1,17 @@
 //! Photos in SQLite, keyed by their SHA-256.
 
+use async_trait::async_trait;
 use sqlx::Row;
 
-use super::super::{StoreError, StoredAttachment};
+use super::super::{Attachments, StoreError, StoredAttachment};
 use super::SqliteStore;
 
 const NOT_YET: &str = "Data foto ini belum ada di server; kirim datanya dulu. / The photo's record is not on the server yet; send it first.";
 const DELETED: &str = "Data foto ini sudah dihapus; fotonya tidak disimpan. / The photo's record was deleted; the photo is not kept.";
 
-impl SqliteStore {
-    pub(super) async fn area_of(&self, record_id: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT area FROM records WHERE id = ?")
-            .bind(record_id)
-            .fetch_optional(&self.pool)
-            .await?)
-    }
-
-    pub(super) async fn insert_attachment(
+#[async_trait]
+impl Attachments for SqliteStore {
+    async fn put_attachment(
         &self,
         sha256: &str,
         record_id: &str,
@@ -56,10 +51,7 @@ impl SqliteStore {
         Ok(done.rows_affected() == 1)
     }
 
-    pub(super) async fn find_attachment(
-        &self,
-        sha256: &str,
-    ) -> Result<Option<StoredAttachment>, StoreError> {
+    async fn attachment(&self, sha256: &str) -> Result<Option<StoredAttachment>, StoreError> {
         let row =
             sqlx::query("SELECT record_id, content_type, data FROM attachments WHERE sha256 = ?")
                 .bind(sha256)

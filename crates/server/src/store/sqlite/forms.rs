@@ -4,14 +4,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use async_trait::async_trait;
 use sqlx::Row;
 
-use super::super::{StoreError, StoredFormVersion};
-use super::reviews::audit_about;
+use super::super::{Forms, StoreError, StoredFormVersion};
+use super::audit::audit_about;
 use super::SqliteStore;
 
-impl SqliteStore {
-    pub(super) async fn read_form_versions(&self) -> Result<Vec<StoredFormVersion>, StoreError> {
+#[async_trait]
+impl Forms for SqliteStore {
+    async fn form_versions(&self) -> Result<Vec<StoredFormVersion>, StoreError> {
         let rows = sqlx::query(
             "SELECT form_id, version, definition, published_ms, published_by FROM form_versions \
              ORDER BY form_id, version",
@@ -33,7 +35,7 @@ impl SqliteStore {
             .collect()
     }
 
-    pub(super) async fn read_form_definition(
+    async fn form_definition(
         &self,
         form_id: &str,
         version: u32,
@@ -47,10 +49,9 @@ impl SqliteStore {
         .await?)
     }
 
-    /// Stores a version (and its audit entry when `audit`) in one
-    /// transaction; `false` when the (form, version) is already taken
-    /// (nothing written).
-    pub(super) async fn insert_form_version(
+    /// The version and its audit entry in one transaction; nothing is
+    /// written when the (form, version) is already taken.
+    async fn publish_form(
         &self,
         published: &StoredFormVersion,
         audit: bool,
@@ -85,11 +86,10 @@ impl SqliteStore {
         Ok(true)
     }
 
-    /// The distinct codes that the stored answers of `form_id` (any
-    /// version) hold in single and multiple choices, by field path: a row
-    /// answer `members/<row>/sex` counts for `members/sex`. Computed in
-    /// SQL: only the (path, code) pairs leave the database.
-    pub(super) async fn read_codes_in_use(
+    /// Single and multiple choices alike; a row answer
+    /// `members/<row>/sex` counts for `members/sex`. Computed in SQL: only
+    /// the (path, code) pairs leave the database.
+    async fn codes_in_use(
         &self,
         form_id: &str,
     ) -> Result<BTreeMap<String, BTreeSet<String>>, StoreError> {

@@ -4,17 +4,15 @@
 //! the same NIK in another household (by the NIK's hash), and a point far
 //! from the rest of its RT.
 
-use rukun_core::form::Answers;
-use rukun_core::quality::{far_from_rt, Flag, RecordFacts};
+use rukun_core::quality::{far_from_rt, Flag};
 use rukun_core::AreaSelection;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::super::{StoreError, Validator};
-use super::records::ROWS_PER_STATEMENT;
-use super::SqliteStore;
+use super::super::StoreError;
+use super::ROWS_PER_STATEMENT;
 use crate::records::{IndexChange, IndexRow};
 
 /// Writes index rows and takes deleted records out, with the NIK hashes
@@ -267,55 +265,4 @@ async fn refresh_rt(conn: &mut SqliteConnection, area: &AreaSelection) -> Result
         .await?;
     }
     Ok(())
-}
-
-impl SqliteStore {
-    /// Indexes live records that have no index row (records stored before
-    /// the index existed), in transactions of a thousand; returns how many.
-    pub(super) async fn index_unindexed(&self, validate: Validator<'_>) -> Result<u64, StoreError> {
-        let mut done = 0;
-        loop {
-            let (_writer, mut tx) = self.begin_write().await?;
-            let batch = sqlx::query(
-                "SELECT r.id, r.form_id, r.form_version, r.area, r.review_state, r.updated_ms, r.answers, \
-                 COALESCE((SELECT a.actor FROM audit_log a WHERE a.record_id = r.id AND a.action = 'create' \
-                           ORDER BY a.id LIMIT 1), '') AS creator \
-                 FROM records r WHERE r.deleted = 0 \
-                 AND NOT EXISTS (SELECT 1 FROM record_index i WHERE i.record_id = r.id) LIMIT 1000",
-            )
-            .fetch_all(&mut *tx)
-            .await?;
-            if batch.is_empty() {
-                return Ok(done);
-            }
-            let mut areas = BTreeSet::new();
-            let mut changes = BTreeMap::new();
-            for row in batch {
-                let id: String = row.get("id");
-                let form_id: String = row.get("form_id");
-                let answers: Answers = crate::records::parse_answers(&id, row.get("answers"))?;
-                let facts = validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers)
-                    .unwrap_or_else(|_| RecordFacts {
-                        flags: vec![Flag::Incomplete],
-                        ..Default::default()
-                    });
-                let area: String = row.get("area");
-                areas.insert(area.clone());
-                let index_row = IndexRow {
-                    record_id: id.clone(),
-                    form_id,
-                    area,
-                    creator: row.get("creator"),
-                    review_state: row.get("review_state"),
-                    updated_ms: row.get("updated_ms"),
-                    facts,
-                };
-                changes.insert(id, IndexChange::Write(Box::new(index_row)));
-                done += 1;
-            }
-            write_index(&mut tx, &changes).await?;
-            refresh_far_from_rt(&mut tx, &areas).await?;
-            tx.commit().await?;
-        }
-    }
 }

@@ -1,18 +1,17 @@
 //! Kiosk submissions and the server's kiosk key in SQLite.
 
+use async_trait::async_trait;
 use rukun_core::kiosk::{KioskCounts, KioskItem, KioskState, ReceiptStatus};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::super::{KioskDecided, KioskPut, NewKioskSubmission, StoreError, StoredKiosk};
+use super::super::{Kiosk, KioskDecided, KioskPut, NewKioskSubmission, StoreError, StoredKiosk};
+use super::audit::audit_about;
 use super::SqliteStore;
 
-impl SqliteStore {
-    pub(super) async fn read_or_store_kiosk_key(
-        &self,
-        candidate: &[u8],
-        now_ms: i64,
-    ) -> Result<Vec<u8>, StoreError> {
+#[async_trait]
+impl Kiosk for SqliteStore {
+    async fn kiosk_key_secret(&self, candidate: &[u8], now_ms: i64) -> Result<Vec<u8>, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
         let stored: Option<Vec<u8>> =
             sqlx::query_scalar("SELECT secret FROM server_keys ORDER BY created_ms DESC LIMIT 1")
@@ -35,10 +34,7 @@ impl SqliteStore {
         Ok(secret)
     }
 
-    pub(super) async fn insert_kiosk_submission(
-        &self,
-        s: &NewKioskSubmission,
-    ) -> Result<KioskPut, StoreError> {
+    async fn put_kiosk_submission(&self, s: &NewKioskSubmission) -> Result<KioskPut, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
         let existing: Option<String> =
             sqlx::query_scalar("SELECT sealed_hash FROM kiosk_submissions WHERE receipt = ?")
@@ -68,7 +64,7 @@ impl SqliteStore {
         .bind(s.received_ms)
         .execute(&mut *tx)
         .await?;
-        super::reviews::audit_about(
+        audit_about(
             &mut tx,
             s.received_ms,
             &s.kiosk,
@@ -81,10 +77,7 @@ impl SqliteStore {
         Ok(KioskPut::New)
     }
 
-    pub(super) async fn read_receipt(
-        &self,
-        code: &str,
-    ) -> Result<Option<ReceiptStatus>, StoreError> {
+    async fn receipt(&self, code: &str) -> Result<Option<ReceiptStatus>, StoreError> {
         let row = sqlx::query(
             "SELECT receipt, kind, state, received_ms FROM kiosk_submissions WHERE receipt = ?",
         )
@@ -100,7 +93,7 @@ impl SqliteStore {
     }
 
     /// The list's rows: no payload (it carries the photo).
-    pub(super) async fn read_kiosk_submissions(
+    async fn kiosk_submissions(
         &self,
         kelurahan: &str,
         state: Option<KioskState>,
@@ -119,10 +112,7 @@ impl SqliteStore {
         Ok(rows.iter().map(item).collect())
     }
 
-    pub(super) async fn read_kiosk_submission(
-        &self,
-        receipt: &str,
-    ) -> Result<Option<StoredKiosk>, StoreError> {
+    async fn kiosk_submission(&self, receipt: &str) -> Result<Option<StoredKiosk>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM kiosk_submissions WHERE receipt = ?"
         ))
@@ -132,7 +122,19 @@ impl SqliteStore {
         Ok(row.as_ref().map(stored))
     }
 
-    pub(super) async fn write_kiosk_decision(&self, d: &KioskDecided) -> Result<bool, StoreError> {
+    async fn purge_kiosk_payloads(&self, decided_before_ms: i64) -> Result<u64, StoreError> {
+        let _writer = self.write_lock.lock().await;
+        let done = sqlx::query(
+            "UPDATE kiosk_submissions SET payload = '' \
+             WHERE decided_ms IS NOT NULL AND decided_ms <= ? AND payload != ''",
+        )
+        .bind(decided_before_ms)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn decide_kiosk(&self, d: &KioskDecided) -> Result<bool, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
         let changed = sqlx::query(
             "UPDATE kiosk_submissions SET state = ?, decided_by = ?, decided_ms = ?, note = ?, record_id = ? \
@@ -149,7 +151,7 @@ impl SqliteStore {
         .rows_affected()
             == 1;
         if changed {
-            super::reviews::audit_about(
+            audit_about(
                 &mut tx,
                 d.now_ms,
                 &d.actor,
@@ -163,10 +165,7 @@ impl SqliteStore {
         Ok(changed)
     }
 
-    pub(super) async fn read_kiosk_counts(
-        &self,
-        kelurahan: &str,
-    ) -> Result<KioskCounts, StoreError> {
+    async fn kiosk_counts(&self, kelurahan: &str) -> Result<KioskCounts, StoreError> {
         let rows = sqlx::query(
             "SELECT state, COUNT(*) AS n FROM kiosk_submissions WHERE kelurahan = ? GROUP BY state",
         )
@@ -184,21 +183,6 @@ impl SqliteStore {
             }
         }
         Ok(counts)
-    }
-
-    pub(super) async fn read_records_with_nik(
-        &self,
-        nik: &str,
-        kelurahan: &str,
-    ) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT n.record_id FROM record_niks n JOIN record_index i ON i.record_id = n.record_id \
-             WHERE n.nik_hash = ? AND i.kelurahan = ? ORDER BY n.record_id",
-        )
-        .bind(super::index::nik_hash(nik))
-        .bind(kelurahan)
-        .fetch_all(&self.pool)
-        .await?)
     }
 }
 

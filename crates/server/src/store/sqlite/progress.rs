@@ -1,20 +1,19 @@
 //! Progress counts and targets in SQLite: a few GROUP BY queries over one
 //! kelurahan's rows of the record index.
 
+use async_trait::async_trait;
 use rukun_core::progress::{Counts, RtProgress, VolunteerProgress};
 use rukun_core::RegionCode;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::super::StoreError;
-use super::reviews::audit_about;
+use super::super::{Progress, StoreError};
+use super::audit::audit_about;
 use super::SqliteStore;
 
-impl SqliteStore {
-    pub(super) async fn count_progress(
-        &self,
-        kelurahan: &RegionCode,
-    ) -> Result<Counts, StoreError> {
+#[async_trait]
+impl Progress for SqliteStore {
+    async fn progress_counts(&self, kelurahan: &RegionCode) -> Result<Counts, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let code = kelurahan.to_string();
         let area = |row: &SqliteRow| {
@@ -82,7 +81,7 @@ impl SqliteStore {
         Ok(counts)
     }
 
-    pub(super) async fn store_target(
+    async fn set_target(
         &self,
         area: &str,
         households: u32,

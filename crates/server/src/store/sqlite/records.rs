@@ -1,335 +1,228 @@
-//! The record rules' transaction in SQLite ([`RecordTx`]): reads by key,
-//! and each table's rows written in a few multi-row statements.
+//! Records in SQLite beside the rules' transaction (`record_tx.rs`, the
+//! one write path): opening it, indexing records stored before the index
+//! existed, the pull (a page of records changed after the device's cursor,
+//! answers straight from each record's document and the latest decisions
+//! of the page in one query), lookups by record and by NIK, and the flag
+//! on records that arrived through an ended session (a device's final
+//! push), remembered for review.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use async_trait::async_trait;
 use rukun_core::form::Answers;
-use rukun_core::sync::Outcome;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, Transaction};
-use tokio::sync::OwnedMutexGuard;
+use rukun_core::quality::{Flag, RecordFacts};
+use rukun_core::review::{ReviewNote, ReviewState};
+use rukun_core::sync::{PullResponse, RecordState};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
-use super::super::StoreError;
-use super::index::{refresh_far_from_rt, write_index};
-use super::purge::{forget_refused, purge_deleted_record};
-use super::SqliteStore;
-use crate::records::{parse_answers, Cursor, RecordTx, StoredRecord, Writes};
+use super::super::{PullScope, Records, StoreError, Validator};
+use super::index::{nik_hash, refresh_far_from_rt, write_index};
+use super::record_tx::SqliteRecordTx;
+use super::reviews::review_note;
+use super::{SqliteStore, ROWS_PER_STATEMENT};
+use crate::records::{IndexChange, IndexRow, RecordTx};
 
-/// Rows per statement: well under SQLite's 32,766 parameters for the
-/// widest table. Statements of varying length are not cached
-/// (`persistent(false)`).
-pub(super) const ROWS_PER_STATEMENT: usize = 500;
-
-pub(super) struct SqliteRecordTx {
-    tx: Transaction<'static, Sqlite>,
-    _writer: OwnedMutexGuard<()>,
-}
-
-impl SqliteStore {
-    /// A write transaction under the store's write lock. IMMEDIATE: these
-    /// transactions read before they write, and a deferred one cannot
-    /// become a writer once another connection (a session's "last seen")
-    /// committed in between (SQLITE_BUSY_SNAPSHOT, which no busy timeout
-    /// waits out); this one waits at its start instead.
-    pub(super) async fn begin_write(
-        &self,
-    ) -> Result<(OwnedMutexGuard<()>, Transaction<'static, Sqlite>), StoreError> {
-        let writer = self.write_lock.clone().lock_owned().await;
-        Ok((writer, self.pool.begin_with("BEGIN IMMEDIATE").await?))
-    }
-
-    pub(super) async fn begin_record_tx(&self) -> Result<SqliteRecordTx, StoreError> {
-        let (writer, tx) = self.begin_write().await?;
-        Ok(SqliteRecordTx {
-            tx,
-            _writer: writer,
-        })
-    }
-}
-
-/// Columns [`stored_record`] reads.
-pub(super) const RECORD_COLUMNS: &str = "id, form_id, form_version, area, version, deleted, \
-     review_state, change_seq, updated_ms, answers, stamps";
-
-pub(super) fn stored_record(row: &SqliteRow) -> Result<StoredRecord, StoreError> {
-    StoredRecord::from_documents(
-        row.get("id"),
-        row.get("form_id"),
-        row.get::<i64, _>("form_version") as u32,
-        row.get("area"),
-        row.get::<i64, _>("version") as u64,
-        row.get::<i64, _>("deleted") != 0,
-        row.get("review_state"),
-        row.get::<i64, _>("change_seq") as u64,
-        row.get("updated_ms"),
-        row.get("answers"),
-        row.get("stamps"),
-    )
-}
+/// About how many bytes of answers one pull page carries.
+const PAGE_BYTES: usize = 1024 * 1024;
 
 #[async_trait]
-impl RecordTx for SqliteRecordTx {
-    async fn cursor(&mut self, client_id: &str) -> Result<Option<Cursor>, StoreError> {
-        let row: Option<(i64, Option<String>)> =
-            sqlx::query_as("SELECT last_seq, username FROM client_cursors WHERE client_id = ?")
-                .bind(client_id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-        Ok(row.map(|(last_seq, username)| Cursor {
-            last_seq: last_seq as u64,
-            username,
-        }))
+impl Records for SqliteStore {
+    async fn begin_records(&self) -> Result<Box<dyn RecordTx + '_>, StoreError> {
+        Ok(Box::new(SqliteRecordTx::begin(self).await?))
     }
 
-    async fn outcomes(
-        &mut self,
-        client_id: &str,
-        seqs: &[u64],
-    ) -> Result<BTreeMap<u64, Outcome>, StoreError> {
-        let mut found = BTreeMap::new();
-        for chunk in seqs.chunks(ROWS_PER_STATEMENT) {
-            let mut sql = QueryBuilder::<Sqlite>::new(
-                "SELECT seq, outcome FROM mutation_outcomes WHERE client_id = ",
-            );
-            sql.push_bind(client_id).push(" AND seq IN (");
-            let mut list = sql.separated(", ");
-            for seq in chunk {
-                list.push_bind(*seq as i64);
-            }
-            sql.push(")");
-            let rows = sql
-                .build()
-                .persistent(false)
-                .fetch_all(&mut *self.tx)
-                .await?;
-            for row in rows {
-                if let Ok(outcome) = serde_json::from_str(row.get::<&str, _>("outcome")) {
-                    found.insert(row.get::<i64, _>("seq") as u64, outcome);
-                }
-            }
-        }
-        Ok(found)
-    }
-
-    async fn records(&mut self, ids: &[String]) -> Result<Vec<StoredRecord>, StoreError> {
-        let mut records = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-            let mut sql = QueryBuilder::<Sqlite>::new(format!(
-                "SELECT {RECORD_COLUMNS} FROM records WHERE id IN ("
-            ));
-            let mut list = sql.separated(", ");
-            for id in chunk {
-                list.push_bind(id);
-            }
-            sql.push(")");
-            for row in sql
-                .build()
-                .persistent(false)
-                .fetch_all(&mut *self.tx)
-                .await?
-            {
-                records.push(stored_record(&row)?);
-            }
-        }
-        Ok(records)
-    }
-
-    async fn open_conflicts(&mut self, record_id: &str) -> Result<BTreeSet<i64>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT id FROM conflicts WHERE record_id = ? AND resolved_ms IS NULL",
-        )
-        .bind(record_id)
-        .fetch_all(&mut *self.tx)
-        .await?
-        .into_iter()
-        .collect())
-    }
-
-    async fn change_seq(&mut self) -> Result<u64, StoreError> {
-        let value: i64 = sqlx::query_scalar("SELECT value FROM counters WHERE name = 'change_seq'")
-            .fetch_one(&mut *self.tx)
+    /// Indexes live records that have no index row (records stored before
+    /// the index existed), in transactions of a thousand; returns how many.
+    async fn index_missing(&self, validate: Validator<'_>) -> Result<u64, StoreError> {
+        let mut done = 0;
+        loop {
+            let (_writer, mut tx) = self.begin_write().await?;
+            let batch = sqlx::query(
+                "SELECT r.id, r.form_id, r.form_version, r.area, r.review_state, r.updated_ms, r.answers, \
+                 COALESCE((SELECT a.actor FROM audit_log a WHERE a.record_id = r.id AND a.action = 'create' \
+                           ORDER BY a.id LIMIT 1), '') AS creator \
+                 FROM records r WHERE r.deleted = 0 \
+                 AND NOT EXISTS (SELECT 1 FROM record_index i WHERE i.record_id = r.id) LIMIT 1000",
+            )
+            .fetch_all(&mut *tx)
             .await?;
-        Ok(value as u64)
+            if batch.is_empty() {
+                return Ok(done);
+            }
+            let mut areas = BTreeSet::new();
+            let mut changes = BTreeMap::new();
+            for row in batch {
+                let id: String = row.get("id");
+                let form_id: String = row.get("form_id");
+                let answers: Answers = crate::records::parse_answers(&id, row.get("answers"))?;
+                let facts = validate(&form_id, row.get::<i64, _>("form_version") as u32, &answers)
+                    .unwrap_or_else(|_| RecordFacts {
+                        flags: vec![Flag::Incomplete],
+                        ..Default::default()
+                    });
+                let area: String = row.get("area");
+                areas.insert(area.clone());
+                let index_row = IndexRow {
+                    record_id: id.clone(),
+                    form_id,
+                    area,
+                    creator: row.get("creator"),
+                    review_state: row.get("review_state"),
+                    updated_ms: row.get("updated_ms"),
+                    facts,
+                };
+                changes.insert(id, IndexChange::Write(Box::new(index_row)));
+                done += 1;
+            }
+            write_index(&mut tx, &changes).await?;
+            refresh_far_from_rt(&mut tx, &areas).await?;
+            tx.commit().await?;
+        }
     }
 
-    async fn write(&mut self, writes: Writes) -> Result<(), StoreError> {
-        write_rows(&mut self.tx, writes).await
+    async fn pull(
+        &self,
+        scope: &PullScope,
+        cursor: u64,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let (filter, binds): (String, Vec<String>) = match scope {
+            PullScope::All => ("1".into(), vec![]),
+            PullScope::Kelurahan(code) => {
+                ("area LIKE ? ESCAPE '\\'".into(), vec![format!("{code}/%")])
+            }
+            PullScope::Areas(areas) if areas.is_empty() => ("0".into(), vec![]),
+            PullScope::Areas(areas) => (
+                format!("area IN ({})", vec!["?"; areas.len()].join(", ")),
+                areas.clone(),
+            ),
+        };
+        let sql = format!(
+            "SELECT id, form_id, form_version, area, version, deleted, erased, change_seq, review_state, answers FROM records \
+             WHERE change_seq > ? AND {filter} ORDER BY change_seq LIMIT ?"
+        );
+        let mut query = sqlx::query(&sql).bind(cursor as i64);
+        for bind in &binds {
+            query = query.bind(bind);
+        }
+        let rows = query
+            .bind(i64::from(limit) + 1)
+            .fetch_all(&mut *conn)
+            .await?;
+        // At most `limit` records and about PAGE_BYTES of answers (at
+        // least one record): memory per pull stays bounded however large
+        // the records are.
+        let mut bytes = 0;
+        let taken = rows
+            .iter()
+            .take(limit as usize)
+            .take_while(|row| {
+                let first = bytes == 0;
+                bytes += row.get::<&str, _>("answers").len();
+                first || bytes <= PAGE_BYTES
+            })
+            .count();
+        let has_more = rows.len() > taken;
+        let rows = &rows[..taken];
+        let ids: Vec<&str> = rows.iter().map(|row| row.get("id")).collect();
+        let mut reviews = latest_reviews(&mut conn, &ids).await?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
+            let id: String = row.get("id");
+            let answers: Answers = crate::records::parse_answers(&id, row.get("answers"))?;
+            let review = reviews.remove(&id);
+            records.push(RecordState {
+                change_seq: row.get::<i64, _>("change_seq") as u64,
+                record_id: id,
+                form_id: row.get("form_id"),
+                form_version: row.get::<i64, _>("form_version") as u32,
+                area: row.get("area"),
+                version: row.get::<i64, _>("version") as u64,
+                deleted: row.get::<i64, _>("deleted") != 0,
+                erased: row.get::<i64, _>("erased") != 0,
+                answers,
+                review_state: ReviewState::parse(row.get("review_state")).unwrap_or_default(),
+                review,
+            });
+        }
+        let next_cursor = records.last().map_or(cursor, |r| r.change_seq);
+        Ok(PullResponse {
+            records,
+            next_cursor,
+            has_more,
+        })
     }
 
-    async fn purge_deleted(&mut self, record_id: &str) -> Result<(), StoreError> {
-        purge_deleted_record(&mut self.tx, record_id).await
+    async fn record_area(&self, record_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT area FROM records WHERE id = ?")
+            .bind(record_id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
-    async fn forget_refused(
-        &mut self,
-        record_id: &str,
-        paths: &[String],
-        remaining: &Answers,
+    async fn records_with_nik(
+        &self,
+        nik: &str,
+        kelurahan: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT n.record_id FROM record_niks n JOIN record_index i ON i.record_id = n.record_id \
+             WHERE n.nik_hash = ? AND i.kelurahan = ? ORDER BY n.record_id",
+        )
+        .bind(nik_hash(nik))
+        .bind(kelurahan)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn mark_sent_after_end(
+        &self,
+        record_ids: &[String],
+        ended_ms: i64,
+        now_ms: i64,
     ) -> Result<(), StoreError> {
-        forget_refused(&mut self.tx, record_id, paths, remaining).await
-    }
-
-    async fn refresh_far_from_rt(&mut self, areas: &BTreeSet<String>) -> Result<(), StoreError> {
-        refresh_far_from_rt(&mut self.tx, areas).await
-    }
-
-    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        self.tx.commit().await?;
+        let (_writer, mut tx) = self.begin_write().await?;
+        for record_id in record_ids {
+            sqlx::query(
+                "INSERT INTO late_records (record_id, ended_ms, arrived_ms) VALUES (?, ?, ?) \
+                 ON CONFLICT (record_id) DO UPDATE SET arrived_ms = excluded.arrived_ms",
+            )
+            .bind(record_id)
+            .bind(ended_ms)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE record_index SET flags = flags | ? WHERE record_id = ?")
+                .bind(Flag::SentAfterEnd.bit())
+                .bind(record_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 }
 
-/// Writes every row of `writes`, records first (the index refers to them).
-pub(super) async fn write_rows(
+/// The latest decision on each of these records that has one.
+async fn latest_reviews(
     conn: &mut SqliteConnection,
-    writes: Writes,
-) -> Result<(), StoreError> {
-    let records: Vec<&StoredRecord> = writes.records.values().collect();
-    for chunk in records.chunks(ROWS_PER_STATEMENT) {
+    ids: &[&str],
+) -> Result<HashMap<String, ReviewNote>, StoreError> {
+    let mut found = HashMap::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO records (id, form_id, form_version, area, version, deleted, review_state, \
-             change_seq, created_ms, updated_ms, answers, stamps) ",
+            "SELECT record_id, state_after, comment, field_comments, author, at_ms FROM reviews \
+             WHERE id IN (SELECT MAX(id) FROM reviews WHERE record_id IN (",
         );
-        sql.push_values(chunk, |mut row, r| {
-            row.push_bind(&r.id)
-                .push_bind(&r.form_id)
-                .push_bind(i64::from(r.form_version))
-                .push_bind(&r.area)
-                .push_bind(r.version as i64)
-                .push_bind(r.deleted)
-                .push_bind(&r.review_state)
-                .push_bind(r.change_seq as i64)
-                .push_bind(r.updated_ms)
-                .push_bind(r.updated_ms)
-                .push_bind(r.answers_json())
-                .push_bind(r.stamps_json());
-        });
-        sql.push(
-            " ON CONFLICT (id) DO UPDATE SET form_version = excluded.form_version, \
-             version = excluded.version, deleted = excluded.deleted, \
-             review_state = excluded.review_state, change_seq = excluded.change_seq, \
-             updated_ms = excluded.updated_ms, answers = excluded.answers, stamps = excluded.stamps",
-        );
-        sql.build().persistent(false).execute(&mut *conn).await?;
+        let mut list = sql.separated(", ");
+        for id in chunk {
+            list.push_bind(*id);
+        }
+        sql.push(") GROUP BY record_id)");
+        for row in sql.build().persistent(false).fetch_all(&mut *conn).await? {
+            found.insert(row.get("record_id"), review_note(&row));
+        }
     }
-    let uses: Vec<_> = writes.attachment_uses.iter().collect();
-    for chunk in uses.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT OR IGNORE INTO attachment_uses (sha256, record_id) ",
-        );
-        sql.push_values(chunk, |mut row, (sha256, record_id)| {
-            row.push_bind(sha256).push_bind(record_id);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for chunk in writes.history.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT OR IGNORE INTO field_history (record_id, path, version, value, client_id) ",
-        );
-        sql.push_values(chunk, |mut row, h| {
-            row.push_bind(&h.record_id)
-                .push_bind(&h.path)
-                .push_bind(h.version as i64)
-                .push_bind(&h.value)
-                .push_bind(&h.client_id);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for chunk in writes.conflicts.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO conflicts (record_id, path, base_version, server_value, client_value, \
-             client_id, seq, author, created_ms) ",
-        );
-        sql.push_values(chunk, |mut row, c| {
-            row.push_bind(&c.record_id)
-                .push_bind(&c.path)
-                .push_bind(c.base_version as i64)
-                .push_bind(&c.server_value)
-                .push_bind(&c.client_value)
-                .push_bind(&c.client_id)
-                .push_bind(c.seq as i64)
-                .push_bind(&c.author)
-                .push_bind(c.created_ms);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for (id, resolved_ms) in &writes.resolved {
-        sqlx::query("UPDATE conflicts SET resolved_ms = ? WHERE id = ?")
-            .bind(resolved_ms)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    write_index(conn, &writes.index).await?;
-    for chunk in writes.outcomes.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO mutation_outcomes (client_id, seq, record_id, author, outcome, created_ms) ",
-        );
-        sql.push_values(chunk, |mut row, o| {
-            row.push_bind(&o.client_id)
-                .push_bind(o.seq as i64)
-                .push_bind(&o.record_id)
-                .push_bind(&o.author)
-                .push_bind(&o.outcome)
-                .push_bind(o.created_ms);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for chunk in writes.audit.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_log (at_ms, actor, action, record_id, detail) ",
-        );
-        sql.push_values(chunk, |mut row, a| {
-            row.push_bind(a.at_ms)
-                .push_bind(&a.actor)
-                .push_bind(&a.action)
-                .push_bind(&a.record_id)
-                .push_bind(&a.detail);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    if let Some(value) = writes.change_seq {
-        sqlx::query("UPDATE counters SET value = ? WHERE name = 'change_seq'")
-            .bind(value as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    if let Some((client_id, last_seq, username)) = &writes.cursor {
-        sqlx::query(
-            "INSERT INTO client_cursors (client_id, last_seq, username) VALUES (?, ?, ?) \
-             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, username = excluded.username",
-        )
-        .bind(client_id)
-        .bind(*last_seq as i64)
-        .bind(username)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Takes the next change sequence number (for writes outside the record
-/// rules: a review decision, an erasure).
-pub(super) async fn next_change_seq(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "UPDATE counters SET value = value + 1 WHERE name = 'change_seq' RETURNING value",
-    )
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
-/// A record's live answers (empty for an unknown one).
-pub(super) async fn current_answers(
-    conn: &mut SqliteConnection,
-    record_id: &str,
-) -> Result<Answers, StoreError> {
-    let document: Option<String> = sqlx::query_scalar("SELECT answers FROM records WHERE id = ?")
-        .bind(record_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    document
-        .map(|text| parse_answers(record_id, &text))
-        .transpose()
-        .map(Option::unwrap_or_default)
+    Ok(found)
 }

@@ -2,20 +2,20 @@
 //! with its comments, a new change sequence (so the decision reaches the
 //! devices on their next pull) and the audit entry, in one transaction.
 
-use rukun_core::review::{AuditEntry, ReviewNote, ReviewRequest, ReviewState};
-use rukun_core::RegionCode;
+use async_trait::async_trait;
+use rukun_core::review::{ReviewNote, ReviewRequest, ReviewState};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 
-use super::super::StoreError;
+use super::super::{Reviews, StoreError};
+use super::audit::audit;
 use super::index::index_review_state;
-use super::records::{current_answers, next_change_seq};
+use super::record_tx::{current_answers, next_change_seq};
 use super::SqliteStore;
 
-impl SqliteStore {
-    /// Applies `request` to a stored record; an illegal move is a
-    /// `Conflict` with the reason, an unknown record `Ok(None)`.
-    pub(super) async fn apply_review(
+#[async_trait]
+impl Reviews for SqliteStore {
+    async fn review(
         &self,
         record_id: &str,
         request: &ReviewRequest,
@@ -84,87 +84,6 @@ impl SqliteStore {
         tx.commit().await?;
         Ok(Some(next))
     }
-}
-
-impl SqliteStore {
-    pub(super) async fn read_audit_log(
-        &self,
-        kelurahan: Option<&RegionCode>,
-        before: Option<i64>,
-        limit: u32,
-    ) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        // A record's area never changes, so the join scopes entries about
-        // records; the others carry their kelurahan.
-        let rows = sqlx::query(
-            "SELECT a.id, a.at_ms, a.actor, a.action, a.record_id, a.detail FROM audit_log a \
-             LEFT JOIN records r ON r.id = a.record_id \
-             WHERE a.id < ?1 AND (?2 IS NULL OR r.area LIKE ?3 ESCAPE '\\' OR a.kelurahan = ?2) \
-             ORDER BY a.id DESC LIMIT ?4",
-        )
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(kelurahan.map(|k| k.to_string()))
-        .bind(kelurahan.map(|k| format!("{k}/%")))
-        .bind(i64::from(limit))
-        .fetch_all(&mut *conn)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| AuditEntry {
-                id: row.get("id"),
-                at_ms: row.get("at_ms"),
-                actor: row.get("actor"),
-                action: row.get("action"),
-                record_id: row.get("record_id"),
-                detail: row.get("detail"),
-            })
-            .collect())
-    }
-}
-
-/// One line of the audit log (inside the caller's transaction).
-pub(super) async fn audit(
-    conn: &mut SqliteConnection,
-    at_ms: i64,
-    actor: &str,
-    action: &str,
-    record_id: Option<&str>,
-    detail: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at_ms, actor, action, record_id, detail) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(at_ms)
-    .bind(actor)
-    .bind(action)
-    .bind(record_id)
-    .bind(detail)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// One line of the audit log about no single record, scoped by the
-/// kelurahan it concerns (`None`: the city).
-pub(super) async fn audit_about(
-    conn: &mut SqliteConnection,
-    at_ms: i64,
-    actor: &str,
-    action: &str,
-    kelurahan: Option<&str>,
-    detail: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at_ms, actor, action, record_id, detail, kelurahan) VALUES (?, ?, ?, NULL, ?, ?)",
-    )
-    .bind(at_ms)
-    .bind(actor)
-    .bind(action)
-    .bind(detail)
-    .bind(kelurahan)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// A decision from a `reviews` row.

@@ -1,23 +1,25 @@
 //! Residents' rights in SQLite (issue 16): the privacy notice's versions,
 //! data requests with their owners and deadlines, and erasure.
 
+use async_trait::async_trait;
 use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestKind, RequestState};
 use rukun_core::form::Text;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::super::{NewStoredRequest, StoreError};
+use super::super::{NewStoredRequest, Rights, StoreError};
+use super::audit::audit_about;
 use super::index::unindex_record;
 use super::purge::purge_deleted_record;
-use super::records::next_change_seq;
-use super::reviews::audit_about;
+use super::record_tx::next_change_seq;
 use super::SqliteStore;
 
 const REQUEST_COLUMNS: &str = "id, kind, state, kelurahan, record_id, source, kiosk_receipt, \
      detail, owner, created_ms, due_ms, closed_ms, closed_by, note";
 
-impl SqliteStore {
-    pub(super) async fn read_notices(&self) -> Result<Vec<Notice>, StoreError> {
+#[async_trait]
+impl Rights for SqliteStore {
+    async fn notices(&self) -> Result<Vec<Notice>, StoreError> {
         let rows = sqlx::query(
             "SELECT version, text_id, text_en, published_ms, published_by FROM notices ORDER BY version",
         )
@@ -34,7 +36,7 @@ impl SqliteStore {
             .collect())
     }
 
-    pub(super) async fn insert_notice(
+    async fn publish_notice(
         &self,
         notice: &NewNotice,
         by: &str,
@@ -69,7 +71,7 @@ impl SqliteStore {
         Ok(inserted)
     }
 
-    pub(super) async fn read_households_with_receipt(
+    async fn households_with_receipt(
         &self,
         receipt: &str,
         kelurahan: Option<&str>,
@@ -84,10 +86,7 @@ impl SqliteStore {
         .await?)
     }
 
-    pub(super) async fn insert_request(
-        &self,
-        r: &NewStoredRequest,
-    ) -> Result<DataRequest, StoreError> {
+    async fn create_request(&self, r: &NewStoredRequest) -> Result<DataRequest, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
         let filed: Option<i64> = sqlx::query_scalar(
             "INSERT OR IGNORE INTO data_requests (kind, kelurahan, record_id, source, kiosk_receipt, detail, owner, created_ms, due_ms) \
@@ -113,7 +112,7 @@ impl SqliteStore {
                     .await?;
             tx.commit().await?;
             return self
-                .read_request(id, r.created_ms)
+                .request(id, r.created_ms)
                 .await?
                 .ok_or_else(|| StoreError::Corrupt("a filed request is missing".into()));
         };
@@ -127,12 +126,12 @@ impl SqliteStore {
         )
         .await?;
         tx.commit().await?;
-        self.read_request(id, r.created_ms)
+        self.request(id, r.created_ms)
             .await?
             .ok_or_else(|| StoreError::Corrupt("a request just stored is missing".into()))
     }
 
-    pub(super) async fn read_requests(
+    async fn requests(
         &self,
         kelurahan: Option<&str>,
         state: Option<RequestState>,
@@ -149,29 +148,20 @@ impl SqliteStore {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(|row| request(row, now_ms)).collect())
+        Ok(rows.iter().map(|row| request_of(row, now_ms)).collect())
     }
 
-    pub(super) async fn read_request(
-        &self,
-        id: i64,
-        now_ms: i64,
-    ) -> Result<Option<DataRequest>, StoreError> {
+    async fn request(&self, id: i64, now_ms: i64) -> Result<Option<DataRequest>, StoreError> {
         let row = sqlx::query(&format!(
             "SELECT {REQUEST_COLUMNS} FROM data_requests WHERE id = ?"
         ))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(|row| request(row, now_ms)))
+        Ok(row.as_ref().map(|row| request_of(row, now_ms)))
     }
 
-    pub(super) async fn write_request_owner(
-        &self,
-        id: i64,
-        owner: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError> {
+    async fn take_request(&self, id: i64, owner: &str, now_ms: i64) -> Result<bool, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
         let kelurahan: Option<String> = sqlx::query_scalar(
             "UPDATE data_requests SET owner = ? WHERE id = ? AND state = 'open' RETURNING kelurahan",
@@ -196,9 +186,7 @@ impl SqliteStore {
         Ok(kelurahan.is_some())
     }
 
-    /// Closes an open request (and the kiosk submission it came from, whose
-    /// receipt the resident checks); `false` when it was not open.
-    pub(super) async fn write_request_closed(
+    async fn close_request(
         &self,
         id: i64,
         state: RequestState,
@@ -207,14 +195,12 @@ impl SqliteStore {
         now_ms: i64,
     ) -> Result<bool, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
-        let closed = close_request(&mut tx, id, state, actor, note, now_ms).await?;
+        let closed = close_open(&mut tx, id, state, actor, note, now_ms).await?;
         tx.commit().await?;
         Ok(closed)
     }
 
-    /// Erases a household for request `request_id` and closes the request,
-    /// in one transaction; `false` when the request was not open.
-    pub(super) async fn erase_for_request(
+    async fn erase_household(
         &self,
         request_id: i64,
         record_id: &str,
@@ -222,8 +208,7 @@ impl SqliteStore {
         now_ms: i64,
     ) -> Result<bool, StoreError> {
         let (_writer, mut tx) = self.begin_write().await?;
-        let closed =
-            close_request(&mut tx, request_id, RequestState::Done, actor, "", now_ms).await?;
+        let closed = close_open(&mut tx, request_id, RequestState::Done, actor, "", now_ms).await?;
         if !closed {
             return Ok(false);
         }
@@ -276,11 +261,7 @@ impl SqliteStore {
         Ok(true)
     }
 
-    /// Empties the resident's words of requests closed before the cutoff.
-    pub(super) async fn purge_old_request_details(
-        &self,
-        closed_before_ms: i64,
-    ) -> Result<u64, StoreError> {
+    async fn purge_request_details(&self, closed_before_ms: i64) -> Result<u64, StoreError> {
         let _writer = self.write_lock.lock().await;
         Ok(sqlx::query(
             "UPDATE data_requests SET detail = '' WHERE state <> 'open' AND closed_ms < ? AND detail <> ''",
@@ -292,7 +273,9 @@ impl SqliteStore {
     }
 }
 
-async fn close_request(
+/// Closes an open request inside the caller's transaction, with the
+/// kiosk submission it came from; `false` when it was not open.
+async fn close_open(
     tx: &mut sqlx::SqliteConnection,
     id: i64,
     state: RequestState,
@@ -343,7 +326,7 @@ async fn close_request(
     Ok(true)
 }
 
-fn request(row: &SqliteRow, now_ms: i64) -> DataRequest {
+fn request_of(row: &SqliteRow, now_ms: i64) -> DataRequest {
     let state = RequestState::parse(row.get("state")).unwrap_or(RequestState::Open);
     let due_ms: i64 = row.get("due_ms");
     DataRequest {

@@ -1,10 +1,11 @@
 //! Sessions in SQLite: one row per login, found by its token's SHA-256,
 //! named elsewhere by its public id, revoked with a reason.
 
+use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use super::super::{Revocation, StoreError, StoredSession};
+use super::super::{Revocation, Sessions, StoreError, StoredSession};
 use super::accounts::account_of;
 use super::SqliteStore;
 
@@ -12,8 +13,9 @@ const SELECT: &str = "SELECT s.id, s.device, s.created_ms, s.last_seen_ms, s.exp
      a.id AS account_id, a.username, a.role, a.kelurahan, a.disabled_ms, a.must_change_password \
      FROM sessions s JOIN accounts a ON a.id = s.account_id";
 
-impl SqliteStore {
-    pub(super) async fn insert_session(
+#[async_trait]
+impl Sessions for SqliteStore {
+    async fn create_session(
         &self,
         token_hash: &str,
         account_id: i64,
@@ -37,10 +39,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    pub(super) async fn find_session(
-        &self,
-        token_hash: &str,
-    ) -> Result<Option<StoredSession>, StoreError> {
+    async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(&format!("{SELECT} WHERE s.token_hash = ?"))
             .bind(token_hash)
@@ -52,10 +51,7 @@ impl SqliteStore {
         }
     }
 
-    pub(super) async fn find_session_by_id(
-        &self,
-        id: i64,
-    ) -> Result<Option<StoredSession>, StoreError> {
+    async fn session_by_id(&self, id: i64) -> Result<Option<StoredSession>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let row = sqlx::query(&format!("{SELECT} WHERE s.id = ?"))
             .bind(id)
@@ -67,7 +63,7 @@ impl SqliteStore {
         }
     }
 
-    pub(super) async fn live_sessions_of(
+    async fn live_sessions(
         &self,
         username: &str,
         now_ms: i64,
@@ -88,7 +84,7 @@ impl SqliteStore {
         Ok(out)
     }
 
-    pub(super) async fn seen_session(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
+    async fn touch_session(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
         let _writer = self.write_lock.lock().await;
         sqlx::query("UPDATE sessions SET last_seen_ms = ? WHERE id = ?")
             .bind(now_ms)
@@ -98,12 +94,7 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Revokes the live session of `token_hash` (its holder logged out).
-    pub(super) async fn revoke_by_token(
-        &self,
-        token_hash: &str,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
+    async fn revoke_session(&self, token_hash: &str, now_ms: i64) -> Result<(), StoreError> {
         let _writer = self.write_lock.lock().await;
         sqlx::query(
             "UPDATE sessions SET revoked_ms = ?, revoked_reason = 'logout' \
@@ -116,45 +107,18 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Ends one live session for `reason`; whether there was one.
-    pub(super) async fn revoke_by_id(
-        &self,
-        id: i64,
-        reason: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError> {
+    async fn end_session(&self, id: i64, now_ms: i64) -> Result<bool, StoreError> {
         let _writer = self.write_lock.lock().await;
         let done = sqlx::query(
             "UPDATE sessions SET revoked_ms = ?, revoked_reason = ? WHERE id = ? AND revoked_ms IS NULL",
         )
         .bind(now_ms)
-        .bind(reason)
+        .bind("ended")
         .bind(id)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() > 0)
     }
-}
-
-/// Ends every live session of an account but `keep`, for `reason`.
-pub(super) async fn revoke_all(
-    conn: &mut SqliteConnection,
-    account_id: i64,
-    keep: Option<i64>,
-    reason: &str,
-    now_ms: i64,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE sessions SET revoked_ms = ?, revoked_reason = ? \
-         WHERE account_id = ? AND revoked_ms IS NULL AND id IS NOT ?",
-    )
-    .bind(now_ms)
-    .bind(reason)
-    .bind(account_id)
-    .bind(keep)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 async fn session_of(
