@@ -230,15 +230,15 @@ async fn load(dir: &Path, n: usize) {
             comment: comment.into(),
             field_comments: Default::default(),
         };
-        store
-            .review(
-                &format!("h{i:07}"),
-                &request,
-                "koordinator",
-                1_800_000_000_000,
-            )
-            .await
-            .unwrap();
+        rukun_server::records::review(
+            &*store,
+            &format!("h{i:07}"),
+            &request,
+            "koordinator",
+            1_800_000_000_000,
+        )
+        .await
+        .unwrap();
     }
     println!(
         "BENCH console_load households={n} load_seconds={load_s:.0} households_per_s={:.0} reviews={} review_seconds={:.1}",

@@ -3,7 +3,7 @@
 //! household is theirs with its receipt code and the NIK of the head of
 //! the family; the NIK is compared and never stored. A request has an
 //! owner, a state and a deadline; honouring an erasure erases the
-//! household everywhere (see the store's `erase_household`).
+//! household everywhere (`records::erase`).
 
 use rukun_core::account::{Account, Role};
 use rukun_core::consent::{
@@ -321,10 +321,7 @@ pub async fn act(
         }
         (RequestStep::Erase, RequestKind::Erasure) => {
             let record_id = household()?;
-            state
-                .store
-                .erase_household(id, &record_id, user, now_ms)
-                .await?
+            crate::records::erase(&*state.store, id, &record_id, user, now_ms).await?
         }
         _ => {
             return Err(conflict(

@@ -48,11 +48,15 @@ async fn review(
     let not_found = || {
         AppError::NotFound("Data ini tidak ada di server. / No such record on the server.".into())
     };
-    let next = state
-        .store
-        .review(&record_id, &request, &account.username, now_ms())
-        .await?
-        .ok_or_else(not_found)?;
+    let next = crate::records::review(
+        &*state.store,
+        &record_id,
+        &request,
+        &account.username,
+        now_ms(),
+    )
+    .await?
+    .ok_or_else(not_found)?;
     Ok(Json(Reviewed { review_state: next }))
 }
 

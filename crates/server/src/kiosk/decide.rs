@@ -331,25 +331,23 @@ pub async fn return_to_volunteer(
         field_comments: BTreeMap::new(),
     };
     if detail.item.review_state != ReviewState::Submitted {
-        state
-            .store
-            .review(
-                record_id,
-                &request(ReviewAction::Reopen),
-                &account.username,
-                now_ms,
-            )
-            .await?;
-    }
-    state
-        .store
-        .review(
+        crate::records::review(
+            &*state.store,
             record_id,
-            &request(ReviewAction::Return),
+            &request(ReviewAction::Reopen),
             &account.username,
             now_ms,
         )
         .await?;
+    }
+    crate::records::review(
+        &*state.store,
+        record_id,
+        &request(ReviewAction::Return),
+        &account.username,
+        now_ms,
+    )
+    .await?;
     Ok(())
 }
 

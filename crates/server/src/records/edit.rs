@@ -79,6 +79,7 @@ pub async fn edit(
             paths.join(", "),
             request.reason.trim()
         ),
+        kelurahan: None,
     });
     let area = BTreeSet::from([record.area.clone()]);
     writes.records.insert(record.id.clone(), record);

@@ -1,5 +1,6 @@
-//! The record rules, apart from any database: what a device's push, a
-//! coordinator's edit and a kiosk decision do to a record (sync.md,
+//! The record rules, apart from any database: what a device's push (a
+//! kiosk decision's too), a coordinator's edit, a coordinator's review
+//! decision and a resident's erasure request do to a record (sync.md,
 //! "Push"). They read the records they need in one go, decide in memory,
 //! and hand the store a [`Writes`]: plain rows for it to write in a few
 //! set-based statements. A store backend implements [`RecordTx`] (row
@@ -7,15 +8,21 @@
 
 mod document;
 mod edit;
+mod erase;
 mod push;
+mod review;
 mod tx;
 mod writes;
 
 pub use document::{parse_answers, StoredRecord};
 pub use edit::{edit, CONSOLE_CLIENT};
+pub use erase::erase;
 pub use push::push;
+pub use review::review;
 pub use tx::{Cursor, RecordTx};
-pub use writes::{AuditRow, ConflictRow, HistoryRow, IndexChange, IndexRow, OutcomeRow, Writes};
+pub use writes::{
+    AuditRow, ConflictRow, HistoryRow, IndexChange, IndexRow, OutcomeRow, ReviewRow, Writes,
+};
 
 use rukun_core::form::Text;
 

@@ -158,6 +158,7 @@ impl Batch<'_> {
             action: action.to_owned(),
             record_id: Some(record_id.to_owned()),
             detail: format!("version {version}"),
+            kelurahan: None,
         });
     }
 

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
+use rukun_core::consent::RequestState;
 use rukun_core::form::Answers;
 use rukun_core::sync::Outcome;
 
@@ -22,6 +23,7 @@ pub struct Cursor {
 /// or is dropped (a drop rolls back).
 #[async_trait]
 pub trait RecordTx: Send {
+    /// Where a device is in its mutation sequence (`None`: never pushed).
     async fn cursor(&mut self, client_id: &str) -> Result<Option<Cursor>, StoreError>;
     /// The stored outcomes of a device's earlier mutations, by seq.
     async fn outcomes(
@@ -48,7 +50,23 @@ pub trait RecordTx: Send {
         paths: &[String],
         remaining: &Answers,
     ) -> Result<(), StoreError>;
+    /// Erases what an erased household leaves beyond a deletion's purge:
+    /// what the audit log says about it, what residents sent about it at a
+    /// kiosk, its requests' texts; and marks it erased (UU 27/2022).
+    async fn forget_erased(&mut self, record_id: &str) -> Result<(), StoreError>;
+    /// Closes an open data request as `Rights::close_request` does (the
+    /// kiosk submission it came from follows, audited); `false` when it
+    /// was not open.
+    async fn close_request(
+        &mut self,
+        request_id: i64,
+        state: RequestState,
+        actor: &str,
+        note: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError>;
     /// Recomputes "far from the rest of its RT" for these RTs' records.
     async fn refresh_far_from_rt(&mut self, areas: &BTreeSet<String>) -> Result<(), StoreError>;
+    /// Makes every write of the transaction durable.
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }

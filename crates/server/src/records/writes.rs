@@ -9,6 +9,7 @@ use rukun_core::quality::RecordFacts;
 use super::document::value_json;
 use super::StoredRecord;
 
+/// Every row a transaction's rules decided to write, by table.
 #[derive(Debug, Default)]
 pub struct Writes {
     /// Records in their new state (inserted, or updated in place); the
@@ -25,6 +26,8 @@ pub struct Writes {
     pub index: BTreeMap<String, IndexChange>,
     /// What became of each mutation (a replay gets it again).
     pub outcomes: Vec<OutcomeRow>,
+    /// Coordinators' decisions, with the answers decided on.
+    pub reviews: Vec<ReviewRow>,
     pub audit: Vec<AuditRow>,
     /// The change sequence's new value.
     pub change_seq: Option<u64>,
@@ -33,6 +36,7 @@ pub struct Writes {
 }
 
 impl Writes {
+    /// Nothing to write.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
             && self.history.is_empty()
@@ -41,6 +45,7 @@ impl Writes {
             && self.attachment_uses.is_empty()
             && self.index.is_empty()
             && self.outcomes.is_empty()
+            && self.reviews.is_empty()
             && self.audit.is_empty()
             && self.change_seq.is_none()
             && self.cursor.is_none()
@@ -83,6 +88,7 @@ impl Writes {
     }
 }
 
+/// An answer's value an edit replaced.
 #[derive(Debug, Clone)]
 pub struct HistoryRow {
     pub record_id: String,
@@ -93,6 +99,8 @@ pub struct HistoryRow {
     pub client_id: String,
 }
 
+/// An answer two parties changed from the same version, for a coordinator
+/// to settle.
 #[derive(Debug, Clone)]
 pub struct ConflictRow {
     pub record_id: String,
@@ -106,9 +114,16 @@ pub struct ConflictRow {
     pub created_ms: i64,
 }
 
+/// What becomes of a record's index row.
 #[derive(Debug, Clone)]
 pub enum IndexChange {
     Write(Box<IndexRow>),
+    /// A review decision: the row's review state and time change, nothing
+    /// else (no row: nothing to change).
+    Reviewed {
+        review_state: String,
+        updated_ms: i64,
+    },
     /// The record is deleted: out of the index and of others' duplicate
     /// flags.
     Remove,
@@ -128,6 +143,7 @@ pub struct IndexRow {
     pub facts: RecordFacts,
 }
 
+/// What became of one of a device's mutations.
 #[derive(Debug, Clone)]
 pub struct OutcomeRow {
     pub client_id: String,
@@ -139,6 +155,25 @@ pub struct OutcomeRow {
     pub created_ms: i64,
 }
 
+/// A coordinator's decision on a record.
+#[derive(Debug, Clone)]
+pub struct ReviewRow {
+    pub record_id: String,
+    /// The decision (`approve`, `return`, `reject`, `reopen`).
+    pub action: String,
+    pub state_after: String,
+    pub comment: String,
+    /// JSON object: answer path -> comment.
+    pub field_comments: String,
+    pub author: String,
+    pub at_ms: i64,
+    /// JSON of the live answers decided on: the next resubmission is shown
+    /// against them.
+    pub answers: String,
+}
+
+/// One line of the audit log: about a record, or about no single record
+/// and scoped by the kelurahan it concerns (both `None`: the city).
 #[derive(Debug, Clone)]
 pub struct AuditRow {
     pub at_ms: i64,
@@ -146,4 +181,6 @@ pub struct AuditRow {
     pub action: String,
     pub record_id: Option<String>,
     pub detail: String,
+    /// The kelurahan code of an entry about no single record.
+    pub kelurahan: Option<String>,
 }

@@ -13,7 +13,6 @@ mod lifecycle;
 mod progress;
 mod records;
 mod regions;
-mod reviews;
 mod rights;
 mod sessions;
 mod sqlite;
@@ -30,7 +29,6 @@ pub use lifecycle::Lifecycle;
 pub use progress::Progress;
 pub use records::{Checked, EditOutcome, PullScope, Records, Validator};
 pub use regions::Regions;
-pub use reviews::Reviews;
 pub use rights::{NewStoredRequest, Rights};
 pub use sessions::{Revocation, Sessions, StoredSession};
 pub use sqlite::SqliteStore;
@@ -68,7 +66,6 @@ pub trait Store:
     + Accounts
     + Sessions
     + Records
-    + Reviews
     + Audit
     + Progress
     + Console
@@ -88,7 +85,6 @@ impl<T> Store for T where
         + Accounts
         + Sessions
         + Records
-        + Reviews
         + Audit
         + Progress
         + Console

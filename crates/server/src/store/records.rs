@@ -13,7 +13,7 @@ use crate::records::RecordTx;
 #[async_trait]
 pub trait Records {
     /// A write transaction for the record rules (`crate::records`): a
-    /// device's push, a coordinator's edit.
+    /// device's push, a coordinator's edit or review decision, an erasure.
     async fn begin_records(&self) -> Result<Box<dyn RecordTx + '_>, StoreError>;
     /// Indexes records stored before the record index existed; returns
     /// how many (safe to call on every start).

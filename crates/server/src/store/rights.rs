@@ -1,5 +1,5 @@
-//! Residents' rights (issue 16): the privacy notice's versions, data
-//! requests, and erasure.
+//! Residents' rights (issue 16): the privacy notice's versions and data
+//! requests (erasing a household is a record rule: `records::erase`).
 
 use async_trait::async_trait;
 use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestKind, RequestState};
@@ -47,17 +47,6 @@ pub trait Rights {
         state: RequestState,
         actor: &str,
         note: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError>;
-    /// Erases a household and closes its request in one transaction: its
-    /// answers, history, conflicts, review comments, photos, index rows,
-    /// kiosk and request texts; devices remove it at their next pull.
-    /// `false` when the request was not open (nothing erased).
-    async fn erase_household(
-        &self,
-        request_id: i64,
-        record_id: &str,
-        actor: &str,
         now_ms: i64,
     ) -> Result<bool, StoreError>;
     /// Empties the resident's words of requests closed before the cutoff.

@@ -59,28 +59,6 @@ impl Audit for SqliteStore {
     }
 }
 
-/// One line of the audit log (inside the caller's transaction).
-pub(super) async fn audit(
-    conn: &mut SqliteConnection,
-    at_ms: i64,
-    actor: &str,
-    action: &str,
-    record_id: Option<&str>,
-    detail: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO audit_log (at_ms, actor, action, record_id, detail) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(at_ms)
-    .bind(actor)
-    .bind(action)
-    .bind(record_id)
-    .bind(detail)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
 /// One line of the audit log about no single record, scoped by the
 /// kelurahan it concerns (`None`: the city).
 pub(super) async fn audit_about(

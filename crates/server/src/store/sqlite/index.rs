@@ -15,11 +15,11 @@ use super::super::StoreError;
 use super::ROWS_PER_STATEMENT;
 use crate::records::{IndexChange, IndexRow};
 
-/// Writes index rows and takes deleted records out, with the NIK hashes
-/// and the duplicate flags they change, in a few statements for the whole
-/// batch. The caller then refreshes "far from its RT" once per RT it
-/// touched ([`refresh_far_from_rt`]): per record it would cost a read of
-/// the whole RT every time.
+/// Writes index rows, takes deleted records out and sets review decisions'
+/// states, with the NIK hashes and the duplicate flags they change, in a
+/// few statements for the whole batch. The caller then refreshes "far
+/// from its RT" once per RT it touched ([`refresh_far_from_rt`]): per
+/// record it would cost a read of the whole RT every time.
 pub(super) async fn write_index(
     conn: &mut SqliteConnection,
     changes: &BTreeMap<String, IndexChange>,
@@ -42,11 +42,20 @@ pub(super) async fn write_index(
         .values()
         .filter_map(|c| match c {
             IndexChange::Write(row) => Some(&**row),
-            IndexChange::Remove => None,
+            _ => None,
         })
         .collect();
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         write_index_rows(conn, chunk).await?;
+    }
+    for (record_id, change) in changes {
+        if let IndexChange::Reviewed {
+            review_state,
+            updated_ms,
+        } = change
+        {
+            index_review_state(conn, record_id, review_state, *updated_ms).await?;
+        }
     }
     let niks: Vec<(&str, String)> = rows
         .iter()
@@ -57,7 +66,15 @@ pub(super) async fn write_index(
                 .map(|nik| (row.record_id.as_str(), nik_hash(nik)))
         })
         .collect();
-    let ids: Vec<&String> = changes.keys().collect();
+    // A review decision changes no NIK.
+    let ids: Vec<&String> = changes
+        .iter()
+        .filter(|(_, c)| !matches!(c, IndexChange::Reviewed { .. }))
+        .map(|(id, _)| id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
     replace_niks(conn, &ids, &niks).await
 }
 
@@ -113,18 +130,8 @@ async fn write_index_rows(
     Ok(())
 }
 
-/// Takes a deleted record out of the index (and out of others' duplicate
-/// flags; the caller refreshes its RT's "far" flags).
-pub(super) async fn unindex_record(
-    conn: &mut SqliteConnection,
-    record_id: &str,
-) -> Result<(), StoreError> {
-    let change = BTreeMap::from([(record_id.to_owned(), IndexChange::Remove)]);
-    write_index(conn, &change).await
-}
-
 /// A review decision's new state in the index.
-pub(super) async fn index_review_state(
+async fn index_review_state(
     conn: &mut SqliteConnection,
     record_id: &str,
     state: &str,

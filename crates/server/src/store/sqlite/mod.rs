@@ -12,6 +12,7 @@ mod index;
 mod kiosk;
 mod progress;
 mod purge;
+mod record_rows;
 mod record_tx;
 mod records;
 mod regions;

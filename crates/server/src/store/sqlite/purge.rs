@@ -3,6 +3,7 @@
 //! edit replaced, the values of its conflicts, the comments and answer
 //! snapshots of its reviews, and its photos unless another record uses the
 //! same one. The audit log keeps who deleted what and when, no answers.
+//! An erasure on a resident's request forgets more ([`forget_erased`]).
 
 use sqlx::SqliteConnection;
 
@@ -25,6 +26,29 @@ pub(super) async fn purge_deleted_record(
         "UPDATE attachments SET record_id = \
          (SELECT u.record_id FROM attachment_uses u WHERE u.sha256 = attachments.sha256 LIMIT 1) \
          WHERE record_id = ?",
+    ] {
+        sqlx::query(statement)
+            .bind(record_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// What an erasure forgets beyond a deletion's purge: what the log said
+/// about the record (an edit's reason may quote it), what residents sent
+/// about it at a kiosk, its requests' texts; the record is marked erased.
+pub(super) async fn forget_erased(
+    conn: &mut SqliteConnection,
+    record_id: &str,
+) -> Result<(), StoreError> {
+    for statement in [
+        "UPDATE records SET erased = 1 WHERE id = ?",
+        "UPDATE audit_log SET detail = '' WHERE record_id = ?",
+        "UPDATE kiosk_submissions SET payload = '' WHERE record_id = ?",
+        "UPDATE kiosk_submissions SET payload = '' WHERE receipt IN \
+         (SELECT kiosk_receipt FROM data_requests WHERE record_id = ?)",
+        "UPDATE data_requests SET detail = '' WHERE record_id = ?",
     ] {
         sqlx::query(statement)
             .bind(record_id)

@@ -1,11 +1,12 @@
 //! The record rules' transaction in SQLite ([`RecordTx`]), the one write
-//! path of a record: reads by key, and each table's rows written in a few
-//! multi-row statements. With the change counter and a record's answers
-//! for the few writes outside the rules (a review decision, an erasure).
+//! path of a record: reads by key, each table's rows written in a few
+//! multi-row statements (`record_rows`), and the purges. With a record's
+//! answers for the console's reads.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
+use rukun_core::consent::RequestState;
 use rukun_core::form::Answers;
 use rukun_core::sync::Outcome;
 use sqlx::sqlite::SqliteRow;
@@ -13,8 +14,10 @@ use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection, Transaction};
 use tokio::sync::OwnedMutexGuard;
 
 use super::super::StoreError;
-use super::index::{refresh_far_from_rt, write_index};
-use super::purge::{forget_refused, purge_deleted_record};
+use super::index::refresh_far_from_rt;
+use super::purge::{forget_erased, forget_refused, purge_deleted_record};
+use super::record_rows::write_rows;
+use super::rights::close_open;
 use super::{SqliteStore, ROWS_PER_STATEMENT};
 use crate::records::{parse_answers, Cursor, RecordTx, StoredRecord, Writes};
 
@@ -153,6 +156,21 @@ impl RecordTx for SqliteRecordTx {
         forget_refused(&mut self.tx, record_id, paths, remaining).await
     }
 
+    async fn forget_erased(&mut self, record_id: &str) -> Result<(), StoreError> {
+        forget_erased(&mut self.tx, record_id).await
+    }
+
+    async fn close_request(
+        &mut self,
+        request_id: i64,
+        state: RequestState,
+        actor: &str,
+        note: &str,
+        now_ms: i64,
+    ) -> Result<bool, StoreError> {
+        close_open(&mut self.tx, request_id, state, actor, note, now_ms).await
+    }
+
     async fn refresh_far_from_rt(&mut self, areas: &BTreeSet<String>) -> Result<(), StoreError> {
         refresh_far_from_rt(&mut self.tx, areas).await
     }
@@ -161,142 +179,6 @@ impl RecordTx for SqliteRecordTx {
         self.tx.commit().await?;
         Ok(())
     }
-}
-
-/// Writes every row of `writes`, records first (the index refers to them).
-async fn write_rows(conn: &mut SqliteConnection, writes: Writes) -> Result<(), StoreError> {
-    let records: Vec<&StoredRecord> = writes.records.values().collect();
-    for chunk in records.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO records (id, form_id, form_version, area, version, deleted, review_state, \
-             change_seq, created_ms, updated_ms, answers, stamps) ",
-        );
-        sql.push_values(chunk, |mut row, r| {
-            row.push_bind(&r.id)
-                .push_bind(&r.form_id)
-                .push_bind(i64::from(r.form_version))
-                .push_bind(&r.area)
-                .push_bind(r.version as i64)
-                .push_bind(r.deleted)
-                .push_bind(&r.review_state)
-                .push_bind(r.change_seq as i64)
-                .push_bind(r.updated_ms)
-                .push_bind(r.updated_ms)
-                .push_bind(r.answers_json())
-                .push_bind(r.stamps_json());
-        });
-        sql.push(
-            " ON CONFLICT (id) DO UPDATE SET form_version = excluded.form_version, \
-             version = excluded.version, deleted = excluded.deleted, \
-             review_state = excluded.review_state, change_seq = excluded.change_seq, \
-             updated_ms = excluded.updated_ms, answers = excluded.answers, stamps = excluded.stamps",
-        );
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    let uses: Vec<_> = writes.attachment_uses.iter().collect();
-    for chunk in uses.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT OR IGNORE INTO attachment_uses (sha256, record_id) ",
-        );
-        sql.push_values(chunk, |mut row, (sha256, record_id)| {
-            row.push_bind(sha256).push_bind(record_id);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for chunk in writes.history.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT OR IGNORE INTO field_history (record_id, path, version, value, client_id) ",
-        );
-        sql.push_values(chunk, |mut row, h| {
-            row.push_bind(&h.record_id)
-                .push_bind(&h.path)
-                .push_bind(h.version as i64)
-                .push_bind(&h.value)
-                .push_bind(&h.client_id);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for chunk in writes.conflicts.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO conflicts (record_id, path, base_version, server_value, client_value, \
-             client_id, seq, author, created_ms) ",
-        );
-        sql.push_values(chunk, |mut row, c| {
-            row.push_bind(&c.record_id)
-                .push_bind(&c.path)
-                .push_bind(c.base_version as i64)
-                .push_bind(&c.server_value)
-                .push_bind(&c.client_value)
-                .push_bind(&c.client_id)
-                .push_bind(c.seq as i64)
-                .push_bind(&c.author)
-                .push_bind(c.created_ms);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for (id, resolved_ms) in &writes.resolved {
-        sqlx::query("UPDATE conflicts SET resolved_ms = ? WHERE id = ?")
-            .bind(resolved_ms)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    write_index(conn, &writes.index).await?;
-    for chunk in writes.outcomes.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO mutation_outcomes (client_id, seq, record_id, author, outcome, created_ms) ",
-        );
-        sql.push_values(chunk, |mut row, o| {
-            row.push_bind(&o.client_id)
-                .push_bind(o.seq as i64)
-                .push_bind(&o.record_id)
-                .push_bind(&o.author)
-                .push_bind(&o.outcome)
-                .push_bind(o.created_ms);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    for chunk in writes.audit.chunks(ROWS_PER_STATEMENT) {
-        let mut sql = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO audit_log (at_ms, actor, action, record_id, detail) ",
-        );
-        sql.push_values(chunk, |mut row, a| {
-            row.push_bind(a.at_ms)
-                .push_bind(&a.actor)
-                .push_bind(&a.action)
-                .push_bind(&a.record_id)
-                .push_bind(&a.detail);
-        });
-        sql.build().persistent(false).execute(&mut *conn).await?;
-    }
-    if let Some(value) = writes.change_seq {
-        sqlx::query("UPDATE counters SET value = ? WHERE name = 'change_seq'")
-            .bind(value as i64)
-            .execute(&mut *conn)
-            .await?;
-    }
-    if let Some((client_id, last_seq, username)) = &writes.cursor {
-        sqlx::query(
-            "INSERT INTO client_cursors (client_id, last_seq, username) VALUES (?, ?, ?) \
-             ON CONFLICT (client_id) DO UPDATE SET last_seq = excluded.last_seq, username = excluded.username",
-        )
-        .bind(client_id)
-        .bind(*last_seq as i64)
-        .bind(username)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Takes the next change sequence number (for writes outside the record
-/// rules: a review decision, an erasure).
-pub(super) async fn next_change_seq(conn: &mut SqliteConnection) -> Result<i64, StoreError> {
-    Ok(sqlx::query_scalar(
-        "UPDATE counters SET value = value + 1 WHERE name = 'change_seq' RETURNING value",
-    )
-    .fetch_one(&mut *conn)
-    .await?)
 }
 
 /// A record's live answers (empty for an unknown one).

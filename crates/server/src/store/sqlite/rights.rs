@@ -1,5 +1,6 @@
 //! Residents' rights in SQLite (issue 16): the privacy notice's versions,
-//! data requests with their owners and deadlines, and erasure.
+//! and data requests with their owners and deadlines (an erasure's rule is
+//! `records::erase`; it closes its request with [`close_open`]).
 
 use async_trait::async_trait;
 use rukun_core::consent::{DataRequest, NewNotice, Notice, RequestKind, RequestState};
@@ -9,9 +10,6 @@ use sqlx::Row;
 
 use super::super::{NewStoredRequest, Rights, StoreError};
 use super::audit::audit_about;
-use super::index::unindex_record;
-use super::purge::purge_deleted_record;
-use super::record_tx::next_change_seq;
 use super::SqliteStore;
 
 const REQUEST_COLUMNS: &str = "id, kind, state, kelurahan, record_id, source, kiosk_receipt, \
@@ -200,67 +198,6 @@ impl Rights for SqliteStore {
         Ok(closed)
     }
 
-    async fn erase_household(
-        &self,
-        request_id: i64,
-        record_id: &str,
-        actor: &str,
-        now_ms: i64,
-    ) -> Result<bool, StoreError> {
-        let (_writer, mut tx) = self.begin_write().await?;
-        let closed = close_open(&mut tx, request_id, RequestState::Done, actor, "", now_ms).await?;
-        if !closed {
-            return Ok(false);
-        }
-        let live: Option<(i64, String)> = sqlx::query_as(
-            "SELECT r.version, i.kelurahan FROM records r JOIN record_index i ON i.record_id = r.id \
-             WHERE r.id = ? AND r.deleted = 0",
-        )
-        .bind(record_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((version, kelurahan)) = live {
-            let seq = next_change_seq(&mut tx).await?;
-            sqlx::query(
-                "UPDATE records SET deleted = 1, erased = 1, version = ?, change_seq = ?, updated_ms = ?, \
-                 answers = '{}', stamps = '[]' WHERE id = ?",
-            )
-            .bind(version + 1)
-            .bind(seq)
-            .bind(now_ms)
-            .bind(record_id)
-            .execute(&mut *tx)
-            .await?;
-            for statement in [
-                // What the log said about it (an edit's reason may quote it).
-                "UPDATE audit_log SET detail = '' WHERE record_id = ?",
-                // What residents sent about it at a kiosk.
-                "UPDATE kiosk_submissions SET payload = '' WHERE record_id = ?",
-                "UPDATE kiosk_submissions SET payload = '' WHERE receipt IN \
-                 (SELECT kiosk_receipt FROM data_requests WHERE record_id = ?)",
-                "UPDATE data_requests SET detail = '' WHERE record_id = ?",
-            ] {
-                sqlx::query(statement)
-                    .bind(record_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            unindex_record(&mut tx, record_id).await?;
-            purge_deleted_record(&mut tx, record_id).await?;
-            audit_about(
-                &mut tx,
-                now_ms,
-                actor,
-                "erasure",
-                Some(&kelurahan),
-                &format!("request #{request_id}, record {record_id}"),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(true)
-    }
-
     async fn purge_request_details(&self, closed_before_ms: i64) -> Result<u64, StoreError> {
         let _writer = self.write_lock.lock().await;
         Ok(sqlx::query(
@@ -275,7 +212,7 @@ impl Rights for SqliteStore {
 
 /// Closes an open request inside the caller's transaction, with the
 /// kiosk submission it came from; `false` when it was not open.
-async fn close_open(
+pub(super) async fn close_open(
     tx: &mut sqlx::SqliteConnection,
     id: i64,
     state: RequestState,
