@@ -50,6 +50,27 @@ async fn completed(db: &LocalDb, id: &str, n: u32) -> u64 {
         .seq
 }
 
+/// Completes household `id` (already completed once) again with other
+/// answers; returns the new change's sequence number.
+async fn completed_again(db: &LocalDb, id: &str, n: u32) -> u64 {
+    let form = household();
+    let answers = household_answers(n, 2);
+    let record = db.load_record(id).await.unwrap().unwrap();
+    let (record, entry) = complete(record, &form, &answers, &[], 4.0, TODAY);
+    let summary = summarize(&record, &form, &answers);
+    db.complete_record(&record, &summary, entry, "phone")
+        .await
+        .unwrap()
+        .seq
+}
+
+fn applied(seq: u64, version: u64) -> MutationResult {
+    MutationResult {
+        seq,
+        outcome: Outcome::Applied { version },
+    }
+}
+
 fn server_copy(id: &str, version: u64, n: u32) -> RecordState {
     RecordState {
         change_seq: version,
@@ -89,7 +110,11 @@ async fn a_push_answer_clears_the_outbox_and_marks_each_record() {
             },
         ],
     };
-    db.apply_push(&response).await.unwrap();
+    let sent = db.outbox_batch(0, 2).await.unwrap();
+    assert_eq!(sent.iter().map(|e| e.seq).collect::<Vec<_>>(), [a, b]);
+    assert_eq!(db.outbox_len().await.unwrap(), 3);
+    db.apply_push(&response, &sent).await.unwrap();
+    assert_eq!(db.outbox_len().await.unwrap(), 1);
     assert_eq!(
         db.outbox()
             .await
@@ -284,4 +309,75 @@ async fn an_erased_household_leaves_nothing_on_the_device() {
     );
     assert_eq!(db.load_record("erased").await.unwrap(), None);
     assert_eq!(db.outbox().await.unwrap().len(), outbox.len());
+}
+
+#[wasm_bindgen_test]
+async fn a_sent_record_keeps_its_answers_and_drops_an_old_note() {
+    let db = fresh("rukun-test-sent").await;
+    let first = completed(&db, "r", 1).await;
+    let rejected = PushResponse {
+        last_seq: first,
+        results: vec![MutationResult {
+            seq: first,
+            outcome: Outcome::Rejected {
+                reason: rukun_core::form::Text::new("NIK salah", "Wrong NIK"),
+            },
+        }],
+    };
+    let sent = db.outbox_batch(0, 200).await.unwrap();
+    db.apply_push(&rejected, &sent).await.unwrap();
+    let again = completed_again(&db, "r", 3).await;
+    let quiet = completed(&db, "s", 2).await;
+    let before = (
+        db.load_record("r").await.unwrap().unwrap(),
+        db.load_record("s").await.unwrap().unwrap(),
+    );
+    let answer = PushResponse {
+        last_seq: quiet,
+        results: vec![applied(again, 3), applied(quiet, 1)],
+    };
+    let sent = db.outbox_batch(0, 200).await.unwrap();
+    db.apply_push(&answer, &sent).await.unwrap();
+
+    // The noted record was opened to drop its note; the other one changed
+    // state without being opened, and both read back whole.
+    let r = db.load_record("r").await.unwrap().unwrap();
+    assert_eq!(
+        (r.status, r.server_version, r.content.sync_note.clone()),
+        (RecordStatus::Sent, 3, None)
+    );
+    assert_eq!(r.content.completed, before.0.content.completed);
+    let s = db.load_record("s").await.unwrap().unwrap();
+    assert_eq!((s.status, s.server_version), (RecordStatus::Sent, 1));
+    assert_eq!(s.content, before.1.content);
+    let summaries = db.summaries(None).await.unwrap();
+    for id in ["r", "s"] {
+        let summary = summaries.iter().find(|x| x.id == id).unwrap();
+        assert_eq!(
+            (summary.status, summary.text.sync_note.clone()),
+            (RecordStatus::Sent, None)
+        );
+        assert!(!summary.text.title.id.is_empty());
+    }
+    assert_eq!(db.outbox_len().await.unwrap(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_record_with_a_newer_change_waiting_stays_ready() {
+    let db = fresh("rukun-test-waiting").await;
+    let first = completed(&db, "w", 1).await;
+    let other = completed(&db, "x", 2).await;
+    let newer = completed_again(&db, "w", 3).await;
+    let sent = db.outbox_batch(0, 2).await.unwrap();
+    let answer = PushResponse {
+        last_seq: other,
+        results: vec![applied(first, 1), applied(other, 1)],
+    };
+    db.apply_push(&answer, &sent).await.unwrap();
+    let w = db.load_record("w").await.unwrap().unwrap();
+    assert_eq!((w.status, w.server_version), (RecordStatus::Ready, 0));
+    let x = db.load_record("x").await.unwrap().unwrap();
+    assert_eq!(x.status, RecordStatus::Sent);
+    let waiting: Vec<u64> = db.outbox().await.unwrap().iter().map(|e| e.seq).collect();
+    assert_eq!(waiting, [newer]);
 }

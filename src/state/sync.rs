@@ -70,8 +70,7 @@ impl Sync {
             spawn_local(async move {
                 if let Ok(db) = profiles.db().await {
                     this.session.set(db.load_session().await.ok().flatten());
-                    this.unsent
-                        .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+                    this.unsent.set(db.outbox_len().await.unwrap_or(0));
                 }
                 this.request();
             });
@@ -86,8 +85,7 @@ impl Sync {
         broadcast::on_change(move || {
             spawn_local(async move {
                 if let Ok(db) = profiles.db().await {
-                    this.unsent
-                        .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+                    this.unsent.set(db.outbox_len().await.unwrap_or(0));
                 }
                 this.revision.update(|r| *r += 1);
             })
@@ -142,8 +140,7 @@ impl Sync {
             Err(e) => return self.error.set(Some(SyncError::Storage(e))),
         };
         let Some(session) = self.session.get_untracked() else {
-            self.unsent
-                .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+            self.unsent.set(db.outbox_len().await.unwrap_or(0));
             return;
         };
         let forms = self.forms;
@@ -161,13 +158,11 @@ impl Sync {
             result
         };
         let Some(result) = locks::if_available("rukun-sync", round).await else {
-            self.unsent
-                .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+            self.unsent.set(db.outbox_len().await.unwrap_or(0));
             self.revision.update(|r| *r += 1);
             return;
         };
-        self.unsent
-            .set(db.outbox().await.map(|o| o.len()).unwrap_or(0));
+        self.unsent.set(db.outbox_len().await.unwrap_or(0));
         self.revision.update(|r| *r += 1);
         broadcast::announce_change();
         match result {
@@ -201,7 +196,7 @@ impl Sync {
     /// the account's database, forgets its profile and locks; until then
     /// every round goes on sending (the data stays sealed on the device).
     async fn after_session_ended(self, db: LocalDb) {
-        let outbox = db.outbox().await.map(|o| o.len());
+        let outbox = db.outbox_len().await;
         let photos = db.photos_to_upload().await.map(|p| p.len());
         if outbox != Ok(0) || photos != Ok(0) {
             self.error.set(Some(SyncError::SessionEnded));

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use rexie::TransactionMode;
+use rexie::{KeyRange, TransactionMode};
 use rukun_core::form::Value;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
@@ -195,10 +195,38 @@ impl LocalDb {
 
     /// Every queued change, oldest first.
     pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StorageError> {
+        self.read_outbox(None, None).await
+    }
+
+    /// The `limit` oldest queued changes after change `after`: a sync batch
+    /// opens only what it sends, the rest stays sealed.
+    pub async fn outbox_batch(
+        &self,
+        after: u64,
+        limit: u32,
+    ) -> Result<Vec<OutboxEntry>, StorageError> {
+        let range = KeyRange::lower_bound(&JsValue::from_f64(after as f64), Some(true))
+            .map_err(|e| StorageError::Db(format!("{e:?}")))?;
+        self.read_outbox(Some(range), Some(limit)).await
+    }
+
+    async fn read_outbox(
+        &self,
+        range: Option<KeyRange>,
+        limit: Option<u32>,
+    ) -> Result<Vec<OutboxEntry>, StorageError> {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
-        let values = tx.store(OUTBOX)?.get_all(None, None).await?;
+        let values = tx.store(OUTBOX)?.get_all(range, limit).await?;
         tx.done().await?;
         values.into_iter().map(from_js).collect()
+    }
+
+    /// How many changes are queued (nothing is opened to count them).
+    pub async fn outbox_len(&self) -> Result<usize, StorageError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let count = tx.store(OUTBOX)?.count(None).await?;
+        tx.done().await?;
+        Ok(count as usize)
     }
 }
 

@@ -41,7 +41,7 @@ pub enum RecordStatus {
     Deleted,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(from = "StoredRecordShapes")]
 pub struct StoredRecord {
     /// UUIDv7 made on the device.
@@ -58,6 +58,53 @@ pub struct StoredRecord {
     /// Everything from the household's answers, sealed at rest as one value.
     #[serde(with = "super::sealed")]
     pub content: RecordContent,
+}
+
+/// A record as it is written: its fields, and in the plain `noted`
+/// whether it holds a sync note (the sync changes the state of a record
+/// without one without opening it; `StoredRecordHead`).
+impl Serialize for StoredRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        StoredRecordOut {
+            id: &self.id,
+            form_id: &self.form_id,
+            form_version: self.form_version,
+            area: &self.area,
+            created_ms: self.created_ms,
+            updated_ms: self.updated_ms,
+            status: self.status,
+            server_version: self.server_version,
+            content: &self.content,
+            noted: self.content.sync_note.is_some(),
+        }
+        .serialize(serializer)
+    }
+}
+
+#[derive(Serialize)]
+struct StoredRecordOut<'a> {
+    id: &'a str,
+    form_id: &'a str,
+    form_version: u32,
+    area: &'a str,
+    created_ms: f64,
+    updated_ms: f64,
+    status: RecordStatus,
+    server_version: u64,
+    #[serde(with = "super::sealed")]
+    content: &'a RecordContent,
+    noted: bool,
+}
+
+/// The plain part of a stored record: what the sync decides on without
+/// opening the sealed content. `noted` is `None` for records written
+/// before it existed (open them to know).
+#[derive(Debug, Deserialize)]
+pub(super) struct StoredRecordHead {
+    pub status: RecordStatus,
+    pub server_version: u64,
+    #[serde(default)]
+    pub noted: Option<bool>,
 }
 
 /// What a record holds of and about the household's answers: every part

@@ -16,7 +16,8 @@ use crate::platform::{clock, http};
 use crate::records::from_server;
 use crate::storage::{LocalDb, MutationOp, OutboxEntry, StorageError, StoredSession};
 
-const BATCH: usize = 50;
+/// Changes a push sends: as many as the server takes in one.
+const BATCH: u32 = rukun_core::sync::MAX_BATCH as u32;
 /// The error code of a 401 for a session that was ended by someone else.
 const SESSION_ENDED_CODE: &str = "session_ended";
 const TIMEOUT_MS: i32 = 30_000;
@@ -85,36 +86,53 @@ pub async fn sync_once(
     Ok(())
 }
 
+/// Pushes the outbox a batch at a time, in order. While the server stores
+/// one batch, the device settles its answer to the batch before and reads
+/// the next one, so neither side waits for the other.
 async fn push_outbox(db: &LocalDb, session: &StoredSession) -> Result<(), SyncError> {
-    loop {
-        let entries = db.outbox().await?;
-        let Some(first) = entries.first() else {
-            return Ok(());
-        };
-        let mutations: Vec<Mutation> = entries.iter().take(BATCH).map(mutation_of).collect();
-        let last_sent = mutations.last().map_or(0, |m| m.seq);
+    let mut batch = db.outbox_batch(0, BATCH).await?;
+    let mut answered: Option<(PushResponse, Vec<OutboxEntry>)> = None;
+    while let Some(first) = batch.first() {
+        let last_sent = batch.last().map_or(0, |e| e.seq);
         let request = PushRequest {
             protocol: PROTOCOL_VERSION,
             client_id: first.client_id.clone(),
-            mutations,
+            mutations: batch.iter().map(mutation_of).collect(),
         };
-        let response: PushResponse = http::request_json(
-            "POST",
-            "/api/sync/push",
-            Some(&request),
-            Some(&session.token),
-            TIMEOUT_MS,
-        )
-        .await?;
-        db.apply_push(&response).await?;
+        let settle = async {
+            match &answered {
+                Some((response, sent)) => db.apply_push(response, sent).await,
+                None => Ok(()),
+            }
+        };
+        let (response, settled, next) = futures::join!(
+            http::request_json::<_, PushResponse>(
+                "POST",
+                "/api/sync/push",
+                Some(&request),
+                Some(&session.token),
+                TIMEOUT_MS,
+            ),
+            settle,
+            db.outbox_batch(last_sent, BATCH),
+        );
+        settled?;
+        let response = response?;
         if response.last_seq < last_sent {
             // The server stopped at a gap it is waiting for; try again later.
+            db.apply_push(&response, &batch).await?;
             return Err(SyncError::Server(format!(
                 "the server stopped at change {}",
                 response.last_seq
             )));
         }
+        answered = Some((response, batch));
+        batch = next?;
     }
+    if let Some((response, sent)) = answered {
+        db.apply_push(&response, &sent).await?;
+    }
+    Ok(())
 }
 
 /// Uploads each photo the server lacks, one by one: a photo that fails
@@ -147,37 +165,50 @@ async fn upload_photos(db: &LocalDb, session: &StoredSession) -> Result<(), Sync
     Ok(())
 }
 
+/// Pulls the area's changes page by page; each page is stored while the
+/// next one is on its way.
 async fn pull_changes(
     db: &LocalDb,
     session: &StoredSession,
     catalog: &Catalog,
 ) -> Result<(), SyncError> {
+    let mut page = pull_page(session, db.pull_cursor().await?).await?;
     loop {
-        let cursor = db.pull_cursor().await?;
-        let path = format!("/api/sync/pull?protocol={PROTOCOL_VERSION}&cursor={cursor}");
-        let page: PullResponse =
-            http::request_json::<(), _>("GET", &path, None, Some(&session.token), TIMEOUT_MS)
-                .await?;
-        let now = clock::now_ms();
-        let (mut unrendered, mut erased) = (Vec::new(), Vec::new());
-        let records = page
-            .records
-            .into_iter()
-            .map(|state| {
-                let form = catalog.form(&state.form_id, state.form_version);
-                if form.is_none() && !state.deleted {
-                    unrendered.push(state.record_id.clone());
-                }
-                if state.erased {
-                    erased.push(state.record_id.clone());
-                }
-                from_server(state, form, now)
-            })
-            .collect();
-        db.apply_pull(records, &unrendered, &erased, page.next_cursor)
-            .await?;
-        if !page.has_more {
-            return Ok(());
-        }
+        let more = page.has_more.then_some(page.next_cursor);
+        let stored = store_page(db, catalog, page);
+        let Some(cursor) = more else {
+            return stored.await;
+        };
+        let (stored, next) = futures::join!(stored, pull_page(session, cursor));
+        stored?;
+        page = next?;
     }
+}
+
+async fn pull_page(session: &StoredSession, cursor: u64) -> Result<PullResponse, SyncError> {
+    let path = format!("/api/sync/pull?protocol={PROTOCOL_VERSION}&cursor={cursor}");
+    Ok(http::request_json::<(), _>("GET", &path, None, Some(&session.token), TIMEOUT_MS).await?)
+}
+
+/// Stores one page with its cursor.
+async fn store_page(db: &LocalDb, catalog: &Catalog, page: PullResponse) -> Result<(), SyncError> {
+    let now = clock::now_ms();
+    let (mut unrendered, mut erased) = (Vec::new(), Vec::new());
+    let records = page
+        .records
+        .into_iter()
+        .map(|state| {
+            let form = catalog.form(&state.form_id, state.form_version);
+            if form.is_none() && !state.deleted {
+                unrendered.push(state.record_id.clone());
+            }
+            if state.erased {
+                erased.push(state.record_id.clone());
+            }
+            from_server(state, form, now)
+        })
+        .collect();
+    db.apply_pull(records, &unrendered, &erased, page.next_cursor)
+        .await?;
+    Ok(())
 }

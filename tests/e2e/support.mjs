@@ -172,27 +172,29 @@ export async function unlock(page, secret = PIN, username) {
 /**
  * Gives the page `window.rukunSeal(value)` and `window.rukunOpen(bytes)`:
  * JSON sealed and opened as the app does it (AES-256-GCM, nonce first),
- * under the data key of the only profile on the device, unwrapped with
- * `pin` (PBKDF2 in WebCrypto, as the app does). Benchmarks use it to write
- * thousands of stored values straight into IndexedDB.
+ * under the data key of `username`'s profile on the device, unwrapped with
+ * the account's device key (what the app uses for a forgotten PIN) from a
+ * login over the API at `url`: the PIN's Argon2id has no WebCrypto twin.
+ * Benchmarks use it to write thousands of stored values straight into
+ * IndexedDB.
  */
-export async function installSealer(page, pin = PIN) {
-  await page.evaluate(async (pin) => {
+export async function installSealer(page, url, username = "relawan") {
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: "rukun-demo" }),
+  });
+  if (login.status !== 200) throw new Error(`login of ${username}: HTTP ${login.status}`);
+  const { device_key: deviceKey } = await login.json();
+  await page.evaluate(async ([username, deviceKey]) => {
     const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     const device = await request(indexedDB.open("rukun"));
-    const [profile] = await request(device.transaction("profiles").objectStore("profiles").getAll());
+    const profile = await request(device.transaction("profiles").objectStore("profiles").get(username));
     device.close();
-    const pinKey = await crypto.subtle.importKey(
-      "raw",
-      await crypto.subtle.deriveBits(
-        { name: "PBKDF2", hash: "SHA-256", salt: profile.salt, iterations: profile.iterations },
-        await crypto.subtle.importKey("raw", new TextEncoder().encode(pin), "PBKDF2", false, ["deriveBits"]),
-        256,
-      ),
-      "AES-GCM", false, ["decrypt"],
-    );
+    const hex = Uint8Array.from(deviceKey.match(/../g), (h) => parseInt(h, 16));
+    const wrapKey = await crypto.subtle.importKey("raw", hex, "AES-GCM", false, ["decrypt"]);
     const decrypt = (key, sealed) => crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.slice(0, 12) }, key, sealed.slice(12));
-    const dataKey = await crypto.subtle.importKey("raw", await decrypt(pinKey, profile.key_by_pin), "AES-GCM", false, ["encrypt", "decrypt"]);
+    const dataKey = await crypto.subtle.importKey("raw", await decrypt(wrapKey, profile.key_by_device_key), "AES-GCM", false, ["encrypt", "decrypt"]);
     window.rukunSeal = async (value) => {
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const body = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv }, dataKey, new TextEncoder().encode(JSON.stringify(value))));
@@ -202,7 +204,7 @@ export async function installSealer(page, pin = PIN) {
       return out;
     };
     window.rukunOpen = async (sealed) => JSON.parse(new TextDecoder().decode(await decrypt(dataKey, sealed)));
-  }, pin);
+  }, [username, deviceKey]);
 }
 
 /** The rows of an IndexedDB store of a profile's database, straight from the browser. */

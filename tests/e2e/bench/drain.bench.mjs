@@ -20,6 +20,9 @@ await chooseArea(page);
 await page.getByRole("link", { name: "Data", exact: true }).click();
 await page.getByText("Masuk sebagai relawan").waitFor();
 await serviceWorkerReady(page);
+// Each clone's change is the original's with its own address and serial,
+// sealed as the app seals it (`installSealer`).
+await installSealer(page, app.server.url);
 await app.server.stop();
 
 await page.getByRole("button", { name: "Survei rumah tangga baru" }).click();
@@ -33,9 +36,6 @@ await page.getByLabel("Keterangan kunjungan", { exact: true }).fill("Tidak ada o
 await page.getByRole("button", { name: "Selesai", exact: true }).click();
 await page.getByText("Belum terkirim: 1").waitFor();
 
-// Each clone's change is the original's with its own address and serial,
-// sealed as the app seals it (`installSealer`).
-await installSealer(page);
 await page.evaluate(async (count) => {
   const request = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
   const db = await request(indexedDB.open("rukun-relawan"));
@@ -66,10 +66,26 @@ await page.getByRole("link", { name: "Data", exact: true }).click();
 await page.getByText(`Belum terkirim: ${HOUSEHOLDS}`).waitFor();
 
 app.server = await startServer({ dir: app.dir, port: app.port });
+const requests = [];
+if (process.env.RUKUN_BENCH_TRACE) page.on("requestfinished", (r) => {
+  if (r.url().includes("/api/")) requests.push(`${Date.now() - started} ms ${r.method()} ${new URL(r.url()).pathname} ${r.timing().responseEnd.toFixed(0)} ms`);
+});
+let cdp;
+if (process.env.RUKUN_BENCH_PROFILE) {
+  cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+}
 const started = Date.now();
 await page.getByRole("button", { name: "Kirim sekarang" }).click();
 await page.getByText("Belum terkirim: 0").waitFor({ timeout: 300_000 });
 const seconds = (Date.now() - started) / 1000;
 console.log(`BENCH drain_1000_households seconds=${seconds.toFixed(2)} records_per_s=${(HOUSEHOLDS / seconds).toFixed(0)}`);
+if (cdp) {
+  const { profile } = await cdp.send("Profiler.stop");
+  (await import("node:fs")).writeFileSync(process.env.RUKUN_BENCH_PROFILE, JSON.stringify(profile));
+}
+if (requests.length) console.log(requests.join("\n"));
 for (const cleanup of cleanups) await cleanup();
 await browser.close();

@@ -23,7 +23,7 @@ await page.getByLabel("Hasil kunjungan", { exact: true }).waitFor();
 
 // Clone the app's own first record 5,000 times, straight into IndexedDB,
 // each summary's text sealed as the app seals it (`installSealer`).
-await installSealer(page, PIN);
+await installSealer(page, app.server.url);
 await page.evaluate(async ([count]) => {
   const texts = [];
   for (let n = 0; n < count; n++) {
