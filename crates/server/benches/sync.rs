@@ -2,7 +2,10 @@
 //! (also run by `scripts/bench`). Starts the release server binary on a
 //! free port with a fresh data directory and prints `BENCH` lines:
 //!
-//! - ingest: households pushed over HTTP by 4 devices at once, batches of 50;
+//! - ingest: households pushed over HTTP by 4 devices at once, batches of
+//!   200 (`RUKUN_BENCH_BATCH`);
+//! - the ceiling: the rows that ingest stored, written again by a plain
+//!   loop straight into SQLite, and the ratio;
 //! - a fresh device pulling 5,000 records;
 //! - the server's resident memory while 100 devices push and pull at once.
 
@@ -18,7 +21,14 @@ use support::Server;
 const RT1: &str = "35.76.02.1010/01/01";
 const DEVICES: u64 = 4;
 const PER_DEVICE: u64 = 1250;
-const BATCH: u64 = 50;
+/// Mutations per push: 200, as phones send them since issue 17 (50 before;
+/// `RUKUN_BENCH_BATCH=50` to compare).
+fn batch() -> u64 {
+    std::env::var("RUKUN_BENCH_BATCH")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(200)
+}
 
 fn mutation(device: u64, seq: u64) -> Mutation {
     Mutation {
@@ -39,7 +49,7 @@ fn mutation(device: u64, seq: u64) -> Mutation {
 async fn push_all(client: Client, base: String, token: String, device: u64, count: u64) {
     let mut seq = 1;
     while seq <= count {
-        let mutations = (seq..(seq + BATCH).min(count + 1))
+        let mutations = (seq..(seq + batch()).min(count + 1))
             .map(|s| mutation(device, s))
             .collect();
         let request = PushRequest {
@@ -114,9 +124,18 @@ async fn main() {
     let seconds = started.elapsed().as_secs_f64();
     let total = DEVICES * PER_DEVICE;
     println!(
-        "BENCH server_ingest households={total} devices={DEVICES} batch={BATCH} seconds={seconds:.2} mutations_per_s={:.0} cores={}",
+        "BENCH server_ingest households={total} devices={DEVICES} batch={} seconds={seconds:.2} mutations_per_s={:.0} cores={}",
+        batch(),
         total as f64 / seconds,
         std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    let (plain_loop, sqlite_alone) =
+        support::ceiling::households_per_s(&dir.path().join("rukun.db"), total, batch()).await;
+    println!(
+        "BENCH sqlite_ceiling households={total} batch={} plain_loop_per_s={plain_loop:.0} sqlite_alone_per_s={sqlite_alone:.0} server_vs_loop={:.2} server_vs_sqlite={:.2}",
+        batch(),
+        total as f64 / seconds / plain_loop,
+        total as f64 / seconds / sqlite_alone
     );
 
     let started = Instant::now();

@@ -2,6 +2,8 @@
 //! in demo mode on a data directory, killed when dropped.
 #![allow(dead_code)] // each benchmark uses a part of it
 
+pub mod ceiling;
+
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
