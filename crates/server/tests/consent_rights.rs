@@ -474,6 +474,46 @@ async fn an_honoured_erasure_leaves_nothing_of_the_household() {
     assert!(audit.contains("\"erasure\""), "{audit:.500}");
 }
 
+#[tokio::test]
+async fn a_household_whose_stored_answers_are_damaged_is_erased_all_the_same() {
+    let server = TestServer::start().await;
+    let relawan = login_token(&server, "relawan", "rukun-demo").await;
+    let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
+    let answers = consenting(1, RECEIPT_CODE);
+    let head_nik = text(&answers, "members/m0/nik");
+    push_mutations(
+        &server,
+        &relawan,
+        "phone",
+        vec![household_upsert(1, "h1", RT1, 0, answers)],
+    )
+    .await;
+    let ask = json!({"kind": "erasure", "receipt": RECEIPT_CODE, "nik": head_nik});
+    let (status, request) = post(&server, &koordinator, "/api/requests", ask).await;
+    assert_eq!(status, StatusCode::CREATED, "{request}");
+    // A damaged database: the household's answers document no longer parses.
+    let db = database(&server).await;
+    sqlx::query("UPDATE records SET answers = '{\"head_name\": ' WHERE id = 'h1'")
+        .execute(&db)
+        .await
+        .unwrap();
+
+    let path = format!("/api/requests/{}/action", request["id"]);
+    let (status, done) = post(&server, &koordinator, &path, json!({"step": "erase"})).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["state"], "done");
+    let state = support::pulled(&server, &relawan, "h1").await;
+    assert!(
+        state.deleted && state.erased && state.answers.is_empty(),
+        "{state:?}"
+    );
+    let stored: String = sqlx::query_scalar("SELECT answers FROM records WHERE id = 'h1'")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(stored, "{}");
+}
+
 async fn database(server: &TestServer) -> sqlx::SqlitePool {
     let path = server.dir.path().join("data/rukun.db");
     sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display()))

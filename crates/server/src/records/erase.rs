@@ -30,10 +30,11 @@ pub async fn erase(
     {
         return Ok(false);
     }
+    // Read without its answers: a household whose stored answers are
+    // damaged is erased all the same.
     let live = tx
-        .records(&[record_id.to_owned()])
+        .record_unopened(record_id)
         .await?
-        .pop()
         .filter(|record| !record.deleted);
     // A live record is indexed under its area's kelurahan (an area that
     // does not parse was never indexed, and is left as it is).
@@ -44,8 +45,8 @@ pub async fn erase(
         record.version += 1;
         record.change_seq = change_seq;
         record.updated_ms = now_ms;
-        // No answers, and no stamps: nothing of it is left to conflict with.
-        record.fields.clear();
+        // No answers, and no stamps: nothing of it is left to conflict with
+        // (`fields` was read empty).
         let writes = Writes {
             index: BTreeMap::from([(record.id.clone(), IndexChange::Remove)]),
             audit: vec![AuditRow {

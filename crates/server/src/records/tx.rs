@@ -33,6 +33,10 @@ pub trait RecordTx: Send {
     ) -> Result<BTreeMap<u64, Outcome>, StoreError>;
     /// The records with these ids that exist (deleted ones too).
     async fn records(&mut self, ids: &[String]) -> Result<Vec<StoredRecord>, StoreError>;
+    /// A record's row without its answers and stamps (`fields` empty), for
+    /// an erasure: it keeps none of them, and must not depend on them being
+    /// readable. `None`: no such record.
+    async fn record_unopened(&mut self, id: &str) -> Result<Option<StoredRecord>, StoreError>;
     /// Ids of the record's conflicts no one has settled.
     async fn open_conflicts(&mut self, record_id: &str) -> Result<BTreeSet<i64>, StoreError>;
     /// The change sequence's current value.

@@ -39,6 +39,15 @@ const RECORD_COLUMNS: &str = "id, form_id, form_version, area, version, deleted,
      review_state, change_seq, updated_ms, answers, stamps";
 
 fn stored_record(row: &SqliteRow) -> Result<StoredRecord, StoreError> {
+    stored_record_with(row, row.get("answers"), row.get("stamps"))
+}
+
+/// The record of `row` with these answers and stamps documents.
+fn stored_record_with(
+    row: &SqliteRow,
+    answers: &str,
+    stamps: &str,
+) -> Result<StoredRecord, StoreError> {
     StoredRecord::from_documents(
         row.get("id"),
         row.get("form_id"),
@@ -49,8 +58,8 @@ fn stored_record(row: &SqliteRow) -> Result<StoredRecord, StoreError> {
         row.get("review_state"),
         row.get::<i64, _>("change_seq") as u64,
         row.get("updated_ms"),
-        row.get("answers"),
-        row.get("stamps"),
+        answers,
+        stamps,
     )
 }
 
@@ -119,6 +128,17 @@ impl RecordTx for SqliteRecordTx {
             }
         }
         Ok(records)
+    }
+
+    async fn record_unopened(&mut self, id: &str) -> Result<Option<StoredRecord>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {RECORD_COLUMNS} FROM records WHERE id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?
+        .map(|row| stored_record_with(&row, "{}", "[]"))
+        .transpose()
     }
 
     async fn open_conflicts(&mut self, record_id: &str) -> Result<BTreeSet<i64>, StoreError> {
