@@ -35,6 +35,24 @@ fn consenting(n: u32, receipt: &str) -> Answers {
     answers
 }
 
+/// Household `h1` surveyed with consent and receipt `RECEIPT_CODE` by the
+/// demo volunteer: the volunteer's and the coordinator's tokens, and the
+/// head's NIK.
+async fn surveyed_household(server: &TestServer) -> (String, String, String) {
+    let relawan = login_token(server, "relawan", "rukun-demo").await;
+    let koordinator = login_token(server, "koordinator", "rukun-demo").await;
+    let answers = consenting(1, RECEIPT_CODE);
+    let head_nik = text(&answers, "members/m0/nik");
+    push_mutations(
+        server,
+        &relawan,
+        "phone",
+        vec![household_upsert(1, "h1", RT1, 0, answers)],
+    )
+    .await;
+    (relawan, koordinator, head_nik)
+}
+
 async fn post(server: &TestServer, token: &str, path: &str, body: Json) -> (StatusCode, Json) {
     let response = Client::new()
         .post(server.url(path))
@@ -263,18 +281,8 @@ async fn a_household_is_found_only_by_its_receipt_and_its_heads_nik() {
 #[tokio::test]
 async fn a_kiosk_request_is_filed_once_and_its_receipt_follows_the_request() {
     let server = TestServer::start_configured(|c| c.erasure_deadline_hours = 0).await;
-    let relawan = login_token(&server, "relawan", "rukun-demo").await;
-    let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
+    let (_, koordinator, head_nik) = surveyed_household(&server).await;
     let kiosk = login_token(&server, "kiosk", "rukun-demo").await;
-    let answers = consenting(1, RECEIPT_CODE);
-    let head_nik = text(&answers, "members/m0/nik");
-    push_mutations(
-        &server,
-        &relawan,
-        "phone",
-        vec![household_upsert(1, "h1", RT1, 0, answers)],
-    )
-    .await;
     let payload = |kind: &str, receipt: &str| {
         serde_json::from_value::<KioskPayload>(json!({"kind": "data_request",
             "request": kind, "household_receipt": receipt, "nik": head_nik,
@@ -477,17 +485,7 @@ async fn an_honoured_erasure_leaves_nothing_of_the_household() {
 #[tokio::test]
 async fn a_household_whose_stored_answers_are_damaged_is_erased_all_the_same() {
     let server = TestServer::start().await;
-    let relawan = login_token(&server, "relawan", "rukun-demo").await;
-    let koordinator = login_token(&server, "koordinator", "rukun-demo").await;
-    let answers = consenting(1, RECEIPT_CODE);
-    let head_nik = text(&answers, "members/m0/nik");
-    push_mutations(
-        &server,
-        &relawan,
-        "phone",
-        vec![household_upsert(1, "h1", RT1, 0, answers)],
-    )
-    .await;
+    let (relawan, koordinator, head_nik) = surveyed_household(&server).await;
     let ask = json!({"kind": "erasure", "receipt": RECEIPT_CODE, "nik": head_nik});
     let (status, request) = post(&server, &koordinator, "/api/requests", ask).await;
     assert_eq!(status, StatusCode::CREATED, "{request}");
